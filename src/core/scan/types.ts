@@ -37,7 +37,8 @@ export interface ScanReport {
   findings: Finding[];
   /** Every suppression in the configuration, applied or not, with whether it has expired. */
   suppressions: (Suppression & { expired: boolean; matched: number })[];
-  exclusions: Exclusion[];
+  /** Every exclusion in the configuration, with how many control × resource pairs it excluded. */
+  exclusions: (Exclusion & { matched: number })[];
   /** Files skipped or read with a caveat, unknown resource types, unevaluable expressions. */
   notes: ScanNote[];
   summary: ScanSummary;

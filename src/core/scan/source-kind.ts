@@ -1,0 +1,42 @@
+// The shape of a parsed input and what the engine needs from the source expanders. Kept apart from the
+// real ARM / Terraform modules so the engine can be exercised with hand-built resources.
+
+import type { ControlDefinition, DeploymentContext, NormalizedResource, ResolvedConfig, ScanContext, ScanNote, ScannedInput } from '../model';
+
+/** A file that was read and parsed: its path as reports show it, its bytes' hash, its text and JSON. */
+export interface ParsedFile {
+  /** Relative path with forward slashes (what SARIF and the reports show). */
+  file: string;
+  /** SHA-256 of the file's bytes as read, hex. */
+  sha256: string;
+  /** The decoded text (used only to find line numbers of findings). */
+  text: string;
+  json: unknown;
+}
+
+export interface ParsedSource extends ParsedFile {
+  /** An ARM parameters file to deploy this template with. */
+  parameters?: ParsedFile;
+}
+
+/** A file that could not be read or parsed: it is listed as an input and its error makes the scan incomplete. */
+export interface UnreadableSource {
+  file: string;
+  sha256: string;
+  error: ScanNote;
+}
+
+export type InputKind = ScannedInput['kind'];
+
+export interface Expansion {
+  resources: NormalizedResource[];
+  notes: ScanNote[];
+}
+
+export interface ScanDependencies {
+  classify(json: unknown): InputKind;
+  expandArm(args: { file: string; template: unknown; parameters?: { file: string; value: unknown }; context: DeploymentContext }): Expansion;
+  normalizeTerraform(args: { file: string; plan: unknown; context: DeploymentContext }): Expansion;
+  createContext(resources: readonly NormalizedResource[], config: ResolvedConfig): ScanContext;
+  controlsForBaseline(baseline: ResolvedConfig['baseline']): readonly ControlDefinition[];
+}

@@ -1,0 +1,41 @@
+// Escaping for text that comes from templates (resource names, property values) and ends up in Markdown or
+// XML: a resource named `<img onerror=…>` or `a|b` must render as text, never as markup or a broken table.
+
+/** Inline Markdown: every character Markdown or HTML could interpret is escaped; newlines become spaces. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~"']/g, (c) => '\\' + c);
+}
+
+/** Text for a Markdown inline code span: the fence is longer than any backtick run inside. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...Array.from(flat.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Characters XML 1.0 cannot contain at all (even escaped) are replaced with U+FFFD. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
+}
+
+/** A value as short readable text: strings as-is, `(not set)` for undefined, JSON otherwise, truncated. */
+export function displayValue(value: unknown, max = 200): string {
+  let text: string;
+  if (value === undefined) text = '(not set)';
+  else if (typeof value === 'string') text = value;
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { isInputError } from '../../src/core/errors';
+import { globMatches } from '../../src/core/util/glob';
+import { createPointerLocator, propertyPathTokens } from '../../src/core/util/json-locate';
+import { findJsonSyntaxError, parseJsonText } from '../../src/core/util/json-parse';
+import { sha256Hex } from '../../src/core/util/sha256';
+import { stableStringify } from '../../src/core/util/stable-json';
+import { Unknown } from '../../src/core/model';
+
+describe('createPointerLocator', () => {
+  const text = '{\n  "a": {\n    "b~c": [1,\n      {"d/e": "x\\"}"}]\n  },\n  "a": {"late": true}\n}';
+
+  it('finds lines and columns of values, with escaped keys and pointer tokens', () => {
+    const locate = createPointerLocator('{\n  "x": {\n    "b~c": [1,\n      {"d/e": "x\\"}"}]\n  }\n}');
+    assert.deepEqual(locate('/x/b~0c/1/d~1e'), { line: 4, column: 15, pointer: '/x/b~0c/1/d~1e' });
+    assert.deepEqual(locate('/x/b~0c/0'), { line: 3, column: 13, pointer: '/x/b~0c/0' });
+    assert.deepEqual(locate(''), { line: 1, column: 1, pointer: '' });
+  });
+
+  it('falls back to the longest existing prefix', () => {
+    const locate = createPointerLocator('{\n "r": [\n  {"properties": "[variables(\'p\')]"}\n ]\n}');
+    assert.deepEqual(locate('/r/0/properties/networkAcls/defaultAction'), { line: 3, column: 18, pointer: '/r/0/properties' });
+    assert.deepEqual(locate('/r/5'), { line: 2, column: 7, pointer: '/r' });
+  });
+
+  it('uses the last duplicate key, as JSON.parse does', () => {
+    assert.equal(createPointerLocator(text)('/a/late').line, 6);
+  });
+
+  it('handles CRLF line ends and a BOM', () => {
+    const locate = createPointerLocator('\uFEFF{\r\n"a":\r\n  1}');
+    assert.deepEqual(locate('/a'), { line: 3, column: 3, pointer: '/a' });
+  });
+
+  it('agrees with JSON.parse on what exists for random documents', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        const doc = JSON.stringify({ root: value }, null, 1);
+        const locate = createPointerLocator(doc);
+        const walk = (v: unknown, pointer: string): void => {
+          assert.equal(locate(pointer).pointer, pointer);
+          if (v && typeof v === 'object') {
+            for (const [k, child] of Object.entries(v)) walk(child, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+          }
+        };
+        walk(JSON.parse(doc), '');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('splits property paths with indexes and quoted keys', () => {
+    assert.deepEqual(propertyPathTokens("properties.ipRules[0].value"), ['properties', 'ipRules', '0', 'value']);
+    assert.deepEqual(propertyPathTokens("tags['cost.center']"), ['tags', 'cost.center']);
+  });
+});
+
+describe('parseJsonText', () => {
+  const cases: [string, number, number, RegExp][] = [
+    ['{"a":}', 1, 6, /unexpected character "}"/],
+    ['{\n  "a": 1,\n}', 3, 1, /property name/],
+    ['{"a": [1,\n 2', 2, 3, /end of input/],
+    ['[1 2]', 1, 4, /','/],
+    ['{} x', 1, 4, /after the JSON value/],
+  ];
+  for (const [text, line, column, message] of cases) {
+    it(`reports ${JSON.stringify(text)} at ${line}:${column}`, () => {
+      try {
+        parseJsonText(text, 'dir/t.json');
+        assert.fail('parsed');
+      } catch (e) {
+        assert.ok(isInputError(e));
+        assert.deepEqual([e.location.file, e.location.line, e.location.column], ['dir/t.json', line, column]);
+        assert.match(e.message, message);
+        assert.ok(e.message.startsWith(`dir/t.json:${line}:${column}: invalid JSON: `), e.message);
+      }
+    });
+  }
+
+  it('the fallback scanner accepts exactly what JSON.parse accepts on random near-JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\n'), (v, at, junk) => {
+        const good = JSON.stringify(v);
+        const text = good.slice(0, at % (good.length + 1)) + junk + good.slice(at % (good.length + 1));
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        assert.equal(findJsonSyntaxError(text) === undefined, valid, text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not overflow the stack on deeply nested input', () => {
+    assert.ok(findJsonSyntaxError('['.repeat(200_000)));
+  });
+});
+
+describe('sha256Hex', () => {
+  it('matches node:crypto', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        assert.equal(sha256Hex(bytes), createHash('sha256').update(bytes).digest('hex'));
+      }),
+    );
+    assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('stableStringify', () => {
+  it('sorts keys, honours toJSON and drops undefined', () => {
+    assert.equal(stableStringify({ b: 1, a: [new Unknown('r'), undefined], c: undefined }, 0), '{"a":["[unknown: r]",null],"b":1}');
+  });
+  it('keeps a __proto__ own key as data', () => {
+    const parsed = JSON.parse('{"__proto__": {"x": 1}, "a": 2}');
+    assert.equal(stableStringify(parsed, 0), '{"__proto__":{"x":1},"a":2}');
+  });
+  it('matches JSON.stringify content', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => assert.deepEqual(JSON.parse(stableStringify(v)), JSON.parse(JSON.stringify(v) ?? 'null'))));
+  });
+});
+
+describe('globMatches', () => {
+  it('matches case-insensitively with * across slashes', () => {
+    assert.ok(globMatches('*', '/subscriptions/x/resourceGroups/y'));
+    assert.ok(globMatches('st*prod', 'STdataPROD'));
+    assert.ok(globMatches('ISRM.Storage.*', 'isrm.storage.tls'));
+    assert.ok(!globMatches('a.b', 'aXb'));
+    assert.ok(globMatches('a?c', 'abc'));
+  });
+});
