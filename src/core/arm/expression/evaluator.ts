@@ -1,0 +1,260 @@
+// Tree-walking evaluator. Every call consumes one budget step; nesting of calls (through lambdas and
+// user-defined functions too) is bounded so hostile input ends in LimitError, never a stack overflow.
+// Unknown propagates: a function receiving an Unknown argument returns it, unless the function is
+// marked `acceptsUnknown` because its result can still be decided.
+
+import { isUnknown, type Unknown } from '../../model';
+import { ExpressionError, LimitError, type EvaluationContext } from '../types';
+import type { CallNode, ExprNode } from './ast';
+import { lookupFunction } from './functions/registry';
+import { parseExpression } from './parser';
+import { LambdaValue, getProperty, isObject, isInteger, preview, typeName, type LambdaScope, MAX_VALUE_DEPTH, setOwn, type JsonObject } from './values';
+
+export interface Env {
+  readonly ctx: EvaluationContext;
+  /** The expression text being evaluated, for error messages. */
+  readonly text: string;
+  readonly lambda: LambdaScope | undefined;
+  /** How many user-defined function bodies enclose this evaluation. */
+  readonly fnDepth: number;
+}
+
+/** Nested calls being evaluated right now, across lambdas, user functions and nested evaluateValue. */
+export const MAX_CALL_NESTING = 1_000;
+let activeCalls = 0;
+
+export interface FunctionDef {
+  /** Canonical spelling, used in messages. */
+  readonly name: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** The function decides itself what an Unknown argument means (otherwise the result is that Unknown). */
+  readonly acceptsUnknown?: boolean;
+  /** The function takes `lambda(...)` arguments. */
+  readonly acceptsLambda?: boolean;
+  readonly eval?: (args: unknown[], site: CallSite) => unknown;
+  /** Receives unevaluated arguments: for if/and/or/coalesce (short-circuit) and lambda (deferred body). */
+  readonly lazy?: (args: readonly ExprNode[], site: CallSite) => unknown;
+}
+
+/** What a function implementation can ask of the evaluator about its own call. */
+export class CallSite {
+  constructor(
+    readonly def: FunctionDef,
+    readonly node: CallNode,
+    readonly env: Env,
+  ) {}
+
+  get ctx(): EvaluationContext {
+    return this.env.ctx;
+  }
+
+  /** An ExpressionError naming the function, the expression and the position of the call. */
+  fail(message: string): never {
+    throw callError(this.def.name, message, this.env.text, this.node.pos);
+  }
+
+  eval(node: ExprNode): unknown {
+    return evalNode(node, this.env);
+  }
+
+  /** Consume budget for work proportional to input size (iterations, produced elements). */
+  step(n = 1): void {
+    consume(this.env.ctx, n);
+  }
+
+  checkArrayLength(n: number): void {
+    const max = this.env.ctx.budget.maxArrayLength;
+    if (n > max) throw new LimitError(`${this.def.name}() would produce an array of ${n} elements; the limit is ${max}.`);
+  }
+
+  checkStringLength(n: number): void {
+    const max = this.env.ctx.budget.maxStringLength;
+    if (n > max) throw new LimitError(`${this.def.name}() would produce a string of ${n} characters; the limit is ${max}.`);
+  }
+
+  withLambdaScope(scope: LambdaScope): Env {
+    return { ctx: this.env.ctx, text: this.env.text, lambda: scope, fnDepth: this.env.fnDepth };
+  }
+
+  /** Call a lambda argument; each invocation is one budget step. */
+  invoke(fn: unknown, args: unknown[], argIndex: number): unknown {
+    if (!(fn instanceof LambdaValue)) this.fail(`argument ${argIndex + 1} must be a lambda expression, got ${typeName(fn)}.`);
+    if (fn.params.length !== args.length) {
+      this.fail(`the lambda in argument ${argIndex + 1} must take ${args.length} parameter(s), it takes ${fn.params.length}.`);
+    }
+    consume(this.env.ctx, 1);
+    const env: Env = { ctx: this.env.ctx, text: fn.text, lambda: { names: fn.params, values: args, parent: fn.scope }, fnDepth: this.env.fnDepth };
+    return evalNode(fn.body, env);
+  }
+}
+
+export function callError(fn: string, message: string, text: string, pos: number): ExpressionError {
+  return new ExpressionError(`The template function '${fn}' in '[${text}]' (character ${pos + 1}): ${message}`, text, pos);
+}
+
+function consume(ctx: EvaluationContext, n: number): void {
+  const budget = ctx.budget;
+  budget.steps -= n;
+  if (budget.steps < 0) throw new LimitError('The template needs more evaluation steps than the budget allows; it is too large or loops without end.');
+}
+
+export function evaluateParsed(text: string, ctx: EvaluationContext): unknown {
+  const node = parseExpression(text);
+  const value = evalNode(node, { ctx, text, lambda: undefined, fnDepth: 0 });
+  if (value instanceof LambdaValue) {
+    throw new ExpressionError(`'[${text}]' is a lambda expression, which can only be an argument of map(), filter(), reduce(), sort() and similar functions.`, text, 0);
+  }
+  return value;
+}
+
+export function evalNode(node: ExprNode, env: Env): unknown {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+      return node.value;
+    case 'call':
+      return evalCall(node, env);
+    case 'property':
+      return access(evalNode(node.target, env), node.name, node, env);
+    case 'index': {
+      const target = evalNode(node.target, env);
+      const index = evalNode(node.index, env);
+      if (isUnknown(index)) return isUnknown(target) ? target : index;
+      return access(target, index, node, env);
+    }
+  }
+}
+
+function access(target: unknown, key: unknown, node: ExprNode, env: Env): unknown {
+  if (isUnknown(target)) return target;
+  if (Array.isArray(target)) {
+    if (!isInteger(key)) throw accessError(env, node, `an array can only be indexed by an integer, not by ${typeName(key)} ${preview(key)}.`);
+    if (key < 0 || key >= target.length) {
+      throw accessError(env, node, `index ${key} is outside the array bounds (length ${target.length}).`);
+    }
+    return target[key];
+  }
+  if (isObject(target)) {
+    if (typeof key !== 'string') throw accessError(env, node, `an object property name must be a String, not ${typeName(key)}.`);
+    const { found, value } = getProperty(target, key);
+    if (!found) {
+      const keys = Object.keys(target);
+      const list = keys.length === 0 ? 'the object has no properties' : `available properties are ${keys.slice(0, 20).map((k) => `'${k}'`).join(', ')}${keys.length > 20 ? ', …' : ''}`;
+      throw accessError(env, node, `the property '${key}' does not exist; ${list}.`);
+    }
+    return value;
+  }
+  throw accessError(env, node, `cannot read ${typeof key === 'string' ? `property '${key}'` : `index ${preview(key)}`} of ${typeName(target)}.`);
+}
+
+function accessError(env: Env, node: ExprNode, message: string): ExpressionError {
+  return new ExpressionError(`In '[${env.text}]' (character ${node.pos + 1}): ${message}`, env.text, node.pos);
+}
+
+function evalCall(node: CallNode, env: Env): unknown {
+  consume(env.ctx, 1);
+  activeCalls++;
+  try {
+    if (activeCalls > MAX_CALL_NESTING) throw new LimitError(`Template function calls are nested deeper than ${MAX_CALL_NESTING} levels.`);
+    if (node.namespace !== undefined) return callUserFunction(node, env);
+    const def = lookupFunction(node.key);
+    if (def === undefined) {
+      throw callError(node.name, 'this is not a template function.', env.text, node.pos);
+    }
+    const n = node.args.length;
+    if (n < def.minArgs || n > def.maxArgs) {
+      throw callError(def.name, `expects ${arityText(def)}, got ${n}.`, env.text, node.pos);
+    }
+    const site = new CallSite(def, node, env);
+    if (def.lazy !== undefined) return def.lazy(node.args, site);
+    const args = new Array<unknown>(n);
+    let unknownArg: Unknown | undefined;
+    for (let i = 0; i < n; i++) {
+      const v = evalNode(node.args[i]!, env);
+      if (v instanceof LambdaValue && !def.acceptsLambda) {
+        site.fail(`argument ${i + 1} is a lambda expression, which this function does not take.`);
+      }
+      if (unknownArg === undefined && isUnknown(v)) unknownArg = v;
+      args[i] = v;
+    }
+    if (unknownArg !== undefined && !def.acceptsUnknown) return unknownArg;
+    return def.eval!(args, site);
+  } finally {
+    activeCalls--;
+  }
+}
+
+function arityText(def: FunctionDef): string {
+  const plural = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
+  if (def.minArgs === def.maxArgs) return plural(def.minArgs);
+  if (def.maxArgs === Infinity) return `at least ${plural(def.minArgs)}`;
+  return `${def.minArgs} to ${plural(def.maxArgs)}`;
+}
+
+function callUserFunction(node: CallNode, env: Env): unknown {
+  const ctx = env.ctx;
+  const full = `${node.namespace}.${node.name}`;
+  const fn = ctx.userFunction(node.namespace!, node.name);
+  if (fn === undefined) throw callError(full, 'this user-defined function is not declared in the template.', env.text, node.pos);
+  if (node.args.length !== fn.parameters.length) {
+    throw callError(full, `expects ${fn.parameters.length} argument(s), got ${node.args.length}.`, env.text, node.pos);
+  }
+  if (env.fnDepth + 1 > ctx.budget.maxDepth) {
+    throw new LimitError(`User-defined function calls are nested deeper than ${ctx.budget.maxDepth} levels (at ${full}).`);
+  }
+  const values = node.args.map((a) => evalNode(a, env));
+  const byName = new Map<string, unknown>();
+  fn.parameters.forEach((p, i) => byName.set(p.name.toLowerCase(), values[i]));
+  // A user-defined function sees only its own parameters: no template parameters, variables or loops.
+  const inner: EvaluationContext = Object.create(ctx, {
+    parameter: {
+      value: (name: string) => {
+        const key = String(name).toLowerCase();
+        if (!byName.has(key)) throw callError(full, `the function has no parameter '${name}'.`, env.text, node.pos);
+        return byName.get(key);
+      },
+    },
+    variable: {
+      value: (name: string) => {
+        throw callError(full, `a user-defined function cannot use variables('${name}').`, env.text, node.pos);
+      },
+    },
+  });
+  return walkValue(fn.output.value, { ctx: inner, text: env.text, lambda: undefined, fnDepth: env.fnDepth + 1 }, 0);
+}
+
+/** Evaluate every expression string inside a JSON value; `path` collects the location for errors. */
+export function walkValue(value: unknown, env: Env, depth: number, path?: string[]): unknown {
+  if (typeof value === 'string') {
+    if (value.length >= 2 && value.charCodeAt(0) === 0x5b && value.charCodeAt(value.length - 1) === 0x5d) {
+      if (value.charCodeAt(1) === 0x5b) return value.slice(1);
+      const text = value.slice(1, -1);
+      const result = evalNode(parseExpression(text), { ctx: env.ctx, text, lambda: env.lambda, fnDepth: env.fnDepth });
+      if (result instanceof LambdaValue) {
+        throw new ExpressionError(`'[${text}]' is a lambda expression, which can only be an argument of a lambda function.`, text, 0);
+      }
+      return result;
+    }
+    return value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_VALUE_DEPTH) throw new LimitError(`A value is nested deeper than ${MAX_VALUE_DEPTH} levels.`);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path?.push(String(i));
+      out[i] = walkValue(value[i], env, depth + 1, path);
+      path?.pop();
+    }
+    return out;
+  }
+  if (isUnknown(value) || value instanceof LambdaValue) return value;
+  const out: JsonObject = {};
+  for (const k of Object.keys(value)) {
+    path?.push(k);
+    setOwn(out, k, walkValue((value as JsonObject)[k], env, depth + 1, path));
+    path?.pop();
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// Public API of the ARM template expression language. Errors leaving here name the file and the JSON
+// pointer of the value being evaluated (ctx.file, ctx.pointer plus the path inside the value).
+
+import { formatLocated } from '../../errors';
+import { ExpressionError, LimitError, type EvaluationContext } from '../types';
+import { evaluateParsed, walkValue } from './evaluator';
+import { isExpressionString } from './parser';
+
+export type { CallNode, ExprNode, IndexNode, NumberLiteral, PropertyNode, StringLiteral } from './ast';
+export { isExpressionString, parseExpression, MAX_PARSE_DEPTH } from './parser';
+export { printExpression } from './printer';
+export { FUNCTION_NAMES } from './functions/registry';
+export { uniqueString } from './hash/unique-string';
+export { armGuid } from './hash/guid';
+
+/** Errors that already carry a location (from a nested evaluation) are passed through unchanged. */
+const located = new WeakSet<Error>();
+
+function escapePointerSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function locate(e: unknown, ctx: EvaluationContext, path: readonly string[] | undefined): unknown {
+  if (!(e instanceof ExpressionError) && !(e instanceof LimitError) && !isStackOverflow(e)) return e;
+  if (located.has(e as Error)) return e;
+  const pointer = ctx.pointer + (path ?? []).map((p) => `/${escapePointerSegment(p)}`).join('');
+  const where = { file: ctx.file, pointer };
+  let out: Error;
+  if (e instanceof ExpressionError) out = new ExpressionError(formatLocated(e.message, where), e.expression, e.position);
+  else if (e instanceof LimitError) out = new LimitError(formatLocated(e.message, where));
+  else out = new LimitError(formatLocated('The expression is nested too deeply to evaluate.', where));
+  located.add(out);
+  return out;
+}
+
+/** Last line of defence: a JS stack overflow becomes a LimitError, never a crash. */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** Evaluate the text of an expression (without the outer brackets). */
+export function evaluateExpression(text: string, ctx: EvaluationContext): unknown {
+  try {
+    return evaluateParsed(text, ctx);
+  } catch (e) {
+    throw locate(e, ctx, undefined);
+  }
+}
+
+/** A string from a template: an expression is evaluated, `[[...]` is unescaped, anything else is returned as is. */
+export function evaluateString(s: string, ctx: EvaluationContext): unknown {
+  if (isExpressionString(s)) return evaluateExpression(s.slice(1, -1), ctx);
+  if (s.startsWith('[[') && s.endsWith(']')) return s.slice(1);
+  return s;
+}
+
+/** Evaluate every string in a JSON value; the result is a new value built from own properties only. */
+export function evaluateValue(value: unknown, ctx: EvaluationContext): unknown {
+  const path: string[] = [];
+  try {
+    return walkValue(value, { ctx, text: '', lambda: undefined, fnDepth: 0 }, 0, path);
+  } catch (e) {
+    throw locate(e, ctx, path);
+  }
+}
