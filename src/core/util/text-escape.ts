@@ -1,14 +1,17 @@
 // Escaping for text that comes from templates (resource names, property values) and ends up in Markdown or
 // XML: a resource named `<img onerror=…>` or `a|b` must render as text, never as markup or a broken table.
 
-/** Inline Markdown: every character Markdown or HTML could interpret is escaped; newlines become spaces. */
+/**
+ * Inline Markdown (never at the start of a line): HTML is entity-escaped and every character that could
+ * start emphasis, code, a link or a table cell is backslash-escaped; newlines become spaces.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~"']/g, (c) => '\\' + c);
+    .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c);
 }
 
 /** Text for a Markdown inline code span: the fence is longer than any backtick run inside. */

@@ -1,0 +1,187 @@
+// SARIF 2.1.0: one rule per control of the baseline, one result per finding that is not a pass.
+// Suppressed findings stay in the log with an external suppression (owner, expiry), so a code scanning
+// view shows what was waived, by whom and until when.
+
+import type { Finding } from '../model';
+import type { ScanReport } from '../scan/types';
+import { sha256Hex } from '../util/sha256';
+import { stableStringify } from '../util/stable-json';
+import { displayValue } from '../util/text-escape';
+import { SECURITY_SEVERITY, sarifLevelFor, sarifLevelForSeverity } from './levels';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/controltrace/controltrace';
+
+type Control = ScanReport['controls'][number];
+
+export function toSarifLog(report: ScanReport): Record<string, unknown> {
+  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
+  const artifactIndex = new Map(report.inputs.map((input, i) => [input.file, i]));
+  const results = report.findings.filter((f) => f.status !== 'pass').map((f) => result(f, ruleIndex, artifactIndex));
+  const notifications = report.notes
+    .filter((n) => n.level !== 'info')
+    .map((n) => ({
+      level: n.level,
+      message: { text: n.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(n.file) },
+            ...(n.line !== undefined ? { region: { startLine: n.line } } : {}),
+          },
+        },
+      ],
+    }));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: report.controls.map(rule),
+          },
+        },
+        artifacts: report.inputs.map((input) => ({
+          location: { uri: toUri(input.file) },
+          hashes: { 'sha-256': input.sha256 },
+          properties: { kind: input.kind, resources: input.resources },
+        })),
+        invocations: [
+          {
+            executionSuccessful: report.complete,
+            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+            properties: { asOf: report.asOf },
+          },
+        ],
+        results,
+        properties: {
+          baseline: report.baseline,
+          asOf: report.asOf,
+          complete: report.complete,
+          summary: report.summary,
+        },
+      },
+    ],
+  };
+}
+
+export function toSarif(report: ScanReport): string {
+  return stableStringify(toSarifLog(report), 2) + '\n';
+}
+
+function rule(c: Control): Record<string, unknown> {
+  const f = c.frameworks;
+  const tags = [
+    'security',
+    c.family,
+    ...f.nist80053.map((id) => `NIST-800-53:${id}`),
+    ...f.iso27001.map((id) => `ISO-27001:${id}`),
+    ...(f.cfr21Part11 ?? []).map((id) => `21-CFR-11:${id}`),
+    ...(f.euAnnex11 ?? []).map((id) => `EU-GMP-Annex-11:${id}`),
+  ];
+  const policy = c.azurePolicy ? `\n\nEquivalent Azure Policy: ${c.azurePolicy}` : '';
+  return {
+    id: c.id,
+    name: ruleName(c.id),
+    shortDescription: { text: c.title },
+    fullDescription: { text: c.rationale },
+    help: {
+      text: `${c.remediation}\n\nExample:\n${c.snippet}${policy}`,
+      markdown: `${c.remediation}\n\n**Example**\n\n${fenced(c.snippet)}${policy}`,
+    },
+    helpUri: c.helpUri,
+    defaultConfiguration: { level: sarifLevelForSeverity(c.severity) },
+    properties: {
+      tags,
+      precision: 'high',
+      'problem.severity': sarifLevelForSeverity(c.severity) === 'error' ? 'error' : 'warning',
+      'security-severity': SECURITY_SEVERITY[c.severity],
+      severity: c.severity,
+      family: c.family,
+      appliesTo: c.appliesTo,
+      frameworks: c.frameworks,
+      ...(c.azurePolicy ? { azurePolicy: c.azurePolicy } : {}),
+    },
+  };
+}
+
+function result(f: Finding, ruleIndex: Map<string, number>, artifactIndex: Map<string, number>): Record<string, unknown> {
+  const index = artifactIndex.get(f.location.file);
+  return {
+    ruleId: f.controlId,
+    ...(ruleIndex.has(f.controlId) ? { ruleIndex: ruleIndex.get(f.controlId) } : {}),
+    level: sarifLevelFor(f.status, f.severity),
+    message: { text: f.status === 'unknown' ? `Needs review: ${f.message}` : f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.location.file), ...(index !== undefined ? { index } : {}) },
+          region: { startLine: Math.max(1, f.location.line) },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.resourceId, name: f.resourceName, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'controltrace/v1': fingerprint(f) },
+    ...(f.status === 'suppressed' && f.suppression
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: f.suppression.justification,
+              properties: { owner: f.suppression.owner, expires: f.suppression.expires },
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      status: f.status,
+      severity: f.severity,
+      resourceType: f.resourceType,
+      resourceName: f.resourceName,
+      resourceId: f.resourceId,
+      family: f.family,
+      propertyPath: f.propertyPath,
+      // The value as JSON text: it may be undefined ("not set") or an Unknown, which JSON cannot carry as-is.
+      actual: displayValue(f.actual, 2000),
+      expected: f.expected,
+      pointer: f.location.pointer,
+      ...(f.relatedResourceId !== undefined ? { relatedResourceId: f.relatedResourceId } : {}),
+    },
+  };
+}
+
+/** Stable across runs and line moves: what failed, not where in the file it currently is. */
+function fingerprint(f: Finding): string {
+  return sha256Hex([f.controlId, f.resourceType.toLowerCase(), f.resourceId.toLowerCase(), f.propertyPath, f.relatedResourceId ?? ''].join('\u0000'));
+}
+
+/** `ISRM.Storage.MinimumTls` → `IsrmStorageMinimumTls`: SARIF names are identifier-like. */
+function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => (p === p.toUpperCase() ? p.charAt(0) + p.slice(1).toLowerCase() : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('');
+}
+
+function fenced(code: string): string {
+  const longest = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const lang = code.trimStart().startsWith('{') ? 'json' : 'bicep';
+  return `${fence}${lang}\n${code}\n${fence}`;
+}
+
+/** A relative URI reference with forward slashes, each segment percent-encoded (a `:` would read as a scheme). */
+export function toUri(file: string): string {
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
