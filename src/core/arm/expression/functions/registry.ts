@@ -1,7 +1,9 @@
 // The function table: every family contributes data-driven definitions, looked up by lower-case name.
 
 import type { FunctionDef } from '../evaluator';
+import { cidrFunctions } from './cidr';
 import { collectionFunctions } from './collection';
+import { dateFunctions } from './date';
 import { deploymentFunctions } from './deployment';
 import { lambdaFunctions } from './lambda';
 import { logicalFunctions } from './logical';
@@ -10,6 +12,8 @@ import { listFunction, resourceFunctions } from './resource';
 import { stringFunctions } from './string';
 
 const ALL: FunctionDef[][] = [
+  cidrFunctions,
+  dateFunctions,
   collectionFunctions,
   deploymentFunctions,
   lambdaFunctions,
