@@ -1,0 +1,233 @@
+// A local Azure DevOps REST server over one seeded project, for the demo and for tests of code that must
+// also work against the real service. Plain node:http.
+
+import * as http from 'node:http';
+import { AddressInfo, Socket } from 'node:net';
+import { EmulatorData, loadSeed, SeedName } from './data';
+import { createFaultInjector, FaultOptions } from './faults';
+import { errorBody, HttpError, RequestContext } from './http';
+import { locationsForArea } from './locations';
+import { matchTemplate, ROUTES } from './routes';
+import { createStore } from './store';
+import { encodeBody, listBody, parseAccept } from './wire';
+
+export type { FaultOptions } from './faults';
+export type { EmulatorData } from './data';
+export { loadSeed } from './data';
+
+export interface EmulatorOptions {
+  /** 0 or omitted: a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  seed: SeedName | EmulatorData;
+  faults?: FaultOptions;
+  /** Overrides every paged endpoint's page size. */
+  pageSize?: number;
+  /** Default true: requests without `Authorization: Basic|Bearer …` get 401. */
+  requireAuth?: boolean;
+}
+
+export interface RequestStats {
+  /** Requests per route key (`GET wit/workitems`, `OPTIONS location`…), faults included. */
+  byRoute: Record<string, number>;
+  /** Injected faults per kind (`429`, `503`, `reset`, `persistent`). */
+  faults: Record<string, number>;
+  total: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  organization: string;
+  project: string;
+  data: EmulatorData;
+  close(): Promise<void>;
+  stats(): RequestStats;
+}
+
+const EXPOSED_HEADERS = 'x-ms-continuationtoken, Retry-After, X-RateLimit-Resource, X-RateLimit-Delay, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, ActivityId';
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const data = typeof opts.seed === 'string' ? loadSeed(opts.seed) : opts.seed;
+  const store = createStore(data);
+  const faults = createFaultInjector(opts.faults);
+  const requireAuth = opts.requireAuth ?? true;
+  const host = opts.host ?? '127.0.0.1';
+  const stats: RequestStats = { byRoute: {}, faults: {}, total: 0 };
+  const sockets = new Set<Socket>();
+  let baseUrl = '';
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+        send(res, 500, errorBody(`Emulator failure: ${(e as Error).message}`, 'InternalServerErrorException'), {});
+      });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  const count = (key: string) => {
+    stats.total++;
+    stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+  };
+  const countFault = (kind: string) => { stats.faults[kind] = (stats.faults[kind] ?? 0) + 1; };
+
+  function cors(req: http.IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' } : {};
+  }
+
+  function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>) {
+    if (res.headersSent || res.destroyed) return;
+    const text = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8; api-version=7.1' }),
+      'Content-Length': Buffer.byteLength(text),
+      'X-TFS-ProcessId': '7c1f0a3e-0d5b-4d62-9a0b-0f7c7e5d2a11',
+      ActivityId: '00000000-0000-0000-0000-000000000000',
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string) {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const method = (req.method ?? 'GET').toUpperCase();
+    const corsHeaders = cors(req);
+
+    // CORS preflight: browsers send it without credentials, so it is answered before authentication.
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      count('OPTIONS preflight');
+      send(res, 204, undefined, {
+        ...corsHeaders,
+        'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? 'authorization, content-type, accept'),
+        'Access-Control-Max-Age': '3600',
+      });
+      return;
+    }
+
+    const fail = (err: HttpError, key: string) => {
+      count(key);
+      send(res, err.status, errorBody(err.message, err.typeKey), { ...corsHeaders, ...err.headers });
+    };
+    if (segments.length === 0 || segments[0].toLowerCase() !== data.organization.toLowerCase()) {
+      fail(new HttpError(404, `TF400898: The organization '${segments[0] ?? ''}' could not be found on this server (the emulator serves '${data.organization}').`, 'OrganizationNotFoundException'), 'unknown');
+      return;
+    }
+    if (requireAuth && !/^(Basic|Bearer)\s+\S+/i.test(String(req.headers.authorization ?? ''))) {
+      count('401');
+      send(res, 401, errorBody("TF400813: The user '' is not authorized to access this resource.", 'UnauthorizedRequestException'), {
+        ...corsHeaders,
+        'WWW-Authenticate': 'Bearer authorization_uri=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000, Basic realm="https://tfsprodweu2.app.visualstudio.com/", TFS-Federated',
+        'X-TFS-FedAuthRealm': 'https://tfsprodweu2.app.visualstudio.com/',
+        'X-TFS-FedAuthIssuer': `${baseUrl}/`,
+        'X-VSS-ResourceTenant': '00000000-0000-0000-0000-000000000000',
+      });
+      return;
+    }
+    const rest = segments.slice(1);
+    const format = parseAccept(req.headers.accept, url.searchParams.get('api-version'));
+
+    // Location discovery, as azure-devops-node-api performs it before each area's first call.
+    if (method === 'OPTIONS' && rest.length === 2 && rest[0].toLowerCase() === '_apis') {
+      count(`OPTIONS location ${rest[1]}`);
+      const value = locationsForArea(rest[1]);
+      send(res, 200, { count: value.length, value }, corsHeaders);
+      return;
+    }
+    if (method === 'GET' && rest.length === 2 && rest[0].toLowerCase() === '_apis' && rest[1].toLowerCase() === 'resourceareas') {
+      count('GET ResourceAreas');
+      // The on-premises answer: no other hosts, so clients keep the server URL as the base of every area.
+      send(res, 200, listBody([], format), corsHeaders);
+      return;
+    }
+
+    let matched: { key: string; handler: (typeof ROUTES)[number]['handler']; params: Record<string, string> } | undefined;
+    let methodMismatch = false;
+    for (const route of ROUTES) {
+      const params = matchTemplate(route.template, rest);
+      if (!params) continue;
+      if (params.project !== undefined && !isProject(params.project)) continue;
+      if (route.method !== method) { methodMismatch = true; continue; }
+      matched = { key: `${route.method} ${route.template.replace('{project}/{team?}/_apis/', '').replace('{project}/_apis/', '')}`, handler: route.handler, params };
+      break;
+    }
+    if (!matched) {
+      if (methodMismatch) fail(new HttpError(405, `The requested resource does not support http method '${method}'.`, 'MethodNotAllowedException'), 'unknown');
+      else fail(new HttpError(404, `VS402371: The resource '${url.pathname}' is not served by this server (Azure DevOps emulator). Check the route and the area name.`, 'ApiResourceNotFoundException'), 'unknown');
+      return;
+    }
+
+    const decision = faults.decide(matched.key, url.pathname);
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (decision.kind !== 'none') {
+      count(matched.key);
+      countFault(decision.kind);
+      if (decision.kind === 'reset') { req.socket.destroy(); return; }
+      if (decision.kind === '429') {
+        const reset = Math.floor(Date.parse(data.asOf) / 1000) + 300;
+        send(res, 429, errorBody('TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource \'Concurrency\' in namespace \'User.\'', 'RequestBlockedException'), {
+          ...corsHeaders,
+          'Retry-After': String(faults.retryAfterSeconds),
+          'X-RateLimit-Resource': 'Core',
+          'X-RateLimit-Delay': '0.5',
+          'X-RateLimit-Limit': '200',
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': String(reset),
+        });
+        return;
+      }
+      send(res, 503, errorBody('TF400917: The service is temporarily unavailable. Try again later.', 'ServiceUnavailableException'), { ...corsHeaders, 'Retry-After': String(faults.retryAfterSeconds) });
+      return;
+    }
+
+    let body: unknown;
+    if (rawBody.trim() !== '') {
+      try { body = JSON.parse(rawBody); } catch {
+        fail(new HttpError(400, 'VS402356: The request body is not valid JSON.', 'InvalidRequestContentException'), matched.key);
+        return;
+      }
+    }
+    const ctx: RequestContext = { store, orgUrl: baseUrl, method, params: matched.params, query: url.searchParams, body, format, pageSize: opts.pageSize };
+    try {
+      const result = matched.handler(ctx);
+      count(matched.key);
+      const extra: Record<string, string> = decision.retryAfterOn200 ? { 'Retry-After': String(faults.retryAfterSeconds), 'X-RateLimit-Resource': 'Core', 'X-RateLimit-Delay': '0.2' } : {};
+      send(res, result.status ?? 200, encodeBody(result.body, format, result.enums), { ...corsHeaders, ...extra, ...(result.headers ?? {}) });
+    } catch (e) {
+      if (e instanceof HttpError) fail(e, matched.key);
+      else throw e;
+    }
+  }
+
+  function isProject(value: string): boolean {
+    const v = value.toLowerCase();
+    return v === data.project.name.toLowerCase() || v === data.project.id;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}/${data.organization}`;
+
+  return {
+    url: baseUrl,
+    organization: data.organization,
+    project: data.project.name,
+    data,
+    stats: () => ({ byRoute: { ...stats.byRoute }, faults: { ...stats.faults }, total: stats.total }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

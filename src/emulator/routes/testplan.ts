@@ -1,0 +1,157 @@
+// Test plans, suites, points and suite test cases (testplan area, paged by x-ms-continuationtoken).
+
+import { StoredTestPoint, StoredTestSuite } from '../data/types';
+import { boolParam, continuationHeaders, Handler, identityRef, intParam, notFound, page, projectRef, projectUrl, RequestContext } from '../http';
+import { ENUMS, listBody } from '../wire';
+
+const DEFAULT_PAGE = 200;
+
+function plan(ctx: RequestContext, id: number) {
+  const p = ctx.store.data.testPlans.find((x) => x.id === id);
+  if (!p) throw notFound(`Test plan ${id} not found.`, 'TestObjectNotFoundException');
+  return p;
+}
+
+function renderPlan(ctx: RequestContext, p: ReturnType<typeof plan>) {
+  const root = ctx.store.suite(p.id, p.rootSuiteId)!;
+  return {
+    id: p.id,
+    name: p.name,
+    areaPath: p.areaPath,
+    iteration: p.iteration,
+    state: p.state,
+    owner: identityRef(ctx, p.owner),
+    startDate: p.startDate,
+    endDate: p.endDate,
+    revision: 3,
+    rootSuite: { id: root.id, name: root.name },
+    project: projectRef(ctx),
+    updatedDate: p.updatedDate,
+    updatedBy: identityRef(ctx, p.owner),
+    _links: { _self: { href: `${projectUrl(ctx)}/_apis/testplan/Plans/${p.id}` } },
+  };
+}
+
+function renderSuite(ctx: RequestContext, s: StoredTestSuite) {
+  const p = plan(ctx, s.planId);
+  const parent = s.parentSuiteId !== undefined ? ctx.store.suite(s.planId, s.parentSuiteId) : undefined;
+  return {
+    id: s.id,
+    name: s.name,
+    suiteType: s.suiteType,
+    ...(s.requirementId !== undefined ? { requirementId: s.requirementId } : {}),
+    ...(parent ? { parentSuite: { id: parent.id, name: parent.name } } : {}),
+    plan: { id: p.id, name: p.name },
+    project: projectRef(ctx),
+    revision: 2,
+    hasChildren: ctx.store.suiteTree(s.planId, s.id).length > 1,
+    inheritDefaultConfigurations: false,
+    defaultConfigurations: s.configurationIds.map((id) => ({ id, name: configName(ctx, id) })),
+    lastUpdatedDate: s.lastUpdatedDate,
+    _links: { _self: { href: `${projectUrl(ctx)}/_apis/testplan/Plans/${s.planId}/Suites/${s.id}` } },
+  };
+}
+
+const configName = (ctx: RequestContext, id: number) => ctx.store.data.configurations.find((c) => c.id === id)?.name ?? String(id);
+
+export const getPlans: Handler = (ctx) => {
+  const all = [...ctx.store.data.testPlans].sort((a, b) => a.id - b.id).map((p) => renderPlan(ctx, p));
+  const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
+  return { body: listBody(items, ctx.format), headers: continuationHeaders(next) };
+};
+
+export const getPlan: Handler = (ctx) => ({ body: renderPlan(ctx, plan(ctx, intParam(ctx, 'planId'))) });
+
+export const getSuitesForPlan: Handler = (ctx) => {
+  const p = plan(ctx, intParam(ctx, 'planId'));
+  const all = ctx.store.suitesOfPlan(p.id).map((s) => renderSuite(ctx, s));
+  const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
+  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: ENUMS.testPlan };
+};
+
+export const getSuite: Handler = (ctx) => {
+  const p = plan(ctx, intParam(ctx, 'planId'));
+  const s = ctx.store.suite(p.id, intParam(ctx, 'suiteId'));
+  if (!s) throw notFound(`Test suite ${ctx.params.suiteId} not found in plan ${p.id}.`, 'TestObjectNotFoundException');
+  return { body: renderSuite(ctx, s), enums: ENUMS.testPlan };
+};
+
+function suitesInScope(ctx: RequestContext): StoredTestSuite[] {
+  const p = plan(ctx, intParam(ctx, 'planId'));
+  const suiteId = intParam(ctx, 'suiteId');
+  const s = ctx.store.suite(p.id, suiteId);
+  if (!s) throw notFound(`Test suite ${suiteId} not found in plan ${p.id}.`, 'TestObjectNotFoundException');
+  return boolParam(ctx, 'isRecursive') ? ctx.store.suiteTree(p.id, suiteId) : [s];
+}
+
+function renderPoint(ctx: RequestContext, pt: StoredTestPoint, details: boolean) {
+  const p = plan(ctx, pt.planId);
+  const s = ctx.store.suite(pt.planId, pt.suiteId)!;
+  const tc = ctx.store.workItemAt(pt.testCaseId)!;
+  const last = ctx.store.latestResult(pt.id);
+  const run = last ? ctx.store.data.testRuns.find((r) => r.id === last.runId) : undefined;
+  const build = run?.buildId !== undefined ? ctx.store.build(run.buildId) : undefined;
+  const outcome = last ? last.outcome.charAt(0).toLowerCase() + last.outcome.slice(1) : 'unspecified';
+  const results: Record<string, unknown> = {
+    outcome,
+    state: last ? 'completed' : 'ready',
+    lastResultState: last ? 'completed' : 'unspecified',
+    failureType: 'none',
+    lastResolutionState: 'none',
+  };
+  if (last) {
+    results.lastResultId = last.id;
+    results.lastTestRunId = last.runId;
+    if (build) results.lastRunBuildNumber = build.buildNumber;
+    if (details) results.lastResultDetails = { dateCompleted: last.completedDate, duration: last.durationInMs, runBy: identityRef(ctx, last.runBy) };
+  }
+  const point: Record<string, unknown> = {
+    id: pt.id,
+    testPlan: { id: p.id, name: p.name },
+    testSuite: { id: s.id, name: s.name },
+    testCaseReference: { id: tc.id, name: String(tc.fields['System.Title']), state: String(tc.fields['System.State']) },
+    configuration: { id: pt.configurationId, name: configName(ctx, pt.configurationId) },
+    isActive: !last,
+    isAutomated: tc.fields['Microsoft.VSTS.TCM.AutomationStatus'] === 'Automated',
+    lastUpdatedDate: last?.completedDate ?? s.lastUpdatedDate,
+    results,
+  };
+  if (details) {
+    point.tester = identityRef(ctx, pt.tester);
+    point.project = projectRef(ctx);
+    point.links = { _self: { href: `${projectUrl(ctx)}/_apis/testplan/Plans/${p.id}/Suites/${s.id}/TestPoint/${pt.id}` } };
+  }
+  return point;
+}
+
+export const getPoints: Handler = (ctx) => {
+  const testCaseId = ctx.query.get('testCaseId');
+  const details = boolParam(ctx, 'includePointDetails');
+  const points = suitesInScope(ctx).flatMap((s) => ctx.store.pointsOfSuite(s.id)).filter((pt) => !testCaseId || String(pt.testCaseId) === testCaseId);
+  const { items, next } = page(points, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
+  return { body: listBody(items.map((pt) => renderPoint(ctx, pt, details)), ctx.format), headers: continuationHeaders(next), enums: ENUMS.testPlan };
+};
+
+export const getTestCases: Handler = (ctx) => {
+  const rows = suitesInScope(ctx).flatMap((s) => s.testCaseIds.map((tcId, order) => ({ s, tcId, order })));
+  const { items, next } = page(rows, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
+  const value = items.map(({ s, tcId, order }) => {
+    const p = plan(ctx, s.planId);
+    const tc = ctx.store.workItemAt(tcId)!;
+    const points = ctx.store.pointsOfSuite(s.id).filter((pt) => pt.testCaseId === tcId);
+    return {
+      testPlan: { id: p.id, name: p.name },
+      project: projectRef(ctx),
+      testSuite: { id: s.id, name: s.name },
+      workItem: {
+        id: tcId,
+        name: String(tc.fields['System.Title']),
+        workItemFields: [{ 'System.State': tc.fields['System.State'] }, { 'Microsoft.VSTS.TCM.AutomationStatus': tc.fields['Microsoft.VSTS.TCM.AutomationStatus'] }],
+      },
+      pointAssignments: points.map((pt) => ({ id: pt.id, configurationId: pt.configurationId, configurationName: configName(ctx, pt.configurationId), tester: identityRef(ctx, pt.tester) })),
+      order,
+      links: { testPoints: { href: `${projectUrl(ctx)}/_apis/testplan/Plans/${p.id}/Suites/${s.id}/TestPoint?testCaseId=${tcId}` } },
+    };
+  });
+  return { body: listBody(value, ctx.format), headers: continuationHeaders(next) };
+};

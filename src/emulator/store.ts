@@ -1,0 +1,144 @@
+// Read-side indexes over EmulatorData: work item snapshots at any instant, and the latest result per test
+// point. Built once per server; the seed objects are never mutated.
+
+import {
+  EmulatorData,
+  Identity,
+  StoredBuild,
+  StoredRelation,
+  StoredRevision,
+  StoredTestPoint,
+  StoredTestResult,
+  StoredTestSuite,
+} from './data/types';
+
+export interface WorkItemSnapshot {
+  id: number;
+  rev: number;
+  fields: Record<string, string | number>;
+  relations: StoredRelation[];
+}
+
+export interface Store {
+  data: EmulatorData;
+  identity(id: string): Identity;
+  /** The work item as it was at `asOf` (ms), or now; undefined if it did not exist yet. */
+  workItemAt(id: number, asOf?: number): WorkItemSnapshot | undefined;
+  workItemIds(): number[];
+  revisions(id: number): StoredRevision[] | undefined;
+  suite(planId: number, suiteId: number): StoredTestSuite | undefined;
+  suitesOfPlan(planId: number): StoredTestSuite[];
+  /** The suite and its descendants, depth first in id order. */
+  suiteTree(planId: number, suiteId: number): StoredTestSuite[];
+  pointsOfSuite(suiteId: number): StoredTestPoint[];
+  latestResult(pointId: number): StoredTestResult | undefined;
+  resultsOfRun(runId: number): StoredTestResult[];
+  build(id: number): StoredBuild | undefined;
+  /** Every field reference name that occurs in the data (for WIQL validation). */
+  knownFields: ReadonlySet<string>;
+}
+
+export function createStore(data: EmulatorData): Store {
+  const identities = new Map(data.identities.map((i) => [i.id, i]));
+  const items = new Map(data.workItems.map((w) => [w.id, w]));
+  const current = new Map<number, WorkItemSnapshot>();
+  const knownFields = new Set<string>(['System.Id', 'System.Rev', 'System.ChangedDate', 'System.ChangedBy', 'System.Links.LinkType']);
+  for (const w of data.workItems) for (const r of w.revisions) for (const k of Object.keys(r.fields)) knownFields.add(k);
+
+  const fold = (revisions: StoredRevision[], id: number, asOf?: number): WorkItemSnapshot | undefined => {
+    let snapshot: WorkItemSnapshot | undefined;
+    for (const r of revisions) {
+      if (asOf !== undefined && Date.parse(r.changedDate) > asOf) break;
+      const fields = { ...(snapshot?.fields ?? {}), ...r.fields, 'System.Id': id, 'System.Rev': r.rev, 'System.ChangedDate': r.changedDate, 'System.ChangedBy': r.changedBy };
+      snapshot = { id, rev: r.rev, fields, relations: r.relations ?? snapshot?.relations ?? [] };
+    }
+    return snapshot;
+  };
+
+  const suitesByPlan = new Map<number, StoredTestSuite[]>();
+  const suitesById = new Map<number, StoredTestSuite>();
+  for (const s of data.testSuites) {
+    suitesById.set(s.id, s);
+    const list = suitesByPlan.get(s.planId) ?? [];
+    list.push(s);
+    suitesByPlan.set(s.planId, list);
+  }
+  const children = new Map<number, StoredTestSuite[]>();
+  for (const s of data.testSuites) {
+    if (s.parentSuiteId === undefined) continue;
+    const list = children.get(s.parentSuiteId) ?? [];
+    list.push(s);
+    children.set(s.parentSuiteId, list);
+  }
+  const pointsBySuite = new Map<number, StoredTestPoint[]>();
+  for (const p of data.testPoints) {
+    const list = pointsBySuite.get(p.suiteId) ?? [];
+    list.push(p);
+    pointsBySuite.set(p.suiteId, list);
+  }
+  const latest = new Map<number, StoredTestResult>();
+  const byRun = new Map<number, StoredTestResult[]>();
+  for (const r of data.testResults) {
+    const prior = latest.get(r.testPointId);
+    if (!prior || r.completedDate > prior.completedDate || (r.completedDate === prior.completedDate && r.runId > prior.runId)) latest.set(r.testPointId, r);
+    const list = byRun.get(r.runId) ?? [];
+    list.push(r);
+    byRun.set(r.runId, list);
+  }
+  const builds = new Map(data.builds.map((b) => [b.id, b]));
+
+  return {
+    data,
+    knownFields,
+    identity(id) {
+      return identities.get(id) ?? { id, displayName: id, uniqueName: id };
+    },
+    workItemAt(id, asOf) {
+      const item = items.get(id);
+      if (!item) return undefined;
+      if (asOf !== undefined) return fold(item.revisions, id, asOf);
+      let snap = current.get(id);
+      if (!snap) {
+        snap = fold(item.revisions, id)!;
+        current.set(id, snap);
+      }
+      return snap;
+    },
+    workItemIds() {
+      return data.workItems.map((w) => w.id);
+    },
+    revisions(id) {
+      return items.get(id)?.revisions;
+    },
+    suite(planId, suiteId) {
+      const s = suitesById.get(suiteId);
+      return s && s.planId === planId ? s : undefined;
+    },
+    suitesOfPlan(planId) {
+      return suitesByPlan.get(planId) ?? [];
+    },
+    suiteTree(planId, suiteId) {
+      const root = suitesById.get(suiteId);
+      if (!root || root.planId !== planId) return [];
+      const out: StoredTestSuite[] = [];
+      const walk = (s: StoredTestSuite) => {
+        out.push(s);
+        for (const c of children.get(s.id) ?? []) walk(c);
+      };
+      walk(root);
+      return out;
+    },
+    pointsOfSuite(suiteId) {
+      return pointsBySuite.get(suiteId) ?? [];
+    },
+    latestResult(pointId) {
+      return latest.get(pointId);
+    },
+    resultsOfRun(runId) {
+      return byRun.get(runId) ?? [];
+    },
+    build(id) {
+      return builds.get(id);
+    },
+  };
+}
