@@ -209,6 +209,8 @@ export interface ScanNote {
   file: string;
   pointer?: string;
   line?: number;
+  /** 1-based column, when known (e.g. a JSON syntax error). */
+  column?: number;
   message: string;
 }
 

@@ -2,7 +2,7 @@
 // exclusions, severity overrides and suppressions applied, and a report that says what was not scanned.
 // Dependencies (source expanders, controls, scan context) are passed in; scan.ts wires the real ones.
 
-import { InputError, formatLocated, isInputError } from '../errors';
+import { InputError, isInputError } from '../errors';
 import type {
   CheckOutcome,
   ControlDefinition,
@@ -15,6 +15,7 @@ import type {
   SourceRef,
 } from '../model';
 import { createPointerLocator, joinPointer, parsePointer, propertyPathTokens, type PointerLocator } from '../util/json-locate';
+import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { canonicalInstant, exclusionMatches, isExpired, severityOf, suppressionMatches } from './policy';
@@ -30,6 +31,8 @@ export interface ScanInput {
   controls?: readonly ControlDefinition[];
   /** Files that could not be read or parsed; listed as inputs, and their errors make the scan incomplete. */
   unreadable?: UnreadableSource[];
+  /** Notes the caller already has (e.g. a pattern that matched no file); they count like the scan's own. */
+  notes?: ScanNote[];
   /** Where the configuration came from, for notes about it. */
   configFile?: string;
   /** Called after each source has been expanded (1-based count of sources done). */
@@ -46,7 +49,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
   }
   const asOfDay = asOf.slice(0, 10);
   const controls = selectControls(input.controls ?? deps.controlsForBaseline(config.baseline), config);
-  const notes: ScanNote[] = [];
+  const notes: ScanNote[] = [...(input.notes ?? [])];
   const inputs: ScannedInput[] = [];
   const texts = new Map<string, string>();
 
@@ -295,8 +298,7 @@ function expandSafely(
 function expansionErrorNote(e: unknown, file: string, texts: Map<string, string>): ScanNote {
   if (isInputError(e)) {
     const loc = e.location;
-    const prefix = formatLocated('', loc);
-    const message = prefix && e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+    const message = messageWithoutLocation(e);
     const noteFile = loc.file ?? file;
     let line = loc.line;
     if (line === undefined && loc.pointer !== undefined && texts.has(noteFile)) line = createPointerLocator(texts.get(noteFile)!)(loc.pointer).line;
@@ -305,6 +307,7 @@ function expansionErrorNote(e: unknown, file: string, texts: Map<string, string>
       file: noteFile,
       ...(loc.pointer !== undefined ? { pointer: loc.pointer } : {}),
       ...(line !== undefined ? { line } : {}),
+      ...(line !== undefined && loc.column !== undefined ? { column: loc.column } : {}),
       message: `could not be expanded: ${message}`,
     };
   }

@@ -1,0 +1,51 @@
+// Bytes → text for the encodings ARM tooling actually writes: UTF-8 (with or without BOM) and UTF-16 with a
+// BOM (PowerShell 5's `Out-File` and `>` write UTF-16 LE by default). Anything else is refused with a reason,
+// never decoded into mojibake that would then "parse" or fail somewhere confusing.
+
+export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' } | { ok: false; reason: string };
+
+export function decodeText(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), 'utf-8-bom');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    if (bytes[2] === 0 && bytes[3] === 0) return { ok: false, reason: 'UTF-32 is not supported; save the file as UTF-8' };
+    return utf16(bytes.subarray(2), 'utf-16le');
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
+  const decoded = utf8(bytes, 'utf-8');
+  if (!decoded.ok && looksLikeUtf16WithoutBom(bytes)) {
+    return { ok: false, reason: 'looks like UTF-16 without a byte order mark; save the file as UTF-8 (or UTF-16 with a BOM)' };
+  }
+  return decoded;
+}
+
+function utf8(bytes: Uint8Array, encoding: 'utf-8' | 'utf-8-bom'): Decoded {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
+  } catch {
+    return { ok: false, reason: 'is not valid UTF-8 text; save the file as UTF-8' };
+  }
+}
+
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  if (bytes.length % 2 !== 0) return { ok: false, reason: `is truncated ${encoding.toUpperCase()} (odd number of bytes)` };
+  let le = bytes;
+  if (encoding === 'utf-16be') {
+    le = new Uint8Array(bytes.length);
+    for (let i = 0; i < bytes.length; i += 2) {
+      le[i] = bytes[i + 1]!;
+      le[i + 1] = bytes[i]!;
+    }
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(le), encoding };
+  } catch {
+    return { ok: false, reason: `is not valid ${encoding.toUpperCase()} text` };
+  }
+}
+
+function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 64);
+  let zeros = 0;
+  for (const b of sample) if (b === 0) zeros++;
+  return sample.length >= 4 && zeros >= sample.length / 4;
+}

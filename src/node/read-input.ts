@@ -1,0 +1,83 @@
+// One input file from disk: size checked before a byte is read, decoded, parsed, hashed. A problem with the
+// file's content becomes an error note (the other files are still scanned); a file that is too big or
+// unreadable at the OS level is an InputError, because reading it is not safe or not possible at all.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { InputError, isInputError } from '../core/errors';
+import type { ParsedFile, UnreadableSource } from '../core/scan/source-kind';
+import { parseJsonText } from '../core/util/json-parse';
+import { messageWithoutLocation } from '../core/util/located';
+import { decodeText } from './decode';
+
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+export type ReadResult = { ok: true; file: ParsedFile } | { ok: false; unreadable: UnreadableSource };
+
+/** Reads a whole file, refusing (before reading) anything that is not a regular file or is over `maxBytes`. */
+export async function readBytes(absolutePath: string, displayPath: string, maxBytes: number): Promise<Uint8Array> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(absolutePath, 'r');
+  } catch (e) {
+    throw new InputError(`cannot open the file: ${osReason(e)}`, { file: displayPath });
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new InputError('is not a regular file', { file: displayPath });
+    if (stat.size > maxBytes) {
+      throw new InputError(`file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for one input; split it or raise the limit`, { file: displayPath });
+    }
+    const bytes = new Uint8Array(stat.size);
+    let offset = 0;
+    // Read exactly the size that was checked: a file that grows while being read cannot slip past the limit.
+    while (offset < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return offset === bytes.length ? bytes : bytes.subarray(0, offset);
+  } catch (e) {
+    if (isInputError(e)) throw e;
+    throw new InputError(`cannot read the file: ${osReason(e)}`, { file: displayPath });
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readInputFile(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
+  const bytes = await readBytes(absolutePath, displayPath, maxBytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const fail = (message: string, line?: number, column?: number): ReadResult => ({
+    ok: false,
+    unreadable: {
+      file: displayPath,
+      sha256,
+      error: { level: 'error', file: displayPath, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), message },
+    },
+  });
+  if (bytes.length === 0) return fail('file is empty; expected an ARM template, parameters file or Terraform plan (JSON)');
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return fail(`file ${decoded.reason}`);
+  if (decoded.text.trim() === '') return fail('file contains only whitespace; expected JSON');
+  try {
+    return { ok: true, file: { file: displayPath, sha256, text: decoded.text, json: parseJsonText(decoded.text, displayPath) } };
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    return fail(messageWithoutLocation(e), e.location.line, e.location.column);
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KB`;
+  return `${n} bytes`;
+}
+
+function osReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return e instanceof Error ? e.message : String(e);
+}

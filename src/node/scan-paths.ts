@@ -1,0 +1,75 @@
+// The scan as the CLI and the pipeline task run it: patterns → files → parsed sources → runScan.
+
+import path from 'node:path';
+import { InputError } from '../core/errors';
+import type { Baseline, ControlDefinition, ScanNote } from '../core/model';
+import { runScan, type ParsedFile, type ParsedSource, type UnreadableSource } from '../core/scan/scan';
+import type { ScanReport } from '../core/scan/types';
+import { loadConfig } from './config-file';
+import { expandPatterns } from './expand-patterns';
+import { displayPath } from './paths';
+import { DEFAULT_MAX_FILE_BYTES, readInputFile } from './read-input';
+
+export interface ScanPathsOptions {
+  /** Files, folders (every `*.json` below) or globs, relative to `cwd`. */
+  patterns: string[];
+  cwd?: string;
+  /** ARM parameters file applied to every ARM template scanned. */
+  parametersFile?: string;
+  /** Configuration file; when absent, `controltrace.json` / `.yml` / `.yaml` in `cwd` if there is one. */
+  configFile?: string;
+  /** Overrides the configuration's baseline. */
+  baseline?: Baseline;
+  /** ISO-8601 date or zoned instant the scan is evaluated at; defaults to now. */
+  asOf?: string;
+  /** Largest input file accepted, in bytes (default 100 MB). */
+  maxFileBytes?: number;
+  /** Replaces the catalogue (tests, custom catalogues). */
+  controls?: readonly ControlDefinition[];
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const asOf = opts.asOf ?? new Date().toISOString();
+  const { config, file: configFile } = await loadConfig(cwd, opts.configFile);
+  if (opts.baseline) config.baseline = opts.baseline;
+
+  const { files, unmatched } = await expandPatterns(opts.patterns, cwd);
+  if (files.length === 0) {
+    throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}`);
+  }
+  const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: 'this pattern matched no file' }));
+
+  let parameters: ParsedFile | undefined;
+  const parametersAbsolute = opts.parametersFile !== undefined ? path.resolve(cwd, opts.parametersFile) : undefined;
+  if (parametersAbsolute !== undefined) {
+    const read = await readInputFile(parametersAbsolute, displayPath(parametersAbsolute, cwd), maxBytes);
+    if (!read.ok) {
+      const e = read.unreadable.error;
+      throw new InputError(`parameters file: ${e.message}`, { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) });
+    }
+    parameters = read.file;
+  }
+
+  const sources: ParsedSource[] = [];
+  const unreadable: UnreadableSource[] = [];
+  for (const absolute of files) {
+    if (absolute === parametersAbsolute) continue;
+    const read = await readInputFile(absolute, displayPath(absolute, cwd), maxBytes);
+    if (read.ok) sources.push(parameters ? { ...read.file, parameters } : read.file);
+    else unreadable.push(read.unreadable);
+  }
+
+  return runScan({
+    sources,
+    unreadable,
+    notes,
+    config,
+    asOf,
+    ...(opts.controls ? { controls: opts.controls } : {}),
+    ...(configFile !== undefined ? { configFile } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+}

@@ -1,0 +1,30 @@
+// Writes the chosen report formats into one folder under fixed names, so pipelines can find them.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/errors';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report';
+import type { ScanReport } from '../core/scan/types';
+
+export type { ReportFormat } from '../core/report';
+
+/** Writes each format to `outDir` and returns format → absolute path of the file written. */
+export function writeReports(report: ScanReport, outDir: string, formats: ReportFormat[]): Record<string, string> {
+  const dir = path.resolve(outDir);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create the output folder: ${(e as Error).message}`, { file: dir });
+  }
+  const written: Record<string, string> = {};
+  for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
+    const file = path.join(dir, REPORT_FILE_NAMES[format]);
+    try {
+      fs.writeFileSync(file, renderReport(report, format), 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
+    }
+    written[format] = file;
+  }
+  return written;
+}
