@@ -11,11 +11,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return utf16(bytes.subarray(2), 'utf-16le');
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
-  const decoded = utf8(bytes, 'utf-8');
-  if (!decoded.ok && looksLikeUtf16WithoutBom(bytes)) {
+  // JSON text never contains a raw NUL, while UTF-16 of ASCII is every other byte NUL.
+  if (looksLikeUtf16WithoutBom(bytes)) {
     return { ok: false, reason: 'looks like UTF-16 without a byte order mark; save the file as UTF-8 (or UTF-16 with a BOM)' };
   }
-  return decoded;
+  return utf8(bytes, 'utf-8');
 }
 
 function utf8(bytes: Uint8Array, encoding: 'utf-8' | 'utf-8-bom'): Decoded {
