@@ -196,4 +196,19 @@ describe('scan engine', () => {
     assert.equal(exitCodeFor(report, 'high'), 0);
     assert.equal(exitCodeFor(report, 'low'), 1);
   });
+
+  it('passes the parameters file to ARM templates and lists it as an input once', () => {
+    const seen: unknown[] = [];
+    const deps = { ...fakeDeps, expandArm: (args: Parameters<typeof fakeDeps.expandArm>[0]) => (seen.push(args.parameters), fakeDeps.expandArm(args)) };
+    const parameters = { ...source('params.json', { fake: 'parameters', v: 1 }) };
+    const report = runScanWith(deps, {
+      sources: [{ ...source('a.json', fakeTemplate([])), parameters }, { ...source('b.json', fakeTemplate([])), parameters }],
+      config: config(),
+      asOf: '2026-11-26',
+      controls: [tls],
+    });
+    assert.deepEqual(seen, [{ file: 'params.json', value: { fake: 'parameters', v: 1 } }, { file: 'params.json', value: { fake: 'parameters', v: 1 } }]);
+    assert.deepEqual(report.inputs.map((i) => [i.file, i.kind]), [['a.json', 'arm'], ['b.json', 'arm'], ['params.json', 'parameters']]);
+    assert.ok(!report.notes.some((n) => n.file === 'params.json'));
+  });
 });

@@ -91,13 +91,17 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
     inputs.push({ file: source.file, kind, sha256: source.sha256, resources: expansion?.resources.length ?? 0 });
     input.onProgress?.(i + 1, sources.length, source.file);
   });
+  // A parameters file given for the templates is an input of the scan whether or not a template used it.
+  for (const p of sources.map((x) => x.parameters).filter((x) => x !== undefined)) {
+    if (!parameterFilesSeen.has(p.file) && !inputs.some((x) => x.file === p.file)) parameterFilesSeen.set(p.file, { sha256: p.sha256, file: p.file });
+  }
   for (const [file, sha256] of parameterFilesUsed) {
     if (!inputs.some((x) => x.file === file)) inputs.push({ file, kind: 'parameters', sha256, resources: 0 });
   }
-  for (const { file } of parameterFilesSeen.values()) {
-    if (!parameterFilesUsed.has(file)) {
-      notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
-    }
+  for (const { file, sha256 } of parameterFilesSeen.values()) {
+    if (parameterFilesUsed.has(file)) continue;
+    if (!inputs.some((x) => x.file === file)) inputs.push({ file, kind: 'parameters', sha256, resources: 0 });
+    notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
   }
   if (templatesFound === 0 && inputs.length > 0) {
     notes.push({
