@@ -1,0 +1,165 @@
+// Databases: Azure SQL (servers, databases, auditing, TDE protector, firewall rules) and Cosmos DB.
+// ARM names from Microsoft.Sql/servers and Microsoft.DocumentDB/databaseAccounts.
+
+import { isUnknown } from '../../model';
+import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, type Spec, type TypeMapping } from '../spec';
+
+const SQL_API = '2023-08-01-preview';
+
+export const mssqlServer: TypeMapping = {
+  armType: 'Microsoft.Sql/servers',
+  apiVersion: SQL_API,
+  id: { kind: 'inResourceGroup' },
+  identity,
+  properties: {
+    version: attr('version'),
+    administratorLogin: attr('administrator_login', nonEmpty),
+    minimalTlsVersion: attr('minimum_tls_version', (v) => (v === 'Disabled' ? 'None' : v)),
+    publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
+    restrictOutboundNetworkAccess: attr('outbound_network_restriction_enabled', enabledDisabled),
+    primaryUserAssignedIdentityId: attr('primary_user_assigned_identity_id', nonEmpty),
+    keyId: attr('transparent_data_encryption_key_vault_key_id', nonEmpty),
+    administrators: block(
+      'azuread_administrator',
+      obj({
+        administratorType: () => 'ActiveDirectory',
+        login: attr('login_username'),
+        sid: attr('object_id'),
+        tenantId: attr('tenant_id'),
+        azureADOnlyAuthentication: attr('azuread_authentication_only'),
+      }),
+    ),
+  },
+};
+
+export const mssqlDatabase: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/databases',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'server_id' },
+  location: false,
+  sku: map(attr('sku_name', nonEmpty), (name) => ({ name })),
+  properties: {
+    collation: attr('collation'),
+    licenseType: attr('license_type', nonEmpty),
+    zoneRedundant: attr('zone_redundant'),
+    maxSizeBytes: attr('max_size_gb', (v) => (typeof v === 'number' ? v * 1024 * 1024 * 1024 : v)),
+    requestedBackupStorageRedundancy: attr('storage_account_type'),
+    isLedgerOn: attr('ledger_enabled'),
+    encryptionProtector: ifPresent('transparent_data_encryption_key_vault_key_id', attr('transparent_data_encryption_key_vault_key_id', nonEmpty)),
+  },
+  // ARM keeps a database's TDE state in its `current` transparentDataEncryption child.
+  extra: [
+    {
+      segment: 'transparentDataEncryption',
+      name: 'current',
+      apiVersion: SQL_API,
+      properties: { state: attr('transparent_data_encryption_enabled', enabledDisabled) },
+    },
+  ],
+};
+
+const auditing: Record<string, Spec> = {
+  state: attr('enabled', enabledDisabled),
+  isAzureMonitorTargetEnabled: attr('log_monitoring_enabled'),
+  storageEndpoint: attr('storage_endpoint', nonEmpty),
+  retentionDays: attr('retention_in_days'),
+  isStorageSecondaryKeyInUse: attr('storage_account_access_key_is_secondary'),
+};
+
+/**
+ * The provider writes extended auditing; ARM templates and Azure Policy read a server's auditing from
+ * its `default` auditingSettings, which Azure keeps in step with the extended policy.
+ */
+export const mssqlServerAuditing: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/auditingSettings',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'server_id', names: [{ value: 'default' }] },
+  plannedId: false,
+  location: false,
+  tags: false,
+  properties: auditing,
+};
+
+export const mssqlDatabaseAuditing: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/databases/auditingSettings',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'database_id', names: [{ value: 'default' }] },
+  plannedId: false,
+  location: false,
+  tags: false,
+  properties: auditing,
+};
+
+export const mssqlServerTde: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/encryptionProtector',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'server_id', names: [{ value: 'current' }] },
+  plannedId: false,
+  location: false,
+  tags: false,
+  properties: {
+    serverKeyType: (r) => {
+      const key = attr(['key_vault_key_id', 'managed_hsm_key_id'], nonEmpty)(r);
+      return isUnknown(key) ? key : key === undefined ? 'ServiceManaged' : 'AzureKeyVault';
+    },
+    uri: attr(['key_vault_key_id', 'managed_hsm_key_id'], nonEmpty),
+    autoRotationEnabled: attr('auto_rotation_enabled'),
+  },
+};
+
+export const mssqlFirewallRule: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/firewallRules',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'server_id' },
+  location: false,
+  tags: false,
+  properties: {
+    startIpAddress: attr('start_ip_address'),
+    endIpAddress: attr('end_ip_address'),
+  },
+};
+
+export const mssqlVirtualNetworkRule: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/virtualNetworkRules',
+  apiVersion: SQL_API,
+  id: { kind: 'child', parent: 'server_id' },
+  location: false,
+  tags: false,
+  properties: {
+    virtualNetworkSubnetId: refId('subnet_id'),
+    ignoreMissingVnetServiceEndpoint: attr('ignore_missing_vnet_service_endpoint'),
+  },
+};
+
+/** `ip_range_filter`: a comma-separated string in azurerm 3, a set of strings in 4. */
+const ipRanges = (v: unknown): unknown => {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : undefined;
+  if (!list) return v;
+  const ranges = list.map((s) => String(s).trim()).filter((s) => s !== '');
+  return ranges.map((ipAddressOrRange) => ({ ipAddressOrRange }));
+};
+
+export const cosmosdbAccount: TypeMapping = {
+  armType: 'Microsoft.DocumentDB/databaseAccounts',
+  apiVersion: '2024-05-15',
+  id: { kind: 'inResourceGroup' },
+  kind: attr('kind'),
+  identity,
+  properties: {
+    databaseAccountOfferType: attr('offer_type'),
+    publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
+    isVirtualNetworkFilterEnabled: attr('is_virtual_network_filter_enabled'),
+    ipRules: attr('ip_range_filter', ipRanges),
+    virtualNetworkRules: each('virtual_network_rule', obj({ id: refId('id'), ignoreMissingVNetServiceEndpoint: attr('ignore_missing_vnet_service_endpoint') })),
+    keyVaultKeyUri: attr('key_vault_key_id', nonEmpty),
+    disableLocalAuth: attr(['local_authentication_disabled', ['local_authentication_enabled', negate]]),
+    disableKeyBasedMetadataWriteAccess: attr('access_key_metadata_writes_enabled', negate),
+    minimalTlsVersion: attr('minimal_tls_version'),
+    networkAclBypass: attr('network_acl_bypass_for_azure_services', (v) => (v === true ? 'AzureServices' : v === false ? 'None' : v)),
+    networkAclBypassResourceIds: attr('network_acl_bypass_ids', nonEmpty),
+    enableAutomaticFailover: attr(['automatic_failover_enabled', 'enable_automatic_failover']),
+    'backupPolicy.type': block('backup', attr('type')),
+    'consistencyPolicy.defaultConsistencyLevel': block('consistency_policy', attr('consistency_level')),
+    locations: each('geo_location', obj({ locationName: attr('location'), failoverPriority: attr('failover_priority'), isZoneRedundant: attr('zone_redundant') })),
+  },
+};

@@ -1,0 +1,235 @@
+// Turns the planned azurerm resources of a Terraform plan into ARM-shaped NormalizedResources through
+// the mapping tables, so the control catalogue (written once against ARM property names) checks them.
+// Whatever is not checked — other providers, unmapped types, unresolvable targets — becomes a note.
+
+import { isUnknown, Unknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
+import { isObject, setOwn, type JsonObject } from './json-access';
+import { idUnder, isArmId, nameFromId, resourceGroupId, splitArmType, unknownPart } from './ids';
+import { AUGMENTATIONS, MAPPINGS } from './mappings';
+import { readPlan, type PlanInstance } from './plan';
+import { ReferenceIndex } from './references';
+import { attr, setPath, type IdRule, type NameSpec, type Reader, type TypeMapping } from './spec';
+import { readSlot, type Path } from './values';
+
+export interface TerraformInput {
+  file: string;
+  /** The parsed JSON of `terraform show -json <planfile>`. */
+  plan: unknown;
+  context: DeploymentContext;
+}
+
+export interface TerraformResult {
+  resources: NormalizedResource[];
+  notes: ScanNote[];
+}
+
+/** Attributes that hold a resource's own ARM id where `id` does not (key vault keys, role definitions). */
+const ID_ATTRIBUTES = new Set(['id', 'resource_id', 'resource_versionless_id', 'role_definition_resource_id']);
+
+export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
+  const plan = readPlan(input.file, input.plan);
+  const refs = new ReferenceIndex(plan);
+  const ids = new Map<PlanInstance, string>();
+  const computing = new Set<PlanInstance>();
+  const notes: ScanNote[] = [];
+  const resources: NormalizedResource[] = [];
+  const sub = input.context.subscriptionId;
+
+  const reader = (inst: PlanInstance, prefix: Path): Reader => ({
+    address: inst.address,
+    subscriptionId: sub,
+    slot: (path) => readSlot(inst.address, inst.values, inst.afterUnknown, [...prefix, ...path]),
+    at: (path) => reader(inst, [...prefix, ...path]),
+    refId: (path) => refId(inst, [...prefix, ...path]),
+    selfId: () => armIdOf(inst),
+  });
+
+  function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
+    const s = readSlot(inst.address, inst.values, inst.afterUnknown, path);
+    if (s.state === 'null') return undefined;
+    if (s.state === 'value') return typeof s.value === 'string' ? s.value : undefined;
+    const target = refs.targetOf(inst, path);
+    if (target) {
+      const attribute = target.attribute.join('.');
+      if (target.attribute.length === 0 || ID_ATTRIBUTES.has(attribute)) return armIdOf(target.instance);
+    }
+    return s.unknown;
+  }
+
+  function armIdOf(inst: PlanInstance): string {
+    const known = ids.get(inst);
+    if (known !== undefined) return known;
+    if (computing.has(inst)) return unknownPart(inst.address, 'id');
+    computing.add(inst);
+    try {
+      const id = computeId(inst);
+      ids.set(inst, id);
+      return id;
+    } finally {
+      computing.delete(inst);
+    }
+  }
+
+  function computeId(inst: PlanInstance): string {
+    const mapping = inst.parsed.mode === 'managed' ? MAPPINGS.get(inst.type) : undefined;
+    const idAttribute = mapping ? mapping.plannedId : 'id';
+    if (idAttribute !== false) {
+      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id']);
+      if (planned.state === 'value' && isArmId(planned.value)) return planned.value;
+    }
+    if (!mapping) return unknownPart(inst.address, 'id');
+    return idFromRule(inst, mapping, mapping.id).id;
+  }
+
+  function nameOf(inst: PlanInstance, spec: NameSpec): string {
+    if (typeof spec !== 'string') return spec.value;
+    const s = readSlot(inst.address, inst.values, inst.afterUnknown, spec.split('.'));
+    return s.state === 'value' && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : unknownPart(inst.address, spec);
+  }
+
+  function idText(inst: PlanInstance, attribute: string): string {
+    const v = refId(inst, attribute.split('.'));
+    return typeof v === 'string' ? v : unknownPart(inst.address, attribute);
+  }
+
+  function idFromRule(inst: PlanInstance, mapping: TypeMapping, rule: IdRule): { id: string; name: string } {
+    switch (rule.kind) {
+      case 'resourceGroup': {
+        const name = nameOf(inst, 'name');
+        return { id: resourceGroupId(sub, name), name };
+      }
+      case 'inResourceGroup': {
+        const names = (rule.names ?? ['name']).map((n) => nameOf(inst, n));
+        return { id: idUnder(resourceGroupId(sub, nameOf(inst, 'resource_group_name')), mapping.armType, names), name: names.join('/') };
+      }
+      case 'child': {
+        const names = (rule.names ?? ['name']).map((n) => nameOf(inst, n));
+        const parent = idText(inst, rule.parent);
+        const segments = splitArmType(mapping.armType).segments.slice(-names.length);
+        const below = segments.map((seg, i) => `${seg}/${names[i] ?? ''}`).join('/');
+        const parentName = parent.startsWith('[unknown:') ? parent : nameFromId(parent);
+        return { id: `${parent}/${below}`, name: [parentName, ...names].join('/') };
+      }
+      case 'extension': {
+        const name = nameOf(inst, rule.name ?? 'name');
+        return { id: `${idText(inst, rule.scope).replace(/\/$/, '')}/providers/${mapping.armType}/${name}`, name };
+      }
+      case 'subscription': {
+        const name = nameOf(inst, rule.name);
+        const subscription = rule.subscription ? subscriptionOf(nameOf(inst, rule.subscription)) : sub;
+        return { id: idUnder(`/subscriptions/${subscription}`, mapping.armType, [name]), name };
+      }
+    }
+  }
+
+  const augmentations: PlanInstance[] = [];
+  for (const inst of plan.instances) {
+    if (inst.parsed.mode === 'data') continue;
+    if (inst.actions && !inst.actions.includes('create') && !inst.actions.includes('update') && !inst.actions.includes('no-op')) continue;
+    const note = (level: ScanNote['level'], message: string): void => {
+      notes.push({ level, file: input.file, pointer: inst.pointer, message: `${inst.address}: ${message}` });
+    };
+    if (!isAzurerm(inst)) {
+      note('info', `provider "${inst.providerName || inst.type.split('_')[0]}" is not azurerm, so ControlTrace did not check this resource.`);
+      continue;
+    }
+    if (AUGMENTATIONS.has(inst.type)) {
+      augmentations.push(inst);
+      continue;
+    }
+    const mapping = MAPPINGS.get(inst.type);
+    if (!mapping) {
+      note('info', `${inst.type} has no ARM mapping in ControlTrace, so no control checked it.`);
+      continue;
+    }
+    const built = build(inst, mapping);
+    resources.push(...built);
+  }
+
+  function build(inst: PlanInstance, mapping: TypeMapping): NormalizedResource[] {
+    const r = reader(inst, []);
+    const fromRule = idFromRule(inst, mapping, mapping.id);
+    const id = armIdOf(inst);
+    const name = id === fromRule.id || mapping.id.kind === 'extension' ? fromRule.name : nameFromId(id) || fromRule.name;
+    const top = mapping.id.kind === 'resourceGroup' || (mapping.id.kind === 'inResourceGroup' && (mapping.id.names ?? ['name']).length === 1);
+    // Built in ARM's own member order so serialised output reads like a template resource.
+    const out = { type: mapping.armType, name, id, apiVersion: mapping.apiVersion } as NormalizedResource;
+    const locationSpec = mapping.location ?? (top ? attr('location') : false);
+    if (locationSpec) assignIfSet(out, 'location', locationSpec(r));
+    if (mapping.kind) assignIfSet(out, 'kind', mapping.kind(r));
+    if (mapping.sku) assignIfSet(out, 'sku', mapping.sku(r));
+    if (mapping.identity) assignIfSet(out, 'identity', mapping.identity(r));
+    if (mapping.tags !== false) {
+      const tags = (mapping.tags ?? attr('tags'))(r);
+      if (isUnknown(tags) || isObject(tags)) out.tags = tags as NormalizedResource['tags'];
+    }
+    const properties: JsonObject = {};
+    for (const [path, spec] of Object.entries(mapping.properties)) {
+      const v = spec(r);
+      if (v !== undefined) setPath(properties, path, v);
+    }
+    out.properties = properties;
+    if (mapping.id.kind === 'extension') out.scope = idText(inst, mapping.id.scope);
+    out.source = { kind: 'terraform', file: input.file, pointer: inst.pointer };
+    const result = [out];
+    for (const extra of mapping.extra ?? []) {
+      const include = extra.when ? extra.when(r) : true;
+      if (include !== true && !isUnknown(include)) continue;
+      const props: JsonObject = {};
+      for (const [path, spec] of Object.entries(extra.properties)) {
+        const v = spec(r);
+        if (v !== undefined) setPath(props, path, v);
+      }
+      result.push({
+        type: `${mapping.armType}/${extra.segment}`,
+        name: `${name}/${extra.name}`,
+        id: `${id}/${extra.segment}/${extra.name}`,
+        apiVersion: extra.apiVersion,
+        properties: props,
+        source: { kind: 'terraform', file: input.file, pointer: inst.pointer },
+      });
+    }
+    return result;
+  }
+
+  const byId = new Map<string, NormalizedResource>();
+  for (const res of resources) byId.set(res.id.toLowerCase(), res);
+  for (const inst of augmentations) {
+    const aug = AUGMENTATIONS.get(inst.type);
+    if (!aug) continue;
+    const targetId = refId(inst, aug.target.split('.'));
+    const target = typeof targetId === 'string' ? byId.get(targetId.toLowerCase()) : undefined;
+    if (!target || target.type.toLowerCase() !== aug.targetType.toLowerCase()) {
+      const what = typeof targetId === 'string' ? targetId : `the one its ${aug.target} names (${targetId instanceof Unknown ? targetId.reason : 'not set'})`;
+      notes.push({
+        level: 'warning',
+        file: input.file,
+        pointer: inst.pointer,
+        message: `${inst.address}: configures the ${aug.targetType} ${what}, which is not in this plan, so its settings were not checked.`,
+      });
+      continue;
+    }
+    const r = reader(inst, []);
+    for (const [path, spec] of Object.entries(aug.set)) {
+      const v = spec(r);
+      if (v !== undefined) setPath(target as unknown as JsonObject, path, v);
+    }
+  }
+
+  return { resources, notes };
+}
+
+function isAzurerm(inst: PlanInstance): boolean {
+  const p = inst.providerName;
+  if (p === '') return inst.type.startsWith('azurerm_');
+  return p === 'azurerm' || /(^|\/)hashicorp\/azurerm$/.test(p);
+}
+
+function subscriptionOf(value: string): string {
+  const m = /^\/subscriptions\/([^/]+)/i.exec(value);
+  return m ? (m[1] as string) : value;
+}
+
+function assignIfSet(target: NormalizedResource, key: 'location' | 'kind' | 'sku' | 'identity', value: unknown): void {
+  if (value !== undefined) setOwn(target as unknown as JsonObject, key, value);
+}

@@ -1,0 +1,197 @@
+// Reads the parts of `terraform show -json` output the normaliser uses, checking every shape it relies
+// on: planned_values (the resources as they will be after apply), resource_changes (actions and which
+// attributes are unknown until apply) and configuration (the expressions' references, used to resolve
+// ids that are unknown at plan time). Anything malformed is an InputError naming the file and pointer.
+
+import { InputError } from '../errors';
+import { parseResourceAddress, type ResourceAddress } from './address';
+import { hasOwnKey, isObject, own, pointerJoin, type JsonObject } from './json-access';
+
+export interface PlanInstance {
+  address: string;
+  parsed: ResourceAddress;
+  type: string;
+  providerName: string;
+  values: JsonObject;
+  /** `change.after_unknown` of the matching resource_changes entry (`true` or a mirror of the values). */
+  afterUnknown: unknown;
+  /** `change.actions`, when the plan has a resource_changes entry for this address. */
+  actions?: string[];
+  /** JSON pointer of the resource object inside planned_values. */
+  pointer: string;
+}
+
+export interface ConfigModule {
+  /** Resource blocks by their in-module address (`azurerm_x.y`, `data.azurerm_x.y`). */
+  resources: Map<string, JsonObject>;
+  moduleCalls: Map<string, JsonObject>;
+  outputs: Map<string, JsonObject>;
+}
+
+export interface ParsedPlan {
+  instances: PlanInstance[];
+  /** Configuration modules by the dot-joined module call names (`''` for the root). */
+  config: Map<string, ConfigModule>;
+}
+
+const MAX_MODULE_DEPTH = 64;
+
+export function isTerraformPlan(json: unknown): boolean {
+  return (
+    isObject(json) &&
+    typeof own(json, 'format_version') === 'string' &&
+    typeof own(json, 'terraform_version') === 'string' &&
+    (isObject(own(json, 'planned_values')) || Array.isArray(own(json, 'resource_changes')))
+  );
+}
+
+export function readPlan(file: string, plan: unknown): ParsedPlan {
+  const fail = (message: string, pointer: string): never => {
+    throw new InputError(message, { file, pointer });
+  };
+  if (!isObject(plan)) fail('not a Terraform plan: expected a JSON object from `terraform show -json <planfile>`', '');
+  const p = plan as JsonObject;
+  const formatVersion = own(p, 'format_version');
+  if (typeof formatVersion !== 'string') fail('not a Terraform plan: "format_version" is missing; produce the file with `terraform show -json <planfile>`', '/format_version');
+  if (!/^1\./.test(formatVersion as string)) fail(`unsupported plan format_version "${String(formatVersion)}"; ControlTrace reads plan JSON format 1.x`, '/format_version');
+  const planned = own(p, 'planned_values');
+  if (!isObject(planned)) {
+    fail(
+      hasOwnKey(p, 'values')
+        ? 'this is Terraform state JSON, not a plan: "planned_values" is missing; run `terraform show -json <planfile>` on a saved plan'
+        : '"planned_values" is missing or not an object; produce the file with `terraform show -json <planfile>`',
+      '/planned_values',
+    );
+  }
+  const changes = readChanges(p, fail);
+  const instances: PlanInstance[] = [];
+  const rootModule = own(planned, 'root_module');
+  if (!isObject(rootModule)) fail('"root_module" is missing or not an object', '/planned_values/root_module');
+  walkModule(rootModule as JsonObject, '/planned_values/root_module', 0, changes, instances, fail);
+  return { instances, config: readConfiguration(p, fail) };
+}
+
+type Fail = (message: string, pointer: string) => never;
+
+interface Change {
+  actions: string[];
+  afterUnknown: unknown;
+}
+
+function readChanges(p: JsonObject, fail: Fail): Map<string, Change> {
+  const out = new Map<string, Change>();
+  if (!hasOwnKey(p, 'resource_changes')) return out;
+  const list = own(p, 'resource_changes');
+  if (!Array.isArray(list)) fail('"resource_changes" must be an array', '/resource_changes');
+  (list as unknown[]).forEach((rc, i) => {
+    const ptr = `/resource_changes/${i}`;
+    if (!isObject(rc)) fail('a resource change must be an object', ptr);
+    const address = own(rc, 'address');
+    if (typeof address !== 'string') fail('a resource change needs a string "address"', `${ptr}/address`);
+    const change = own(rc, 'change');
+    if (!isObject(change)) fail(`resource change ${String(address)} has no "change" object`, `${ptr}/change`);
+    const actions = own(change, 'actions');
+    if (!Array.isArray(actions) || !actions.every((a) => typeof a === 'string')) {
+      fail(`resource change ${String(address)} needs "change.actions" as an array of strings`, `${ptr}/change/actions`);
+    }
+    out.set(address as string, { actions: actions as string[], afterUnknown: own(change, 'after_unknown') });
+  });
+  return out;
+}
+
+function walkModule(
+  mod: JsonObject,
+  pointer: string,
+  depth: number,
+  changes: Map<string, Change>,
+  out: PlanInstance[],
+  fail: Fail,
+): void {
+  if (depth > MAX_MODULE_DEPTH) fail(`modules are nested more than ${MAX_MODULE_DEPTH} deep`, pointer);
+  const resources = own(mod, 'resources');
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) fail('"resources" must be an array', `${pointer}/resources`);
+    (resources as unknown[]).forEach((r, i) => out.push(readInstance(r, pointerJoin(pointer, 'resources', i), changes, fail)));
+  }
+  const children = own(mod, 'child_modules');
+  if (children !== undefined) {
+    if (!Array.isArray(children)) fail('"child_modules" must be an array', `${pointer}/child_modules`);
+    (children as unknown[]).forEach((c, i) => {
+      const ptr = pointerJoin(pointer, 'child_modules', i);
+      if (!isObject(c)) fail('a child module must be an object', ptr);
+      walkModule(c as JsonObject, ptr, depth + 1, changes, out, fail);
+    });
+  }
+}
+
+function readInstance(r: unknown, pointer: string, changes: Map<string, Change>, fail: Fail): PlanInstance {
+  if (!isObject(r)) fail('a planned resource must be an object', pointer);
+  const address = own(r, 'address');
+  if (typeof address !== 'string' || address === '') fail('a planned resource needs a string "address"', `${pointer}/address`);
+  const parsed = parseResourceAddress(address as string);
+  if (!parsed) fail(`"${String(address)}" is not a Terraform resource address`, `${pointer}/address`);
+  const mode = own(r, 'mode');
+  if (mode !== 'managed' && mode !== 'data') fail(`resource ${String(address)}: "mode" must be "managed" or "data"`, `${pointer}/mode`);
+  const type = own(r, 'type');
+  if (typeof type !== 'string' || type === '') fail(`resource ${String(address)} needs a string "type"`, `${pointer}/type`);
+  const values = own(r, 'values');
+  if (!isObject(values)) fail(`resource ${String(address)} needs a "values" object`, `${pointer}/values`);
+  const providerName = own(r, 'provider_name');
+  if (providerName !== undefined && typeof providerName !== 'string') fail(`resource ${String(address)}: "provider_name" must be a string`, `${pointer}/provider_name`);
+  const change = changes.get(address as string);
+  return {
+    address: address as string,
+    parsed: { ...(parsed as ResourceAddress), mode: mode as 'managed' | 'data' },
+    type: type as string,
+    providerName: (providerName as string | undefined) ?? '',
+    values: values as JsonObject,
+    afterUnknown: change?.afterUnknown,
+    actions: change?.actions,
+    pointer,
+  };
+}
+
+function readConfiguration(p: JsonObject, fail: Fail): Map<string, ConfigModule> {
+  const out = new Map<string, ConfigModule>();
+  const configuration = own(p, 'configuration');
+  if (configuration === undefined) return out;
+  if (!isObject(configuration)) fail('"configuration" must be an object', '/configuration');
+  const root = own(configuration, 'root_module');
+  if (root === undefined) return out;
+  if (!isObject(root)) fail('"configuration.root_module" must be an object', '/configuration/root_module');
+  readConfigModule(root as JsonObject, '/configuration/root_module', [], out, fail);
+  return out;
+}
+
+function readConfigModule(mod: JsonObject, pointer: string, path: string[], out: Map<string, ConfigModule>, fail: Fail): void {
+  if (path.length > MAX_MODULE_DEPTH) fail(`module calls are nested more than ${MAX_MODULE_DEPTH} deep`, pointer);
+  const entry: ConfigModule = { resources: new Map(), moduleCalls: new Map(), outputs: new Map() };
+  out.set(path.join('.'), entry);
+  const resources = own(mod, 'resources');
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) fail('"resources" must be an array', `${pointer}/resources`);
+    (resources as unknown[]).forEach((r, i) => {
+      const ptr = pointerJoin(pointer, 'resources', i);
+      if (!isObject(r)) fail('a configuration resource must be an object', ptr);
+      const address = own(r, 'address');
+      if (typeof address !== 'string') fail('a configuration resource needs a string "address"', `${ptr}/address`);
+      entry.resources.set(address as string, r as JsonObject);
+    });
+  }
+  const outputs = own(mod, 'outputs');
+  if (isObject(outputs)) {
+    for (const [name, o] of Object.entries(outputs)) if (isObject(o)) entry.outputs.set(name, o);
+  }
+  const calls = own(mod, 'module_calls');
+  if (calls === undefined) return;
+  if (!isObject(calls)) fail('"module_calls" must be an object', `${pointer}/module_calls`);
+  for (const [name, call] of Object.entries(calls as JsonObject)) {
+    const ptr = pointerJoin(pointer, 'module_calls', name);
+    if (!isObject(call)) fail(`module call "${name}" must be an object`, ptr);
+    entry.moduleCalls.set(name, call as JsonObject);
+    const child = own(call, 'module');
+    if (child === undefined) continue;
+    if (!isObject(child)) fail(`module call "${name}": "module" must be an object`, `${ptr}/module`);
+    readConfigModule(child as JsonObject, `${ptr}/module`, [...path, name], out, fail);
+  }
+}
