@@ -1,0 +1,90 @@
+// The common shapes of a check, so that most controls are a property path, an expectation and the
+// documented service default. Every outcome message starts with the resource label and says what was
+// found and what is expected.
+
+import type { CheckOutcome, ControlDefinition, NormalizedResource, ScanContext } from '../model';
+import { findUnknown, isUnknown, label, read, show, Unknown } from './access';
+
+export type Check = ControlDefinition['check'];
+export type Verdict = 'pass' | 'fail';
+
+export function passed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
+  const message = detail ?? `${propertyPath} is ${show(actual)}, as required (${expected}).`;
+  return { status: 'pass', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+}
+
+export function failed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
+  const message = detail ?? `${propertyPath} is ${show(actual)}; expected ${expected}.`;
+  return { status: 'fail', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+}
+
+export function unknownOutcome(r: NormalizedResource, propertyPath: string, actual: Unknown, expected: string, detail?: string): CheckOutcome {
+  const message = detail ?? `${propertyPath} is only known after deployment (${actual.reason}); review that it is ${expected}.`;
+  return { status: 'unknown', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+}
+
+/** An outcome that needs human review for a reason other than an Unknown value (e.g. a referenced resource outside the scan). */
+export function needsReview(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail: string): CheckOutcome {
+  return { status: 'unknown', propertyPath, actual, expected, message: `${label(r)}: ${detail}` };
+}
+
+export function withRelated(outcome: CheckOutcome, relatedResourceId: string | undefined): CheckOutcome {
+  return relatedResourceId === undefined ? outcome : { ...outcome, relatedResourceId };
+}
+
+export interface MissingDefault {
+  status: Verdict;
+  /** What the service does when the property is absent, e.g. `the service accepts TLS 1.0 and 1.1`. */
+  reason: string;
+}
+
+export interface PropertyRule {
+  path: string;
+  expected: string;
+  /** Decides a present, fully known value. */
+  test(value: unknown): boolean;
+  /** The verdict when the property is absent: the documented service default for the apiVersion era. */
+  whenMissing(r: NormalizedResource): MissingDefault;
+  /** Resources outside the rule's scope give no outcome; an Unknown scope gives `unknown`. */
+  inScope?(r: NormalizedResource, ctx: ScanContext): boolean | { unknown: Unknown; path: string };
+}
+
+export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx: ScanContext): CheckOutcome[] {
+  if (rule.inScope) {
+    const scope = rule.inScope(r, ctx);
+    if (scope === false) return [];
+    if (scope !== true) return [unknownOutcome(r, scope.path, scope.unknown, rule.expected, `${scope.path} is only known after deployment (${scope.unknown.reason}), so whether this control applies needs review.`)];
+  }
+  const value = read(r, rule.path);
+  const unknown = findUnknown(value);
+  if (unknown) return [unknownOutcome(r, rule.path, isUnknown(value) ? value : unknown, rule.expected)];
+  if (value === undefined) {
+    const d = rule.whenMissing(r);
+    const message = `${rule.path} is not set, so the service default applies: ${d.reason}.`;
+    return [d.status === 'pass' ? passed(r, rule.path, undefined, rule.expected, message) : failed(r, rule.path, undefined, rule.expected, `${message} Set it explicitly to ${rule.expected}.`)];
+  }
+  return [rule.test(value) ? passed(r, rule.path, value, rule.expected) : failed(r, rule.path, value, rule.expected)];
+}
+
+export function propertyCheck(rule: PropertyRule): Check {
+  return (r, ctx) => evaluateProperty(rule, r, ctx);
+}
+
+/** A constant default, for services whose default did not change across API versions. */
+export function always(status: Verdict, reason: string): (r: NormalizedResource) => MissingDefault {
+  return () => ({ status, reason });
+}
+
+/** Parses TLS version spellings used across Azure (`TLS1_2`, `1.2`, `Tls12`, `TLSv1_2`, `TLSv1.3`) to a number. */
+export function tlsVersion(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(?:tls)?v?\s*(\d)[._]?(\d)$/i.exec(value.trim());
+  return m ? Number(`${m[1]}.${m[2]}`) : undefined;
+}
+
+export function tlsAtLeast(min: number): (value: unknown) => boolean {
+  return (value) => {
+    const v = tlsVersion(value);
+    return v !== undefined && v >= min;
+  };
+}

@@ -1,0 +1,47 @@
+// Declaring a control: metadata plus a check. Baselines are nested (`hbi` includes every `standard`
+// control), so a control names the smallest baseline it belongs to.
+
+import type { ControlDefinition } from '../model';
+import { asBoolean, isNonEmptyString, textEquals, textIn } from './access';
+import { always, propertyCheck, type Check, type MissingDefault, type PropertyRule } from './checks';
+import type { NormalizedResource } from '../model';
+
+export interface ControlSpec extends Omit<ControlDefinition, 'check' | 'baselines'> {
+  baseline: 'standard' | 'hbi';
+  check: Check;
+}
+
+export function control(spec: ControlSpec): ControlDefinition {
+  const { baseline, ...rest } = spec;
+  return { ...rest, baselines: baseline === 'standard' ? ['hbi', 'standard'] : ['hbi'] };
+}
+
+type Default = (r: NormalizedResource) => MissingDefault;
+type Scope = PropertyRule['inScope'];
+
+/** `publicNetworkAccess` must be `Disabled`; every service that has it defaults to `Enabled`. */
+export function publicNetworkAccessDisabled(path = 'properties.publicNetworkAccess', inScope?: Scope): Check {
+  return propertyCheck({
+    path,
+    expected: "'Disabled'",
+    test: (v) => textEquals(v, 'Disabled'),
+    whenMissing: always('fail', 'public network access is enabled'),
+    inScope,
+  });
+}
+
+/** A boolean property that must be `expected`. */
+export function flag(path: string, expected: boolean, whenMissing: Default, inScope?: Scope): Check {
+  return propertyCheck({ path, expected: String(expected), test: (v) => asBoolean(v) === expected, whenMissing, inScope });
+}
+
+/** A string property that must be one of `allowed` (case-insensitive, like ARM enums). */
+export function oneOf(path: string, allowed: readonly string[], whenMissing: Default, inScope?: Scope): Check {
+  const expected = allowed.map((a) => `'${a}'`).join(' or ');
+  return propertyCheck({ path, expected, test: (v) => textIn(v, allowed), whenMissing, inScope });
+}
+
+/** A property that must be present and non-empty (a key URI, a subnet id, a workspace id). */
+export function present(path: string, expected: string, whenMissing: Default, inScope?: Scope): Check {
+  return propertyCheck({ path, expected, test: (v) => isNonEmptyString(v) || (typeof v === 'object' && v !== null && Object.keys(v).length > 0), whenMissing, inScope });
+}

@@ -1,0 +1,159 @@
+// Segregation of development, test and production (ISO 27001 A.8.31): every resource says which
+// environment it belongs to, and a production resource must not depend on a non-production one
+// (its logs, its network path or its keys would then be controlled by a less governed environment).
+
+import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
+import { isUnknown, Unknown } from '../model';
+import { idKey, isNonEmptyString, leafName, read, typeKey } from './access';
+import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
+import { control } from './define';
+import { DIAGNOSTIC_SETTINGS } from './diagnostics';
+import { FW } from './frameworks';
+import { parentIdOf } from './relations';
+import { ENVIRONMENT_TAG, environmentOf, isTaggable, tagValue } from './tags';
+
+function allowedValues(config: ResolvedConfig): string[] {
+  return [...config.environments.production, ...config.environments.nonProduction];
+}
+
+const environmentTagged: Check = (r, ctx) => {
+  if (!isTaggable(r)) return [];
+  const allowed = allowedValues(ctx.config);
+  const expected = allowed.length > 0 ? `tag ${ENVIRONMENT_TAG} with one of ${allowed.join(', ')}` : `a non-empty ${ENVIRONMENT_TAG} tag`;
+  const path = `tags.${ENVIRONMENT_TAG}`;
+  const v = tagValue(r, ENVIRONMENT_TAG);
+  if (isUnknown(v)) return [unknownOutcome(r, path, v, expected)];
+  if (!isNonEmptyString(v)) return [failed(r, path, v, expected, `has no ${ENVIRONMENT_TAG} tag, so it cannot be kept apart from other environments.`)];
+  const env = environmentOf(r, ctx.config);
+  if (allowed.length > 0 && env === 'unlisted') return [failed(r, path, v, expected, `${ENVIRONMENT_TAG} tag '${v}' is not one of the configured environments (${allowed.join(', ')}).`)];
+  return [passed(r, path, v, expected)];
+};
+
+/** The resource in the set that an id refers to: the id itself, or the nearest enclosing resource (a subnet → its virtual network). */
+function resolve(ctx: ScanContext, id: string): NormalizedResource | undefined {
+  let cur: string | undefined = id;
+  for (let i = 0; cur !== undefined && i < 8; i++) {
+    const hit = ctx.byId(cur);
+    if (hit) return hit;
+    cur = parentIdOf(cur);
+  }
+  return undefined;
+}
+
+const VAULT_URI = /^https:\/\/([a-z0-9-]{3,24})\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)(?:[:/]|$)/i;
+
+interface Reference {
+  path: string;
+  value: unknown;
+  /** References that must be judged even when unknown (diagnostics destination, private endpoint subnet, key URIs). */
+  critical: boolean;
+}
+
+/** Every string in `properties` that is a resource id or a Key Vault URI, with its dot path; bounded so hostile input cannot blow up. */
+function scanReferences(value: unknown, path: string, out: Reference[], depth = 0): void {
+  if (out.length > 500 || depth > 24) return;
+  if (typeof value === 'string') {
+    if (/^\/subscriptions\//i.test(value) || VAULT_URI.test(value)) out.push({ path, value, critical: false });
+    return;
+  }
+  if (value === null || typeof value !== 'object' || isUnknown(value)) return;
+  if (Array.isArray(value)) value.forEach((v, i) => scanReferences(v, `${path}.${i}`, out, depth + 1));
+  else for (const k of Object.keys(value)) scanReferences((value as Record<string, unknown>)[k], `${path}.${k}`, out, depth + 1);
+}
+
+function target(ctx: ScanContext, value: string): NormalizedResource | undefined {
+  const vault = VAULT_URI.exec(value);
+  if (vault) {
+    const name = vault[1]!.toLowerCase();
+    return ctx.ofType('Microsoft.KeyVault/vaults').find((v) => leafName(v.name).toLowerCase() === name);
+  }
+  return resolve(ctx, value);
+}
+
+const KEY_URI_PATHS = [
+  'properties.encryption.keyvaultproperties.keyvaulturi',
+  'properties.encryption.keyVaultProperties.keyIdentifier',
+  'properties.encryption.keyVaultProperties.keyVaultUri',
+  'properties.encryption.vaultBaseUrl',
+  'properties.encryption.cmk.key.keyVaultUrl',
+  'properties.keyVaultKeyUri',
+  'properties.keyId',
+];
+
+const noProdToNonProd: Check = (r, ctx) => {
+  const expected = 'references only to production (or untagged shared) resources';
+  const env = environmentOf(r, ctx.config);
+  if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
+  if (env !== 'production') return [];
+
+  const refs: Reference[] = [];
+  scanReferences(r.properties, 'properties', refs);
+  for (const path of KEY_URI_PATHS) {
+    const v = read(r, path);
+    if (isUnknown(v)) refs.push({ path, value: v, critical: true });
+  }
+  for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
+    for (const field of ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId']) {
+      const v = read(d, `properties.${field}`);
+      if (v !== undefined) refs.push({ path: `diagnosticSettings(${d.name}).properties.${field}`, value: v, critical: true });
+    }
+  }
+  for (const pe of ctx.privateEndpointsFor(r)) {
+    const v = read(pe, 'properties.subnet.id');
+    if (v !== undefined) refs.push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
+  }
+
+  const out: CheckOutcome[] = [];
+  const seen = new Set<string>();
+  let pending: CheckOutcome | undefined;
+  for (const ref of refs) {
+    if (isUnknown(ref.value)) {
+      if (ref.critical) pending ??= unknownOutcome(r, ref.path, ref.value as Unknown, expected, `${ref.path} is only known after deployment (${(ref.value as Unknown).reason}); review that it is not a non-production resource.`);
+      continue;
+    }
+    if (typeof ref.value !== 'string') continue;
+    const t = target(ctx, ref.value);
+    if (!t || idKey(t.id) === idKey(r.id)) continue;
+    const key = `${ref.path}|${idKey(t.id)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const tEnv = environmentOf(t, ctx.config);
+    if (tEnv === 'nonProduction') {
+      out.push(withRelated(failed(r, ref.path, ref.value, expected, `is tagged for production but ${ref.path} refers to ${typeKey(t.type).split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
+    }
+  }
+  if (out.length > 0) return out;
+  if (pending) return [pending];
+  return [passed(r, 'properties', undefined, expected, 'is tagged for production and refers to no resource tagged for a non-production environment.')];
+};
+
+export const ENVIRONMENT_CONTROLS = [
+  control({
+    id: 'ISRM.Environment.Tagged',
+    title: 'Resources declare their environment',
+    rationale: 'Segregating development, test and production starts with knowing which environment a resource belongs to; the tag drives policy, access and change control per environment.',
+    remediation: `Add the ${ENVIRONMENT_TAG} tag with one of the configured environment names.`,
+    snippet: "param environment string = 'prod'\n\nvar tags = {\n  CostCenter: costCenter\n  UseCase: useCase\n  Environment: environment\n}",
+    severity: 'low',
+    family: 'governance',
+    baseline: 'standard',
+    appliesTo: ['*'],
+    frameworks: FW.segregation(),
+    helpUri: 'https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-tagging',
+    check: environmentTagged,
+  }),
+  control({
+    id: 'ISRM.Environment.Segregation',
+    title: 'Production resources do not depend on non-production resources',
+    rationale: 'A production resource that logs to a development workspace, sits behind a test subnet or uses a key from a test vault puts validated (GxP) data under the weaker controls of that environment.',
+    remediation: 'Point production resources at production workspaces, subnets and key vaults only; deploy shared services per environment.',
+    snippet: "// one parameter file per environment; production never takes a non-production id\nparam logAnalyticsWorkspaceId string  // prod: /subscriptions/<prod>/…/workspaces/law-prod\nparam privateEndpointSubnetId string  // prod: …/virtualNetworks/vnet-prod/subnets/snet-pe",
+    severity: 'high',
+    family: 'governance',
+    baseline: 'standard',
+    appliesTo: ['*'],
+    frameworks: FW.segregation(),
+    helpUri: 'https://learn.microsoft.com/azure/cloud-adoption-framework/ready/landing-zone/design-area/management-application-environments',
+    check: noProdToNonProd,
+  }),
+];

@@ -1,0 +1,178 @@
+// NSG rules and subnet associations. NSG rules can be inline (`properties.securityRules[]`) or child
+// resources (`networkSecurityGroups/securityRules`); both are judged rule by rule, so a finding names
+// the exact rule.
+
+import type { CheckOutcome, NormalizedResource } from '../model';
+import { isUnknown } from '../model';
+import { findUnknown, isType, leafName, read, textEquals, textIn } from './access';
+import { failed, passed, unknownOutcome, type Check } from './checks';
+import { control } from './define';
+import { FW } from './frameworks';
+
+const NSG = 'Microsoft.Network/networkSecurityGroups';
+const RULE = 'Microsoft.Network/networkSecurityGroups/securityRules';
+const VNET = 'Microsoft.Network/virtualNetworks';
+const SUBNET = 'Microsoft.Network/virtualNetworks/subnets';
+const DOCS = 'https://learn.microsoft.com/azure/virtual-network';
+
+const ANY_SOURCE = ['*', 'Internet', 'Any', '0.0.0.0/0', '0.0.0.0', '::/0'];
+const MANAGEMENT_PORTS = [22, 3389];
+
+interface RuleView {
+  /** Dot path of the rule's properties object from the resource root. */
+  path: string;
+  name: string;
+  props: unknown;
+}
+
+function rulesOf(r: NormalizedResource): RuleView[] | { unknown: ReturnType<typeof findUnknown>; path: string } {
+  if (isType(r, RULE)) return [{ path: 'properties', name: leafName(r.name), props: r.properties }];
+  const rules = read(r, 'properties.securityRules');
+  if (isUnknown(rules)) return { unknown: rules, path: 'properties.securityRules' };
+  if (!Array.isArray(rules)) return [];
+  return rules.map((rule, i) => {
+    const name = read(rule, 'name');
+    return { path: `properties.securityRules.${i}.properties`, name: typeof name === 'string' ? name : `#${i}`, props: isUnknown(rule) ? rule : read(rule, 'properties') };
+  });
+}
+
+function listOf(props: unknown, single: string, plural: string): unknown[] {
+  const one = read(props, single);
+  const many = read(props, plural);
+  const out: unknown[] = [];
+  if (one !== undefined) out.push(one);
+  if (isUnknown(many)) out.push(many);
+  else if (Array.isArray(many)) out.push(...many);
+  return out;
+}
+
+/** Port range text ('22', '20-30', '*') → [from, to]; undefined when unparseable. */
+function portRange(text: unknown): [number, number] | undefined {
+  if (typeof text === 'number') return [text, text];
+  if (typeof text !== 'string') return undefined;
+  const t = text.trim();
+  if (t === '*' || textEquals(t, 'Any')) return [0, 65535];
+  const m = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(t);
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+type RuleJudge = (ports: [number, number][]) => string | undefined;
+
+/**
+ * Evaluates every inbound Allow rule whose source is the internet; `judge` returns the reason a
+ * rule's destination ports are not acceptable, or undefined when they are.
+ */
+function internetInboundCheck(judge: RuleJudge, expected: string): Check {
+  return (r) => {
+    const rules = rulesOf(r);
+    if (!Array.isArray(rules)) return [unknownOutcome(r, rules.path, rules.unknown!, expected)];
+    const out: CheckOutcome[] = [];
+    for (const rule of rules) {
+      const fields = ['direction', 'access', 'sourceAddressPrefix', 'sourceAddressPrefixes', 'destinationPortRange', 'destinationPortRanges'];
+      const unknown = isUnknown(rule.props) ? rule.props : fields.map((f) => findUnknown(read(rule.props, f))).find((u) => u);
+      const direction = read(rule.props, 'direction');
+      const access = read(rule.props, 'access');
+      if (unknown) {
+        // A rule that is known to be outbound or Deny cannot open inbound access whatever else is unknown.
+        if ((direction !== undefined && !isUnknown(direction) && !textEquals(direction, 'Inbound')) || (access !== undefined && !isUnknown(access) && !textEquals(access, 'Allow'))) continue;
+        out.push(unknownOutcome(r, rule.path, unknown, expected, `rule '${rule.name}' depends on values only known after deployment (${unknown.reason}); review that it does not allow ${expected.replace(/^no /, '')}.`));
+        continue;
+      }
+      if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) continue;
+      const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
+      if (!sources.some((s) => textIn(s, ANY_SOURCE))) continue;
+      const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
+      const parsed = ports.filter((p): p is [number, number] => p !== undefined);
+      const problem = judge(parsed.length === ports.length ? parsed : [[0, 65535]]);
+      const actual = { name: rule.name, source: sources, destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
+      if (problem) out.push(failed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound traffic from the internet ${problem}.`));
+      else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic only to ports ${JSON.stringify(actual.destinationPorts)}, which is within this control.`));
+    }
+    if (out.length === 0) return [passed(r, 'properties.securityRules', undefined, expected, `no rule allows inbound traffic from the internet (${expected}).`)];
+    return out;
+  };
+}
+
+const managementPorts: RuleJudge = (ports) => {
+  const hit = MANAGEMENT_PORTS.filter((p) => ports.some(([a, b]) => p >= a && p <= b));
+  return hit.length > 0 ? `to management port${hit.length > 1 ? 's' : ''} ${hit.join(', ')}` : undefined;
+};
+
+const allPorts: RuleJudge = (ports) => (ports.some(([a, b]) => a <= 0 && b >= 65535) ? 'to every port' : undefined);
+
+/** Platform subnets that do not support or do not need an NSG. */
+const NSG_EXEMPT_SUBNETS = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
+
+const subnetHasNsg: Check = (r) => {
+  const expected = 'a network security group';
+  const subnets: { path: string; name: string; value: unknown }[] = [];
+  if (isType(r, SUBNET)) subnets.push({ path: 'properties', name: leafName(r.name), value: r.properties });
+  else {
+    const list = read(r, 'properties.subnets');
+    if (isUnknown(list)) return [unknownOutcome(r, 'properties.subnets', list, expected)];
+    if (Array.isArray(list)) {
+      list.forEach((s, i) => {
+        const name = read(s, 'name');
+        subnets.push({ path: `properties.subnets.${i}.properties`, name: typeof name === 'string' ? name : `#${i}`, value: isUnknown(s) ? s : read(s, 'properties') });
+      });
+    }
+  }
+  const out: CheckOutcome[] = [];
+  for (const s of subnets) {
+    if (NSG_EXEMPT_SUBNETS.some((n) => textEquals(s.name, n))) continue;
+    const path = `${s.path}.networkSecurityGroup.id`;
+    const id = isUnknown(s.value) ? s.value : read(s.value, 'networkSecurityGroup.id');
+    if (isUnknown(id)) out.push(unknownOutcome(r, path, id, expected, `subnet '${s.name}' has an NSG association only known after deployment (${id.reason}).`));
+    else if (typeof id === 'string' && id.trim() !== '') out.push(passed(r, path, id, expected, `subnet '${s.name}' is associated with NSG ${leafName(id)}.`));
+    else out.push(failed(r, path, id, expected, `subnet '${s.name}' has no network security group.`));
+  }
+  return out;
+};
+
+export const NETWORK_CONTROLS = [
+  control({
+    id: 'ISRM.Network.NSGManagementPorts',
+    title: 'NSGs do not allow management ports (SSH, RDP) from the internet',
+    rationale: 'SSH and RDP exposed to the internet are brute-forced within minutes; administration goes through Bastion or a jump host on the private network.',
+    remediation: "Remove inbound Allow rules from '*', 'Internet' or 0.0.0.0/0 to ports 22 and 3389; use Azure Bastion or just-in-time access.",
+    snippet: "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-11-01' = {\n  // ...\n  properties: {\n    securityRules: [\n      {\n        name: 'AllowBastionSsh'\n        properties: {\n          priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n          sourceAddressPrefix: bastionSubnetPrefix, sourcePortRange: '*'\n          destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '22'\n        }\n      }\n    ]\n  }\n}",
+    severity: 'high',
+    family: 'network',
+    baseline: 'standard',
+    appliesTo: [NSG, RULE],
+    frameworks: FW.filtering(),
+    azurePolicy: 'Management ports should be closed on your virtual machines',
+    helpUri: `${DOCS}/network-security-groups-overview`,
+    check: internetInboundCheck(managementPorts, 'no inbound access from the internet to ports 22 or 3389'),
+  }),
+  control({
+    id: 'ISRM.Network.NSGInboundAllPorts',
+    title: 'NSGs do not allow inbound traffic from the internet to all ports',
+    rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.',
+    remediation: 'Replace inbound Allow rules from the internet with destinationPortRange \'*\' by rules for the specific ports the workload publishes (normally 443 behind a WAF).',
+    snippet: "{\n  name: 'AllowHttpsFromAppGateway'\n  properties: {\n    priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n    sourceAddressPrefix: appGatewaySubnetPrefix, sourcePortRange: '*'\n    destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '443'\n  }\n}",
+    severity: 'high',
+    family: 'network',
+    baseline: 'standard',
+    appliesTo: [NSG, RULE],
+    frameworks: FW.filtering(),
+    helpUri: `${DOCS}/network-security-groups-overview`,
+    check: internetInboundCheck(allPorts, 'no inbound access from the internet to all ports'),
+  }),
+  control({
+    id: 'ISRM.Network.SubnetNSG',
+    title: 'Subnets are associated with a network security group',
+    rationale: 'A subnet without an NSG has no layer-4 filtering between workloads or from peered networks.',
+    remediation: 'Set properties.networkSecurityGroup.id on every subnet except GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet and RouteServerSubnet.',
+    snippet: "subnets: [\n  {\n    name: 'snet-data'\n    properties: {\n      addressPrefix: '10.1.2.0/24'\n      networkSecurityGroup: { id: nsg.id }\n    }\n  }\n]",
+    severity: 'medium',
+    family: 'network',
+    baseline: 'standard',
+    appliesTo: [VNET, SUBNET],
+    frameworks: FW.filtering(),
+    azurePolicy: 'Subnets should be associated with a Network Security Group',
+    helpUri: `${DOCS}/network-security-groups-overview`,
+    check: subnetHasNsg,
+  }),
+];

@@ -1,0 +1,146 @@
+// The scan context: indexes over the scanned set built once, so cross-resource controls (diagnostic
+// settings, private endpoints, role assignments, child resources) cost O(1) per resource instead of a
+// scan of the whole set. Ids are matched the way ARM matches them: case-insensitively, and tolerant of
+// a trailing slash.
+
+import { isUnknown, type NormalizedResource, type ResolvedConfig, type ScanContext } from '../model';
+import { idKey, read, typeKey } from '../controls/access';
+
+const EMPTY: readonly NormalizedResource[] = Object.freeze([]);
+
+/** Marker the ARM engine and Terraform mapping leave in ids and names built from values only known after deployment. */
+const UNKNOWN_TEXT = /\[unknown[^\]]*\]/i;
+
+export function containsUnknownText(id: string): boolean {
+  return UNKNOWN_TEXT.test(id);
+}
+
+/**
+ * A matcher for an id that contains unknown parts: each `[unknown…]` run matches any text. Used so that
+ * a diagnostic setting or private endpoint whose target is only partly known can be reported as
+ * "may apply" (unknown) to exactly the resources it could point at, rather than guessed.
+ */
+export function unknownIdPattern(id: string): RegExp {
+  const parts = idKey(id).split(/\[unknown[^\]]*\]/i);
+  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`, 's');
+}
+
+/** `Microsoft.Storage/storageAccounts/providers/diagnosticSettings` → parent and extension type. */
+function legacyExtension(type: string): { parentType: string; extensionLeaf: string } | undefined {
+  const m = /^(.+)\/providers\/([^/]+)$/i.exec(type);
+  return m ? { parentType: m[1]!, extensionLeaf: m[2]! } : undefined;
+}
+
+/**
+ * What an extension resource extends, and its extension type: from `scope` when the source set it,
+ * otherwise from the legacy nested form (`<parent type>/providers/<type>` named
+ * `<parent name>/<Namespace>/<name>`), otherwise from an id of the form `<resource id>/providers/...`.
+ * Relative scopes (`Microsoft.X/type/name`, as ARM's `scope` property allows) are resolved against the
+ * deployment's resource group.
+ */
+export function extensionTarget(r: NormalizedResource, config?: ResolvedConfig): { scope: string; type: string } | undefined {
+  const legacy = legacyExtension(r.type);
+  let extType = r.type;
+  if (legacy) {
+    const parentSegments = legacy.parentType.split('/').length - 1;
+    const nameParts = r.name.split('/');
+    const namespace = nameParts[parentSegments];
+    extType = namespace ? `${namespace}/${legacy.extensionLeaf}` : legacy.extensionLeaf;
+  }
+  let scope: string | undefined = typeof r.scope === 'string' && r.scope.trim() !== '' ? r.scope : undefined;
+  if (scope === undefined && typeof r.id === 'string') {
+    const at = r.id.toLowerCase().lastIndexOf('/providers/');
+    const prefix = at > 0 ? r.id.slice(0, at) : '';
+    if (prefix.toLowerCase().includes('/providers/')) scope = prefix;
+  }
+  if (scope === undefined && legacy) {
+    const parentSegments = legacy.parentType.split('/').length - 1;
+    const parentName = r.name.split('/').slice(0, parentSegments).join('/');
+    scope = relativeId(legacy.parentType, parentName);
+  }
+  if (scope === undefined) return undefined;
+  if (!scope.startsWith('/') && config) scope = absolutize(scope, config);
+  return { scope, type: extType };
+}
+
+/** `Microsoft.Sql/servers/databases` + `srv/db` → `Microsoft.Sql/servers/srv/databases/db`. */
+function relativeId(type: string, name: string): string {
+  const [namespace, ...types] = type.split('/');
+  const names = name.split('/');
+  const path = types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/');
+  return `${namespace}/${path}`;
+}
+
+function absolutize(relative: string, config: ResolvedConfig): string {
+  const d = config.deployment;
+  return `/subscriptions/${d.subscriptionId}/resourceGroups/${d.resourceGroup}/providers/${relative}`;
+}
+
+/** Every privateLinkServiceId a private endpoint connects to (automatic and manual connections). */
+export function privateLinkTargets(pe: NormalizedResource): unknown[] {
+  const targets: unknown[] = [];
+  for (const list of ['properties.privateLinkServiceConnections', 'properties.manualPrivateLinkServiceConnections']) {
+    const connections = read(pe, list);
+    if (isUnknown(connections)) {
+      targets.push(connections);
+      continue;
+    }
+    if (!Array.isArray(connections)) continue;
+    for (const c of connections) {
+      const id = isUnknown(c) ? c : read(c, 'properties.privateLinkServiceId') ?? read(c, 'privateLinkServiceId');
+      if (id !== undefined) targets.push(id);
+    }
+  }
+  return targets;
+}
+
+function push<K>(map: Map<K, NormalizedResource[]>, key: K, r: NormalizedResource): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+export function createScanContext(resources: readonly NormalizedResource[], config: ResolvedConfig): ScanContext {
+  const byType = new Map<string, NormalizedResource[]>();
+  const byId = new Map<string, NormalizedResource>();
+  for (const r of resources) {
+    push(byType, typeKey(r.type), r);
+    if (typeof r.id === 'string' && r.id !== '') {
+      const key = idKey(r.id);
+      // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
+      if (!byId.has(key)) byId.set(key, r);
+    }
+  }
+
+  // extension scope id key → extension type key → extension resources
+  const extensions = new Map<string, Map<string, NormalizedResource[]>>();
+  for (const r of resources) {
+    const target = extensionTarget(r, config);
+    if (!target) continue;
+    let perType = extensions.get(idKey(target.scope));
+    if (!perType) extensions.set(idKey(target.scope), (perType = new Map()));
+    push(perType, typeKey(target.type), r);
+  }
+
+  const endpoints = new Map<string, NormalizedResource[]>();
+  for (const pe of byType.get('microsoft.network/privateendpoints') ?? []) {
+    const seen = new Set<string>();
+    for (const t of privateLinkTargets(pe)) {
+      if (typeof t !== 'string') continue;
+      const key = idKey(t.startsWith('/') ? t : absolutize(t, config));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      push(endpoints, key, pe);
+    }
+  }
+
+  return {
+    resources,
+    config,
+    ofType: (type) => byType.get(typeKey(type)) ?? EMPTY,
+    byId: (id) => (typeof id === 'string' ? byId.get(idKey(id)) : undefined),
+    extensionsOf: (target, type) => extensions.get(idKey(target.id))?.get(typeKey(type)) ?? EMPTY,
+    privateEndpointsFor: (target) => endpoints.get(idKey(target.id)) ?? EMPTY,
+  };
+}
