@@ -248,7 +248,8 @@ export const queryByWiql: Handler = (ctx) => {
     return t !== undefined && evaluate(parts.target, (_p, f) => t.fields[f], project);
   };
   const linksOf = (s: WorkItemSnapshot) => s.relations.filter((r) => r.targetId !== undefined && WORK_ITEM_LINK_TYPES.has(r.rel) && evaluate(parts.link, linkTypeOf(r.rel), project) && targetOk(r.targetId));
-  const relations: Array<{ rel: string | null; source: { id: number; url: string } | null; target: { id: number; url: string } }> = [];
+  // Top-level entries carry only `target`: the service omits null members.
+  const relations: Array<{ rel?: string; source?: { id: number; url: string }; target: { id: number; url: string } }> = [];
 
   if (mode === 'Recursive') {
     const used = new Set<string>();
@@ -269,7 +270,7 @@ export const queryByWiql: Handler = (ctx) => {
     for (const s of sources) {
       if (visited.has(s.id)) continue;
       visited.add(s.id);
-      relations.push({ rel: null, source: null, target: ref(s.id) });
+      relations.push({ target: ref(s.id) });
       walk(s);
     }
   } else {
@@ -277,10 +278,10 @@ export const queryByWiql: Handler = (ctx) => {
       const links = linksOf(s).sort((a, b) => a.targetId! - b.targetId!);
       if (mode === 'MustContain' && links.length === 0) continue;
       if (mode === 'DoesNotContain') {
-        if (links.length === 0) relations.push({ rel: null, source: null, target: ref(s.id) });
+        if (links.length === 0) relations.push({ target: ref(s.id) });
         continue;
       }
-      relations.push({ rel: null, source: null, target: ref(s.id) });
+      relations.push({ target: ref(s.id) });
       for (const r of links) relations.push({ rel: r.rel, source: ref(s.id), target: ref(r.targetId!) });
     }
   }
