@@ -315,16 +315,18 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
   backlog.forEach((epic, e) => {
     const epicCreated = clock.start - 14 * DAY;
     const childFeatureIds = featureIds[e];
-    workItems.push(parentItem(epicIds[e], 'Epic', epic.title, epic.area, epicCreated, childFeatureIds, undefined));
+    const featureCreated = epic.features.map((_, f) => epicCreated + (f + 1) * DAY);
+    workItems.push(parentItem(epicIds[e], 'Epic', epic.title, epic.area, epicCreated, childFeatureIds, featureCreated, undefined));
     epic.features.forEach((feature, f) => {
       const fid = featureIds[e][f];
       const stories = storyIdsByFeature.get(fid) ?? [];
-      workItems.push(parentItem(fid, 'Feature', feature.title, feature.area, epicCreated + (f + 1) * DAY, stories, epicIds[e]));
+      const storyCreated = stories.map((c) => Date.parse(storyRevisions.get(c)![0].changedDate));
+      workItems.push(parentItem(fid, 'Feature', feature.title, feature.area, featureCreated[f], stories, storyCreated, epicIds[e]));
     });
   });
-  function parentItem(id: number, type: string, title: string, area: string, created: number, children: number[], parentId: number | undefined): StoredWorkItem {
-    const childCreated = children.map((c) => Date.parse(storyRevisions.get(c)?.[0].changedDate ?? iso(created + DAY)));
-    const linkedAt = Math.max(created + DAY, ...childCreated) + HOUR;
+  function parentItem(id: number, type: string, title: string, area: string, created: number, children: number[], childCreated: number[], parentId: number | undefined): StoredWorkItem {
+    // The child links are added once the last child exists, after the item became Active.
+    const linkedAt = Math.max(created + 3 * DAY, ...childCreated) + HOUR;
     const up: StoredRelation[] = parentId ? [{ rel: 'System.LinkTypes.Hierarchy-Reverse', targetId: parentId, name: 'Parent' }] : [];
     const down: StoredRelation[] = children.map((c) => ({ rel: 'System.LinkTypes.Hierarchy-Forward', targetId: c, name: 'Child' }));
     return {
@@ -456,7 +458,7 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
       tcs.forEach((tcId, t) => {
         for (const point of (pointsByTestCase.get(tcId) ?? []).filter((p) => p.planId === 1)) {
           let outcome: TestOutcome = 'Passed';
-          if (!latest && r === 0 && (k + t) % 4 === 1) outcome = 'Failed';
+          if (!latest && r === 0 && (k + t) % 3 === 1) outcome = 'Failed';
           if (latest && t === 0 && (s.scenario === 'failing' || s.scenario === 'released-failing')) outcome = 'Failed';
           if (latest && t === 0 && s.scenario === 'blocked') outcome = 'Blocked';
           const done = record(run, point, outcome, (t * 3 + point.configurationId) * 10 * 60_000);
@@ -551,9 +553,9 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The curated backlog repeated until it holds about `workItemCount` work items (≈ 3.1 per requirement). */
+/** The curated backlog repeated until it holds about `workItemCount` work items (≈ 3.35 per requirement). */
 function scaledBacklog(workItemCount: number): EpicSpec[] {
-  const storiesWanted = Math.max(16, Math.round(workItemCount / 3.1));
+  const storiesWanted = Math.max(16, Math.round(workItemCount / 3.35));
   const epics: EpicSpec[] = [];
   let made = 0;
   for (let round = 0; made < storiesWanted; round++) {
