@@ -60,7 +60,7 @@ describe('controltrace CLI', function () {
       const r = runCli(['scan', 'infra', '--out', 'out', ...AS_OF], tmp());
       assertNoStackTrace(r);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^error: infra\/bad\.json:3:15: invalid JSON: /m);
+      assert.match(r.stderr, /^error: infra\/bad\.json:3:14: invalid JSON: unexpected character "}"/m);
       assert.match(r.stdout, /INCOMPLETE/);
       const report = results(tmp());
       assert.equal(report.complete, false);

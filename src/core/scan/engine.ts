@@ -18,6 +18,7 @@ import { createPointerLocator, joinPointer, parsePointer, propertyPathTokens, ty
 import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
+import { undeclaredParameters } from './parameters-match';
 import { canonicalInstant, exclusionMatches, isExpired, severityOf, suppressionMatches } from './policy';
 import type { Expansion, ParsedSource, ScanDependencies, UnreadableSource } from './source-kind';
 import type { ScanReport, ScanSummary } from './types';
@@ -64,9 +65,27 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
   const parameterFilesUsed = new Map<string, string>();
   const parameterFilesSeen = new Map<string, { sha256: string; file: string }>();
   let templatesFound = 0;
-  sources.forEach((source, i) => {
-    texts.set(source.file, source.text);
-    const kind = classifySafely(deps, source.json);
+  const kinds = sources.map((source) => classifySafely(deps, source.json));
+  const templatesPerParameters = new Map<string, number>();
+  sources.forEach((s, i) => {
+    if (kinds[i] === 'arm' && s.parameters) templatesPerParameters.set(s.parameters.file, (templatesPerParameters.get(s.parameters.file) ?? 0) + 1);
+  });
+  sources.forEach((given, i) => {
+    texts.set(given.file, given.text);
+    const kind = kinds[i]!;
+    let source = given;
+    if (kind === 'arm' && given.parameters && templatesPerParameters.get(given.parameters.file)! > 1) {
+      const missing = undeclaredParameters(given.json, given.parameters.json);
+      if (missing.length > 0) {
+        const { parameters, ...rest } = given;
+        source = rest;
+        notes.push({
+          level: 'info',
+          file: given.file,
+          message: `parameters file ${parameters.file} not applied: this template does not declare ${missing.map((m) => `'${m}'`).join(', ')}`,
+        });
+      }
+    }
     let expansion: Expansion | undefined;
     if (kind === 'arm' || kind === 'terraform') {
       templatesFound++;

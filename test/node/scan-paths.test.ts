@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isInputError } from '../../src/core/errors';
+import { scanPaths, writeReports } from '../../src/node';
+import { storageAccount, template } from '../cli/templates';
+import { useTempDir, write } from './tmp';
+
+const AS_OF = '2026-11-26T00:00:00Z';
+
+describe('scanPaths', () => {
+  const tmp = useTempDir();
+
+  it('scans a folder, applies the parameters file and reports progress per file', async () => {
+    const dir = tmp();
+    write(dir, 'infra/main.json', template([storageAccount("[parameters('name')]", { minimumTlsVersion: 'TLS1_2' })], { parameters: { name: { type: 'string' } } }));
+    write(dir, 'infra/second.json', template([storageAccount('stsecond', { minimumTlsVersion: 'TLS1_0' })]));
+    write(dir, 'infra/params.prod.json', JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { name: { value: 'stfromparams' } } }));
+    const progress: [number, number, string][] = [];
+    const report = await scanPaths({ patterns: ['infra'], cwd: dir, parametersFile: 'infra/params.prod.json', asOf: AS_OF, onProgress: (d, t, f) => progress.push([d, t, f]) });
+    assert.deepEqual(progress, [[1, 2, 'infra/main.json'], [2, 2, 'infra/second.json']]);
+    assert.deepEqual(report.inputs.map((i) => [i.file, i.kind, i.resources]), [['infra/main.json', 'arm', 1], ['infra/params.prod.json', 'parameters', 0], ['infra/second.json', 'arm', 1]]);
+    assert.ok(report.findings.some((f) => f.resourceName === 'stfromparams'));
+    assert.equal(report.complete, true);
+    assert.ok(report.notes.some((n) => n.file === 'infra/second.json' && /params\.prod\.json not applied: this template does not declare 'name'/.test(n.message)));
+    const tls = report.findings.find((f) => f.resourceName === 'stsecond' && f.controlId === 'ISRM.Storage.MinTLS')!;
+    assert.equal(tls.status, 'fail');
+    assert.equal(tls.location.file, 'infra/second.json');
+    const line = fs.readFileSync(path.join(dir, 'infra/second.json'), 'utf8').split('\n').findIndex((l) => l.includes('"minimumTlsVersion"')) + 1;
+    assert.equal(tls.location.line, line);
+  });
+
+  it('overrides the configured baseline and uses controltrace.yml from cwd', async () => {
+    const dir = tmp();
+    write(dir, 'controltrace.yml', 'baseline: hbi\nrequiredTags: [Owner]\n');
+    write(dir, 'main.json', template([storageAccount('st1', {})]));
+    const hbi = await scanPaths({ patterns: ['main.json'], cwd: dir, asOf: AS_OF });
+    const standard = await scanPaths({ patterns: ['main.json'], cwd: dir, asOf: AS_OF, baseline: 'standard' });
+    assert.equal(hbi.baseline, 'hbi');
+    assert.equal(standard.baseline, 'standard');
+    assert.ok(standard.controls.length <= hbi.controls.length);
+  });
+
+  it('does not let __proto__ / constructor keys in a template pollute prototypes', async () => {
+    const dir = tmp();
+    const text = template([storageAccount('stp', { minimumTlsVersion: 'TLS1_2' })]).replace(
+      '"properties": {',
+      '"properties": {\n "__proto__": {"polluted": "yes"},\n "constructor": {"prototype": {"polluted": "yes"}},',
+    );
+    write(dir, 'main.json', text.replace('"contentVersion"', '"__proto__": {"polluted": "yes"},\n  "contentVersion"'));
+    const report = await scanPaths({ patterns: ['main.json'], cwd: dir, asOf: AS_OF });
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+    assert.equal(report.summary.resources, 1);
+    const out = writeReports(report, path.join(dir, 'out'), ['json', 'sarif', 'junit', 'md']);
+    assert.deepEqual(Object.keys(out).sort(), ['json', 'junit', 'md', 'sarif']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('refuses a malformed parameters file with its position', async () => {
+    const dir = tmp();
+    write(dir, 'main.json', template([]));
+    write(dir, 'p.json', '{\n  "parameters": {,}\n}');
+    await assert.rejects(scanPaths({ patterns: ['main.json'], cwd: dir, parametersFile: 'p.json', asOf: AS_OF }), (e) => {
+      assert.ok(isInputError(e));
+      assert.match(e.message, /^p\.json:2:18: parameters file: invalid JSON/);
+      return true;
+    });
+  });
+
+  it('refuses when no pattern matches any file', async () => {
+    await assert.rejects(scanPaths({ patterns: ['*.json'], cwd: tmp(), asOf: AS_OF }), /no files matched '\*\.json'/);
+  });
+
+  it('warns about a pattern that matched nothing when others did', async () => {
+    write(tmp(), 'main.json', template([]));
+    const report = await scanPaths({ patterns: ['main.json', 'other/*.json'], cwd: tmp(), asOf: AS_OF });
+    assert.ok(report.notes.some((n) => n.level === 'warning' && n.file === 'other/*.json'));
+  });
+
+  it('applies a custom size limit', async () => {
+    write(tmp(), 'main.json', template([storageAccount('st1', {})]));
+    await assert.rejects(scanPaths({ patterns: ['main.json'], cwd: tmp(), asOf: AS_OF, maxFileBytes: 100 }), /main\.json: file is .* over the 100 bytes limit/);
+  });
+});
