@@ -109,7 +109,7 @@ describe('scan engine', () => {
     const note = report.notes.find((n) => n.message.includes('Contoso.Custom/widgets'));
     assert.ok(note);
     assert.equal(note.level, 'info');
-    assert.match(note.message, /2 resources not evaluated/);
+    assert.match(note.message, /2 resources not checked directly/);
     assert.equal(note.pointer, '/resources/1');
     assert.equal(report.complete, true);
   });

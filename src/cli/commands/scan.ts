@@ -95,10 +95,16 @@ export function summaryText(report: ScanReport, failOn: Severity | 'none', writt
   const info = report.notes.filter((n) => n.level === 'info').length;
   if (info > 0) lines.push(`  ${info} informational note(s) in the reports (e.g. resource types no control covers)`);
   lines.push('Reports:');
-  for (const [format, file] of Object.entries(written)) lines.push(`  ${format.padEnd(6)} ${path.relative(process.cwd(), file) || file}`);
+  for (const [format, file] of Object.entries(written)) lines.push(`  ${format.padEnd(6)} ${shortPath(file)}`);
   if (!report.complete) lines.push('Result: INCOMPLETE — some input could not be scanned; the results cannot be relied on (exit 2)');
   else if (s.expiredSuppressions > 0) lines.push(`Result: FAILED — ${s.expiredSuppressions} suppression(s) expired; renew or remove them (exit 2)`);
   else if (code === 1) lines.push(`Result: FAILED — controls failed at or above ${failOn} (exit 1)`);
   else lines.push(`Result: PASSED${failOn === 'none' ? ' (--fail-on none)' : ` — nothing failed at or above ${failOn}`}`);
   return lines.join('\n') + '\n';
+}
+
+/** Relative to the working folder when the file is inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }

@@ -222,7 +222,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
       file: u.file,
       pointer: u.pointer,
       line: locators.get(u.file) === null ? undefined : lineOf(u.file, u.pointer, texts, locators),
-      message: `no control covers resource type ${u.type} (${u.count} resource${u.count === 1 ? '' : 's'} not evaluated)`,
+      message: `no control covers resource type ${u.type} (${u.count} resource${u.count === 1 ? '' : 's'} not checked directly; controls of other resources may still use ${u.count === 1 ? 'it' : 'them'})`,
     });
   }
 
