@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import type { TraceOptions, TraceSource } from './source';
 
 // UTC or offset ISO-8601 date-time; a bare date or a local time cannot be ordered against the others.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function isIsoInstant(value: string): boolean {
   return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
@@ -19,7 +19,7 @@ function checkInstant(value: string | undefined, pointer: string, required: bool
   }
   if (typeof value !== 'string' || !isIsoInstant(value)) {
     throw new InputError(
-      `${JSON.stringify(value)} is not an ISO-8601 date-time with a time zone (for example 2026-01-31T12:00:00Z); fix the value where the trace source is produced`,
+      `${JSON.stringify(value)} is not an ISO-8601 date-time with a time zone (RFC 3339, for example 2026-01-31T12:00:00Z); fix the value where the trace source is produced`,
       { pointer },
     );
   }
