@@ -190,7 +190,7 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
     'System.WorkItemType': type,
     'System.Title': title,
     'System.State': state,
-    'System.Reason': state === 'Design' ? 'New' : 'New',
+    'System.Reason': 'New',
     'System.AreaPath': `${project.name}\\${area}`,
     'System.IterationPath': iteration,
     'System.CreatedDate': iso(at),
@@ -256,13 +256,11 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
     revs.push({ rev: 2, changedDate: iso(activeAt), changedBy: owner, fields: { 'System.State': 'Active', 'System.Reason': 'Implementation started', 'System.AssignedTo': owner, 'System.IterationPath': iterationAt(activeAt) } });
     if (!UNTESTED.has(s.scenario)) {
       const count = 2 + (k % 2);
-      const tcs: number[] = [];
       for (let t = 0; t < count; t++) {
-        const tcId = -1; // assigned after all requirements, so requirement ids stay contiguous
-        tcs.push(tcId);
-        pendingTestCases.push({ id: tcId, storyId: s.id, title: `${shortTitle(s.title)}: ${TEST_ANGLES[(k + t) % TEST_ANGLES.length]}`, area: s.area, createdAt: activeAt + DAY + t * HOUR, automated: (k + t) % 3 === 0 });
+        // Ids are assigned after all requirements, so requirement ids stay contiguous.
+        pendingTestCases.push({ id: 0, storyId: s.id, title: `${shortTitle(s.title)}: ${TEST_ANGLES[(k + t) % TEST_ANGLES.length]}`, area: s.area, createdAt: activeAt + DAY + t * HOUR, automated: (k + t) % 3 === 0 });
       }
-      requirementTests.set(s.id, tcs);
+      requirementTests.set(s.id, []);
     }
     const finalState = FINAL_STATE[s.scenario];
     if (finalState === 'Closed') {
