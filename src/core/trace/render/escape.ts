@@ -9,15 +9,16 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Safe inside a Markdown table cell or paragraph: HTML-significant characters become entities (so raw HTML
- * is never recognised), Markdown punctuation is backslash-escaped, and line breaks, which would end a
- * table row, become spaces.
+ * Safe inside a Markdown table cell or paragraph: `&`, `<` and `>` become entities (so raw HTML and
+ * autolinks in angle brackets are never recognised), the characters that open emphasis, code, links
+ * (`[`), strikethrough or a cell (`|`) are backslash-escaped, and line breaks, which would end a table
+ * row, become spaces. Parentheses need no escape once `[` cannot open a link.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c]);
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]);
 }
 
 // A cell that begins with one of these is read as a formula by Excel, LibreOffice and Google Sheets.

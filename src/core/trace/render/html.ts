@@ -96,7 +96,7 @@ function gapSection(m: TraceabilityMatrix): string {
 }
 
 function testCells(t: TestCaseRow | undefined, p: TestPointRow | undefined): string {
-  const test = t ? cell(`${t.id}${t.rev === null ? '' : ` (rev ${t.rev})`}: ${t.title} [${t.linkedBy.join(', ')}]`) : '<td>—</td>';
+  const test = t ? cell(`${t.id}${t.rev === null ? '' : ` (rev ${t.rev})`}: ${t.title} [${t.linkedBy.join(', ')}]`) : '<td class="o-notrun">No test case</td>';
   if (!p) return `${test}<td></td><td></td><td${t ? ' class="o-notrun"' : ''}>${t ? 'NotRun (no test point)' : ''}</td><td></td><td></td>`;
   const planSuite = `${p.planId}: ${p.planName ?? '(plan not in source)'} / ${p.suiteId}: ${p.suiteName ?? '(suite not in source)'}`;
   const run = p.runId === null ? null : `run ${p.runId} / result ${p.resultId ?? '?'}${p.buildId === null ? '' : ` / build ${p.buildId}`}`;
