@@ -14,7 +14,7 @@ import type {
   Severity,
   SourceRef,
 } from '../model';
-import { createPointerLocator, joinPointer, parsePointer, propertyPathTokens, type PointerLocator } from '../util/json-locate';
+import { createPointerLocator, createTokenLocator, joinPointer, parsePointer, propertyPathTokens, type TokenLocation } from '../util/json-locate';
 import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
@@ -132,21 +132,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
   notes.push(...configNotes(config, controls, input.configFile));
 
   const ctx = deps.createContext(resources, config);
-  const locators = new Map<string, PointerLocator | null>();
-  const locate = (resource: NormalizedResource, propertyPath: string): SourceRef => {
-    const file = resource.source.file;
-    let locator = locators.get(file);
-    if (locator === undefined) {
-      const text = texts.get(file);
-      locator = text === undefined ? null : createPointerLocator(text);
-      locators.set(file, locator);
-    }
-    const pointer = joinPointer([...parsePointer(resource.source.pointer), ...propertyPathTokens(propertyPath)]);
-    if (!locator) return { file, line: 1, pointer: resource.source.pointer };
-    const found = locator(pointer);
-    return { file, line: found.line, pointer: found.pointer };
-  };
-
+  const { locate, lineOf } = createFindingLocator(texts);
   const byType = new Map<string, ControlDefinition[]>();
   for (const control of controls) {
     for (const type of control.appliesTo) {
@@ -207,7 +193,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
           actual: outcome.actual,
           expected: outcome.expected,
           message: outcome.message,
-          location: locate(resource, outcome.propertyPath),
+          location: locate(resource, outcome.propertyPath, outcome.status !== 'pass'),
           ...(outcome.relatedResourceId !== undefined ? { relatedResourceId: outcome.relatedResourceId } : {}),
         };
         if (outcome.status !== 'pass') applySuppressions(finding, config, expired, suppressionCounts);
@@ -221,7 +207,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
       level: 'info',
       file: u.file,
       pointer: u.pointer,
-      line: locators.get(u.file) === null ? undefined : lineOf(u.file, u.pointer, texts, locators),
+      line: lineOf(u.file, u.pointer),
       message: `no control covers resource type ${u.type} (${u.count} resource${u.count === 1 ? '' : 's'} not checked directly; controls of other resources may still use ${u.count === 1 ? 'it' : 'them'})`,
     });
   }
@@ -344,14 +330,60 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function lineOf(file: string, pointer: string, texts: Map<string, string>, locators: Map<string, PointerLocator | null>): number | undefined {
-  let locator = locators.get(file);
-  if (locator === undefined) {
-    const text = texts.get(file);
-    locator = text === undefined ? null : createPointerLocator(text);
-    locators.set(file, locator);
-  }
-  return locator ? locator(pointer).line : undefined;
+/**
+ * Finding locations, resolved lazily per file. Pointer tokens of each resource and of each property path
+ * are split once and shared, because thousands of findings repeat the same few of each. A pass is located
+ * at its resource (resolved once per resource); only findings someone must act on get the exact property.
+ */
+function createFindingLocator(texts: Map<string, string>) {
+  const locators = new Map<string, ((tokens: readonly string[], more?: readonly string[]) => TokenLocation) | null>();
+  const resourceTokens = new Map<string, string[]>();
+  const pathTokens = new Map<string, string[]>();
+  const resourceLines = new WeakMap<NormalizedResource, number>();
+  const locatorFor = (file: string) => {
+    let locator = locators.get(file);
+    if (locator === undefined) {
+      const text = texts.get(file);
+      locator = text === undefined ? null : createTokenLocator(text);
+      locators.set(file, locator);
+    }
+    return locator;
+  };
+  const cached = (cache: Map<string, string[]>, key: string, split: (k: string) => string[]) => {
+    let tokens = cache.get(key);
+    if (!tokens) {
+      tokens = split(key);
+      cache.set(key, tokens);
+    }
+    return tokens;
+  };
+  const locate = (resource: NormalizedResource, propertyPath: string, exact: boolean): SourceRef => {
+    const { file, pointer } = resource.source;
+    const locator = locatorFor(file);
+    if (!locator) return { file, line: 1, pointer };
+    const base = cached(resourceTokens, pointer, parsePointer);
+    if (!exact) {
+      let line = resourceLines.get(resource);
+      if (line === undefined) {
+        const found = locator(base);
+        // A resource pointer that does not resolve fully is reported at the exact prefix below.
+        if (found.matched !== base.length) return locate(resource, '', true);
+        line = found.line;
+        resourceLines.set(resource, line);
+      }
+      return { file, line, pointer };
+    }
+    const rest = cached(pathTokens, propertyPath, propertyPathTokens);
+    const found = locator(base, rest);
+    const extra = found.matched - base.length;
+    return {
+      file,
+      line: found.line,
+      pointer: extra === 0 ? pointer : extra > 0 ? pointer + joinPointer(rest.slice(0, extra)) : joinPointer(base.slice(0, found.matched)),
+    };
+  };
+  const lineOf = (file: string, pointer: string): number | undefined => locatorFor(file)?.(parsePointer(pointer)).line;
+  return { locate, lineOf };
 }
 
 function applySuppressions(finding: Finding, config: ResolvedConfig, expired: boolean[], counts: number[]): void {

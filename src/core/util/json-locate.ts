@@ -14,6 +14,8 @@ export interface PointerLocation {
 
 export type PointerLocator = (pointer: string) => PointerLocation;
 
+const NO_TOKENS: readonly string[] = [];
+
 interface ContainerIndex {
   /** Offset of each member's value: object key → offset, or array index (as a string) → offset. */
   members: Map<string, number>;
@@ -48,6 +50,27 @@ export function propertyPathTokens(path: string): string[] {
 }
 
 export function createPointerLocator(text: string): PointerLocator {
+  const locateTokens = createTokenLocator(text);
+  return (pointer: string) => {
+    const tokens = parsePointer(pointer);
+    const found = locateTokens(tokens);
+    return { line: found.line, column: found.column, pointer: found.matched === tokens.length ? pointer : joinPointer(tokens.slice(0, found.matched)) };
+  };
+}
+
+/** What the token locator returns: the position and how many leading tokens exist in the text. */
+export interface TokenLocation {
+  line: number;
+  column: number;
+  matched: number;
+}
+
+/**
+ * The same lookup over already-split pointer tokens, for callers that locate many paths under the same
+ * prefixes (the scan: every finding of a resource shares the resource's pointer) and would otherwise
+ * split and re-join pointer strings for each one.
+ */
+export function createTokenLocator(text: string): (tokens: readonly string[], more?: readonly string[]) => TokenLocation {
   let lineStarts: number[] | undefined;
   const containers = new Map<number, ContainerIndex | null>();
   const rootOffset = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
@@ -73,18 +96,19 @@ export function createPointerLocator(text: string): PointerLocator {
     return index;
   };
 
-  return (pointer: string) => {
-    const tokens = parsePointer(pointer);
+  return (tokens, more = NO_TOKENS) => {
     let offset = rootOffset;
     let matched = 0;
-    for (const token of tokens) {
-      const index = indexOf(offset);
-      const next = index?.members.get(token);
+    const total = tokens.length + more.length;
+    while (matched < total) {
+      const token = matched < tokens.length ? tokens[matched]! : more[matched - tokens.length]!;
+      const next = indexOf(offset)?.members.get(token);
       if (next === undefined) break;
       offset = next;
       matched++;
     }
-    return { ...position(offset), pointer: joinPointer(tokens.slice(0, matched)) };
+    const { line, column } = position(offset);
+    return { line, column, matched };
   };
 }
 
