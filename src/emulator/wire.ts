@@ -58,6 +58,13 @@ export const ENUMS = {
   },
 } satisfies Record<string, EnumTable>;
 
+/** Tables for a response that embeds several contracts (a build embeds its project). */
+export function mergeEnums(...tables: EnumTable[]): EnumTable {
+  const out: EnumTable = {};
+  for (const t of tables) for (const [k, v] of Object.entries(t)) out[k] = { ...(out[k] ?? {}), ...v };
+  return out;
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Applies the requested wire format to a response body already in the JSON shape of the spec. */

@@ -74,6 +74,9 @@ describe('emulator HTTP behaviour', () => {
     assert.equal(builds.json[0].result, { succeeded: 2, partiallySucceeded: 4, failed: 8, canceled: 32 }[first.result]);
     assert.equal(builds.json[0].status, 2);
     assert.equal(builds.json[0].finishTime, `/Date(${Date.parse(first.finishTime)})/`);
+    assert.equal(builds.json[0].project.state, 1, 'embedded project enums are numbers too');
+    const points = await get(`${p}/testplan/Plans/1/Suites/${emu.data.testPlans[0].rootSuiteId}/TestPoint?isRecursive=true`, { Accept: accept });
+    assert.ok(points.json.every((pt: any) => [0, 2, 3, 7].includes(pt.results.outcome) && [1, 2].includes(pt.results.state)));
     const wiql = await post(`${p}/wit/wiql`, { query: WIQL_STORIES }, { Accept: accept });
     assert.equal(wiql.json.queryType, 1);
     assert.ok(Array.isArray(wiql.json.workItems));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { getPersonalAccessTokenHandler, WebApi } from 'azure-devops-node-api';
+import { WorkItemErrorPolicy, WorkItemExpand } from 'azure-devops-node-api/interfaces/WorkItemTrackingInterfaces';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { get } from './helpers';
 
@@ -20,6 +21,12 @@ describe('azure-devops-node-api 17 against the emulator', () => {
     const batch = await wit.getWorkItemsBatch({ ids: expected.slice(0, 5), fields: ['System.Title', 'System.State'] }, emu.project);
     assert.deepEqual(batch.map((w) => w.id), expected.slice(0, 5));
     assert.ok(batch.every((w) => typeof w.fields!['System.Title'] === 'string' && Object.keys(w.fields!).length === 2));
+    // The client sends enums as numbers in the body: $expand 1 = Relations, errorPolicy 2 = Omit.
+    const expanded = await wit.getWorkItemsBatch({ ids: [expected[0], 999999], $expand: WorkItemExpand.Relations, errorPolicy: WorkItemErrorPolicy.Omit }, emu.project);
+    assert.equal(expanded[1], null);
+    assert.ok(expanded[0].relations!.some((r) => r.rel === 'System.LinkTypes.Hierarchy-Reverse'));
+    const listed = await wit.getWorkItems([expected[0]], undefined, undefined, WorkItemExpand.All, undefined, emu.project);
+    assert.ok(listed[0].relations!.length > 0 && listed[0]._links);
   });
 
   it('a tree query walks epics → features → requirements', async () => {

@@ -2,7 +2,9 @@
 
 import { StoredBuild } from '../data/types';
 import { continuationHeaders, Handler, identityRef, idList, intParam, notFound, optionalInt, page, projectRef, projectUrl, RequestContext } from '../http';
-import { ENUMS, listBody } from '../wire';
+import { ENUMS, listBody, mergeEnums } from '../wire';
+
+const BUILD_ENUMS = mergeEnums(ENUMS.build, ENUMS.project);
 
 function renderBuild(ctx: RequestContext, b: StoredBuild) {
   const def = ctx.store.data.pipelines.find((p) => p.id === b.definitionId)!;
@@ -48,7 +50,7 @@ export const getBuilds: Handler = (ctx) => {
   const top = optionalInt(ctx, '$top');
   const size = Math.min(top ?? Infinity, ctx.pageSize ?? 1000);
   const { items, next } = page(builds, ctx.query.get('continuationToken'), size);
-  return { body: listBody(items.map((b) => renderBuild(ctx, b)), ctx.format), headers: continuationHeaders(next), enums: ENUMS.build };
+  return { body: listBody(items.map((b) => renderBuild(ctx, b)), ctx.format), headers: continuationHeaders(next), enums: BUILD_ENUMS };
 };
 
 function buildOf(ctx: RequestContext) {
@@ -58,7 +60,7 @@ function buildOf(ctx: RequestContext) {
   return b;
 }
 
-export const getBuild: Handler = (ctx) => ({ body: renderBuild(ctx, buildOf(ctx)), enums: ENUMS.build });
+export const getBuild: Handler = (ctx) => ({ body: renderBuild(ctx, buildOf(ctx)), enums: BUILD_ENUMS });
 
 export const getBuildWorkItems: Handler = (ctx) => {
   const b = buildOf(ctx);

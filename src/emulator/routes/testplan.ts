@@ -2,7 +2,9 @@
 
 import { StoredTestPoint, StoredTestSuite } from '../data/types';
 import { boolParam, continuationHeaders, Handler, identityRef, intParam, notFound, page, projectRef, projectUrl, RequestContext } from '../http';
-import { ENUMS, listBody } from '../wire';
+import { ENUMS, listBody, mergeEnums } from '../wire';
+
+const TESTPLAN_ENUMS = mergeEnums(ENUMS.testPlan, ENUMS.project);
 
 const DEFAULT_PAGE = 200;
 
@@ -57,23 +59,23 @@ const configName = (ctx: RequestContext, id: number) => ctx.store.data.configura
 export const getPlans: Handler = (ctx) => {
   const all = [...ctx.store.data.testPlans].sort((a, b) => a.id - b.id).map((p) => renderPlan(ctx, p));
   const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
-  return { body: listBody(items, ctx.format), headers: continuationHeaders(next) };
+  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
 
-export const getPlan: Handler = (ctx) => ({ body: renderPlan(ctx, plan(ctx, intParam(ctx, 'planId'))) });
+export const getPlan: Handler = (ctx) => ({ body: renderPlan(ctx, plan(ctx, intParam(ctx, 'planId'))), enums: TESTPLAN_ENUMS });
 
 export const getSuitesForPlan: Handler = (ctx) => {
   const p = plan(ctx, intParam(ctx, 'planId'));
   const all = ctx.store.suitesOfPlan(p.id).map((s) => renderSuite(ctx, s));
   const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
-  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: ENUMS.testPlan };
+  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
 
 export const getSuite: Handler = (ctx) => {
   const p = plan(ctx, intParam(ctx, 'planId'));
   const s = ctx.store.suite(p.id, intParam(ctx, 'suiteId'));
   if (!s) throw notFound(`Test suite ${ctx.params.suiteId} not found in plan ${p.id}.`, 'TestObjectNotFoundException');
-  return { body: renderSuite(ctx, s), enums: ENUMS.testPlan };
+  return { body: renderSuite(ctx, s), enums: TESTPLAN_ENUMS };
 };
 
 function suitesInScope(ctx: RequestContext): StoredTestSuite[] {
@@ -129,7 +131,7 @@ export const getPoints: Handler = (ctx) => {
   const details = boolParam(ctx, 'includePointDetails');
   const points = suitesInScope(ctx).flatMap((s) => ctx.store.pointsOfSuite(s.id)).filter((pt) => !testCaseId || String(pt.testCaseId) === testCaseId);
   const { items, next } = page(points, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
-  return { body: listBody(items.map((pt) => renderPoint(ctx, pt, details)), ctx.format), headers: continuationHeaders(next), enums: ENUMS.testPlan };
+  return { body: listBody(items.map((pt) => renderPoint(ctx, pt, details)), ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
 
 export const getTestCases: Handler = (ctx) => {
@@ -153,5 +155,5 @@ export const getTestCases: Handler = (ctx) => {
       links: { testPoints: { href: `${projectUrl(ctx)}/_apis/testplan/Plans/${p.id}/Suites/${s.id}/TestPoint?testCaseId=${tcId}` } },
     };
   });
-  return { body: listBody(value, ctx.format), headers: continuationHeaders(next) };
+  return { body: listBody(value, ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };

@@ -57,11 +57,13 @@ function renderWorkItem(ctx: RequestContext, snap: WorkItemSnapshot, fields: str
   return item;
 }
 
+// Clients that serialize enums as numbers (azure-devops-node-api does) send WorkItemExpand's values.
+const EXPAND_VALUES: Expand[] = ['none', 'relations', 'fields', 'links', 'all'];
+
 function parseExpand(raw: unknown): Expand {
   if (raw === undefined || raw === null || raw === '') return 'none';
   const v = String(raw).toLowerCase();
-  const known: Expand[] = ['none', 'relations', 'fields', 'links', 'all'];
-  const hit = known.find((k) => k === v);
+  const hit = /^\d$/.test(v) ? EXPAND_VALUES[Number(v)] : EXPAND_VALUES.find((k) => k === v);
   if (!hit) throw badRequest(`The value '${raw}' is not valid for $expand: use None, Relations, Fields, Links or All.`);
   return hit;
 }
@@ -84,7 +86,8 @@ function readItems(ctx: RequestContext, ids: number[], fields: string[] | undefi
     if (!ctx.store.knownFields.has(f)) throw badRequest(`TF51535: Cannot find field ${f}.`, 'WorkItemTrackingFieldDefinitionNotFoundException');
   }
   const asOf = parseAsOf(asOfRaw);
-  const omit = String(errorPolicyRaw ?? 'fail').toLowerCase() === 'omit';
+  // WorkItemErrorPolicy: Fail = 1, Omit = 2.
+  const omit = ['omit', '2'].includes(String(errorPolicyRaw ?? 'fail').toLowerCase());
   return ids.map((id) => {
     const snap = ctx.store.workItemAt(id, asOf);
     if (!snap) {
