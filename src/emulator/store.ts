@@ -9,6 +9,7 @@ import {
   StoredRevision,
   StoredTestPoint,
   StoredTestResult,
+  StoredTestRun,
   StoredTestSuite,
 } from './data/types';
 
@@ -30,7 +31,10 @@ export interface Store {
   suitesOfPlan(planId: number): StoredTestSuite[];
   /** The suite and its descendants, depth first in id order. */
   suiteTree(planId: number, suiteId: number): StoredTestSuite[];
+  childSuites(suiteId: number): StoredTestSuite[];
   pointsOfSuite(suiteId: number): StoredTestPoint[];
+  point(id: number): StoredTestPoint | undefined;
+  run(id: number): StoredTestRun | undefined;
   latestResult(pointId: number): StoredTestResult | undefined;
   resultsOfRun(runId: number): StoredTestResult[];
   build(id: number): StoredBuild | undefined;
@@ -86,6 +90,8 @@ export function createStore(data: EmulatorData): Store {
     byRun.set(r.runId, list);
   }
   const builds = new Map(data.builds.map((b) => [b.id, b]));
+  const points = new Map(data.testPoints.map((p) => [p.id, p]));
+  const runs = new Map(data.testRuns.map((r) => [r.id, r]));
 
   return {
     data,
@@ -127,6 +133,15 @@ export function createStore(data: EmulatorData): Store {
       };
       walk(root);
       return out;
+    },
+    childSuites(suiteId) {
+      return children.get(suiteId) ?? [];
+    },
+    point(id) {
+      return points.get(id);
+    },
+    run(id) {
+      return runs.get(id);
     },
     pointsOfSuite(suiteId) {
       return pointsBySuite.get(suiteId) ?? [];

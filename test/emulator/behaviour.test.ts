@@ -266,3 +266,29 @@ describe('emulator location table', () => {
     }
   });
 });
+
+describe('emulator at scale', () => {
+  it('serves large:20000 with paged points across the whole plan', async function () {
+    this.timeout(120_000);
+    const emu = await startEmulator({ seed: 'large:20000', pageSize: 5000 });
+    try {
+      const plan = emu.data.testPlans[0];
+      const expected = emu.data.testPoints.filter((pt) => pt.planId === plan.id).length;
+      let token: string | null = null;
+      let seen = 0;
+      let pages = 0;
+      do {
+        const res: Awaited<ReturnType<typeof get>> = await get(`${emu.url}/${emu.project}/_apis/testplan/Plans/${plan.id}/Suites/${plan.rootSuiteId}/TestPoint?isRecursive=true${token ? `&continuationToken=${token}` : ''}`);
+        assert.equal(res.status, 200);
+        seen += res.json.count;
+        pages++;
+        token = res.headers.get('x-ms-continuationtoken');
+      } while (token);
+      assert.equal(seen, expected);
+      assert.equal(pages, Math.ceil(expected / 5000));
+      assert.ok(expected > 30_000, `${expected}`);
+    } finally {
+      await emu.close();
+    }
+  });
+});

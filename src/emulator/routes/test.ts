@@ -49,7 +49,7 @@ export const getRuns: Handler = (ctx) => {
 
 function runOf(ctx: RequestContext) {
   const id = intParam(ctx, 'runId');
-  const run = ctx.store.data.testRuns.find((r) => r.id === id);
+  const run = ctx.store.run(id);
   if (!run) throw notFound(`Test run ${id} not found.`, 'TestObjectNotFoundException');
   return run;
 }
@@ -70,7 +70,7 @@ export const getResults: Handler = (ctx) => {
   const all = ctx.store.resultsOfRun(run.id).filter((r) => !outcomes || outcomes.includes(r.outcome.toLowerCase()));
   const value = all.slice(skip, skip + top).map((r) => {
     const tc = ctx.store.workItemAt(r.testCaseId)!;
-    const point = ctx.store.data.testPoints[r.testPointId - 1];
+    const point = ctx.store.point(r.testPointId)!;
     const suite = ctx.store.suite(point.planId, point.suiteId)!;
     const config = ctx.store.data.configurations.find((c) => c.id === r.configurationId)!;
     const build = run.buildId !== undefined ? ctx.store.build(run.buildId) : undefined;

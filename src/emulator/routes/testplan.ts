@@ -46,7 +46,7 @@ function renderSuite(ctx: RequestContext, s: StoredTestSuite) {
     plan: { id: p.id, name: p.name },
     project: projectRef(ctx),
     revision: 2,
-    hasChildren: ctx.store.suiteTree(s.planId, s.id).length > 1,
+    hasChildren: ctx.store.childSuites(s.id).length > 0,
     inheritDefaultConfigurations: false,
     defaultConfigurations: s.configurationIds.map((id) => ({ id, name: configName(ctx, id) })),
     lastUpdatedDate: s.lastUpdatedDate,
@@ -57,18 +57,17 @@ function renderSuite(ctx: RequestContext, s: StoredTestSuite) {
 const configName = (ctx: RequestContext, id: number) => ctx.store.data.configurations.find((c) => c.id === id)?.name ?? String(id);
 
 export const getPlans: Handler = (ctx) => {
-  const all = [...ctx.store.data.testPlans].sort((a, b) => a.id - b.id).map((p) => renderPlan(ctx, p));
+  const all = [...ctx.store.data.testPlans].sort((a, b) => a.id - b.id);
   const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
-  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
+  return { body: listBody(items.map((p) => renderPlan(ctx, p)), ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
 
 export const getPlan: Handler = (ctx) => ({ body: renderPlan(ctx, plan(ctx, intParam(ctx, 'planId'))), enums: TESTPLAN_ENUMS });
 
 export const getSuitesForPlan: Handler = (ctx) => {
   const p = plan(ctx, intParam(ctx, 'planId'));
-  const all = ctx.store.suitesOfPlan(p.id).map((s) => renderSuite(ctx, s));
-  const { items, next } = page(all, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
-  return { body: listBody(items, ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
+  const { items, next } = page(ctx.store.suitesOfPlan(p.id), ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
+  return { body: listBody(items.map((s) => renderSuite(ctx, s)), ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
 
 export const getSuite: Handler = (ctx) => {
@@ -91,7 +90,7 @@ function renderPoint(ctx: RequestContext, pt: StoredTestPoint, details: boolean)
   const s = ctx.store.suite(pt.planId, pt.suiteId)!;
   const tc = ctx.store.workItemAt(pt.testCaseId)!;
   const last = ctx.store.latestResult(pt.id);
-  const run = last ? ctx.store.data.testRuns.find((r) => r.id === last.runId) : undefined;
+  const run = last ? ctx.store.run(last.runId) : undefined;
   const build = run?.buildId !== undefined ? ctx.store.build(run.buildId) : undefined;
   const outcome = last ? last.outcome.charAt(0).toLowerCase() + last.outcome.slice(1) : 'unspecified';
   const results: Record<string, unknown> = {

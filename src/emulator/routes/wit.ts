@@ -233,7 +233,7 @@ export const queryByWiql: Handler = (ctx) => {
 
   if (query.from === 'WorkItems') {
     const matches = [...snapshots.values()].filter((s) => evaluate(query.where, (_p, f) => s.fields[f], project)).sort(sorter);
-    limit(matches.length);
+    limit(top !== undefined ? Math.min(top, matches.length) : matches.length);
     const shown = top !== undefined ? matches.slice(0, top) : matches;
     return {
       body: { queryType: 'flat', queryResultType: 'workItem', asOf: asOfIso, columns, sortColumns, workItems: shown.map((s) => ref(s.id)) },
@@ -288,7 +288,7 @@ export const queryByWiql: Handler = (ctx) => {
       for (const r of links) relations.push({ rel: r.rel, source: ref(s.id), target: ref(r.targetId!) });
     }
   }
-  limit(relations.length);
+  limit(top !== undefined ? Math.min(top, relations.length) : relations.length);
   const shown = top !== undefined ? relations.slice(0, top) : relations;
   return {
     body: { queryType: mode === 'Recursive' ? 'tree' : 'oneHop', queryResultType: 'workItemLink', asOf: asOfIso, columns, sortColumns, workItemRelations: shown },
