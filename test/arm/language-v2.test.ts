@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { RG_ID, byName, expand, template } from './helpers';
+
+const SA = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/stdata`;
+
+describe('ARM expansion: languageVersion 2.0 (symbolic names)', () => {
+  const tpl = template({
+    languageVersion: '2.0',
+    parameters: { name: { type: 'string', defaultValue: 'stdata' } },
+    resources: {
+      sa: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: "[parameters('name')]", location: 'westeurope', properties: { minimumTlsVersion: 'TLS1_2' } },
+      blob: { type: 'Microsoft.Storage/storageAccounts/blobServices', apiVersion: '2023-01-01', name: 'default', parent: 'sa', dependsOn: ['sa'] },
+      law: { existing: true, type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2022-10-01', name: 'law-central', subscriptionId: 'ops-sub', resourceGroup: 'rg-ops' },
+      diag: {
+        type: 'Microsoft.Insights/diagnosticSettings',
+        apiVersion: '2021-05-01-preview',
+        scope: 'sa',
+        name: 'to-law',
+        properties: { workspaceId: "[resourceId('ops-sub', 'rg-ops', 'Microsoft.OperationalInsights/workspaces', 'law-central')]", runtime: "[reference('sa').primaryEndpoints]" },
+        dependsOn: ['sa', 'law'],
+      },
+      lock: { type: 'Microsoft.Authorization/locks', apiVersion: '2020-05-01', scope: "[format('Microsoft.Storage/storageAccounts/{0}', parameters('name'))]", name: 'nodelete', properties: { level: 'CanNotDelete' } },
+      disks: { type: 'Microsoft.Compute/disks', apiVersion: '2023-04-02', name: "[format('disk{0}', copyIndex())]", copy: { name: 'disks', count: 2 } },
+      vm: { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2023-03-01', name: 'vm', dependsOn: ['disks'] },
+    },
+  });
+
+  it('emits declared resources keyed by symbolic name and skips `existing` ones', () => {
+    const { resources } = expand(tpl);
+    assert.deepEqual(
+      resources.map((r) => [r.type, r.name, r.source.pointer]),
+      [
+        ['Microsoft.Storage/storageAccounts', 'stdata', '/resources/sa'],
+        ['Microsoft.Storage/storageAccounts/blobServices', 'stdata/default', '/resources/blob'],
+        ['Microsoft.Insights/diagnosticSettings', 'to-law', '/resources/diag'],
+        ['Microsoft.Authorization/locks', 'nodelete', '/resources/lock'],
+        ['Microsoft.Compute/disks', 'disk0', '/resources/disks'],
+        ['Microsoft.Compute/disks', 'disk1', '/resources/disks'],
+        ['Microsoft.Compute/virtualMachines', 'vm', '/resources/vm'],
+      ],
+    );
+  });
+
+  it('resolves `parent`, symbolic `scope` and symbolic `dependsOn` (existing ones included) to ids', () => {
+    const { resources } = expand(tpl);
+    assert.equal(byName(resources, 'stdata/default').id, `${SA}/blobServices/default`);
+    assert.deepEqual(byName(resources, 'stdata/default').dependsOn, [SA]);
+    const diag = byName(resources, 'to-law');
+    assert.equal(diag.scope, SA);
+    assert.equal(diag.id, `${SA}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
+    assert.deepEqual(diag.dependsOn, [SA, '/subscriptions/ops-sub/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law-central']);
+    assert.match(String(diag.properties.runtime), /^\[unknown: /);
+    assert.equal(byName(resources, 'nodelete').scope, SA);
+    assert.deepEqual(byName(resources, 'vm').dependsOn, [`${RG_ID}/providers/Microsoft.Compute/disks/disk0`, `${RG_ID}/providers/Microsoft.Compute/disks/disk1`]);
+  });
+});

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { isUnknown } from '../../src/core/model';
+import { CONTEXT, RG_ID, SUB, SUB_SCHEMA, byName, expand, template, throwsInput } from './helpers';
+
+const RG_SCHEMA_URL = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+function deployment(name: string, tpl: Record<string, unknown>, extra: Record<string, unknown> = {}, props: Record<string, unknown> = {}) {
+  return {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name,
+    ...extra,
+    properties: { mode: 'Incremental', ...props, template: { $schema: RG_SCHEMA_URL, contentVersion: '1.0.0.0', ...tpl } },
+  };
+}
+
+describe('ARM expansion: nested deployments', () => {
+  // Subscription template → inner RG deployment (level1) → outer-scoped deployment (level2) → inner
+  // deployment into another subscription and resource group (level3).
+  const threeLevels = template(
+    {
+      parameters: { prefix: { type: 'string', defaultValue: 'ct' } },
+      resources: [
+        { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-data', location: 'northeurope' },
+        deployment(
+          'level1',
+          {
+            parameters: { prefix: { type: 'string' } },
+            variables: { kvName: "[concat(parameters('prefix'), '-kv')]" },
+            resources: [
+              { type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-02-01', name: "[variables('kvName')]", location: '[resourceGroup().location]' },
+              deployment('level2', {
+                resources: [
+                  { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: "[concat(parameters('prefix'), 'sa')]", properties: { fromOuter: "[variables('kvName')]" } },
+                  deployment(
+                    'level3',
+                    {
+                      parameters: { kv: { type: 'string' } },
+                      resources: [
+                        {
+                          type: 'Microsoft.Authorization/locks',
+                          apiVersion: '2020-05-01',
+                          name: 'lock',
+                          scope: "[format('Microsoft.KeyVault/vaults/{0}', parameters('kv'))]",
+                          properties: { sub: '[subscription().subscriptionId]', rg: '[resourceGroup().name]', dep: '[deployment().name]' },
+                        },
+                      ],
+                    },
+                    { subscriptionId: 'other-sub', resourceGroup: 'rg-x' },
+                    { expressionEvaluationOptions: { scope: 'inner' }, parameters: { kv: { value: "[variables('kvName')]" } } },
+                  ),
+                ],
+              }),
+            ],
+          },
+          { resourceGroup: 'rg-data', dependsOn: ["[subscriptionResourceId('Microsoft.Resources/resourceGroups', 'rg-data')]"] },
+          { expressionEvaluationOptions: { scope: 'inner' }, parameters: { prefix: { value: "[parameters('prefix')]" } } },
+        ),
+      ],
+    },
+    SUB_SCHEMA,
+  );
+
+  it('expands inner and outer scopes across three levels, with ids, pointers and deployment paths', () => {
+    const { resources, notes } = expand(threeLevels);
+    const DATA = `/subscriptions/${SUB}/resourceGroups/rg-data`;
+    assert.deepEqual(
+      resources.map((r) => [r.type, r.name, r.id, r.source.pointer, r.deploymentPath]),
+      [
+        ['Microsoft.Resources/resourceGroups', 'rg-data', DATA, '/resources/0', ['main']],
+        ['Microsoft.KeyVault/vaults', 'ct-kv', `${DATA}/providers/Microsoft.KeyVault/vaults/ct-kv`, '/resources/1/properties/template/resources/0', ['main', 'level1']],
+        [
+          'Microsoft.Storage/storageAccounts',
+          'ctsa',
+          `${DATA}/providers/Microsoft.Storage/storageAccounts/ctsa`,
+          '/resources/1/properties/template/resources/1/properties/template/resources/0',
+          ['main', 'level1', 'level2'],
+        ],
+        [
+          'Microsoft.Authorization/locks',
+          'lock',
+          '/subscriptions/other-sub/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/ct-kv/providers/Microsoft.Authorization/locks/lock',
+          '/resources/1/properties/template/resources/1/properties/template/resources/1/properties/template/resources/0',
+          ['main', 'level1', 'level2', 'level3'],
+        ],
+      ],
+    );
+    assert.equal(byName(resources, 'ct-kv').location, 'northeurope', 'resourceGroup().location is the declared group location');
+    assert.equal(byName(resources, 'ctsa').properties.fromOuter, 'ct-kv', 'outer scope sees the enclosing variables');
+    assert.deepEqual(byName(resources, 'lock').properties, { sub: 'other-sub', rg: 'rg-x', dep: 'level3' });
+    assert.equal(byName(resources, 'lock').scope, '/subscriptions/other-sub/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/ct-kv');
+    assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['info', '/resources/1/properties/template/resources/1/properties/template/resources/1/resourceGroup']]);
+  });
+
+  it('outer scope evaluates functions in the parent but deploys into the target resource group', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          deployment(
+            'toOther',
+            { resources: [{ type: 'Microsoft.Network/networkSecurityGroups', apiVersion: '2023-04-01', name: "[concat('nsg-', resourceGroup().name)]" }] },
+            { resourceGroup: 'rg-other' },
+          ),
+        ],
+      }),
+    );
+    assert.equal(resources[0]!.name, `nsg-${CONTEXT.resourceGroup}`);
+    assert.equal(resources[0]!.id, `/subscriptions/${SUB}/resourceGroups/rg-other/providers/Microsoft.Network/networkSecurityGroups/nsg-${CONTEXT.resourceGroup}`);
+  });
+
+  it('inner scope does not see the outer variables', () => {
+    throwsInput(
+      () =>
+        expand(
+          template({
+            variables: { v: 'x' },
+            resources: [deployment('d', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: "[variables('v')]" }] }, {}, { expressionEvaluationOptions: { scope: 'inner' } })],
+          }),
+        ),
+      '(at /resources/0/properties/template/resources/0/name)',
+      "variables('v')",
+    );
+  });
+
+  it('a nested required parameter without a value names the deployment parameters', () => {
+    throwsInput(
+      () => expand(template({ resources: [deployment('d', { parameters: { p: { type: 'string' } }, resources: [] }, {}, { expressionEvaluationOptions: { scope: 'inner' } })] })),
+      "parameter 'p' has no value",
+      "nested deployment 'd'",
+      '(at /resources/0/properties/parameters)',
+    );
+  });
+
+  it('passes outputs of an earlier deployment to a later one through reference()', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          deployment('kv', { resources: [], outputs: { kvId: { type: 'string', value: "[resourceId('Microsoft.KeyVault/vaults', 'kv1')]" }, secret: { type: 'string', value: "[reference('x').y]" } } }, {}, {
+            expressionEvaluationOptions: { scope: 'inner' },
+          }),
+          deployment(
+            'consumer',
+            { parameters: { kvId: { type: 'string' }, kvId2: { type: 'string' }, secret: { type: 'string' } }, resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'app', properties: { kv: "[parameters('kvId')]", kv2: "[parameters('kvId2')]", secret: "[parameters('secret')]" } }] },
+            {},
+            {
+              expressionEvaluationOptions: { scope: 'inner' },
+              parameters: {
+                kvId: { value: "[reference(resourceId('Microsoft.Resources/deployments', 'kv'), '2022-09-01').outputs.kvId.value]" },
+                kvId2: { value: "[reference('kv').outputs.kvId.value]" },
+                secret: { value: "[reference('kv').outputs.secret.value]" },
+              },
+            },
+          ),
+        ],
+      }),
+    );
+    const app = byName(resources, 'app');
+    assert.equal(app.properties.kv, `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv1`);
+    assert.equal(app.properties.kv2, `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv1`);
+    assert.ok(isUnknown(app.properties.secret));
+  });
+
+  it('notes a templateLink deployment instead of skipping it silently', () => {
+    const { resources, notes } = expand(
+      template({
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'linked', properties: { mode: 'Incremental', templateLink: { uri: 'https://example.org/t.json' } } }],
+      }),
+    );
+    assert.deepEqual(resources, []);
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0]!.level, 'error');
+    assert.equal(notes[0]!.pointer, '/resources/0/properties/templateLink');
+    assert.match(notes[0]!.message, /'linked'.*templateLink/);
+  });
+
+  it('skips a deployment whose condition is false, and loops deployments with copy', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          { ...deployment('off', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'never' }] }), condition: false },
+          {
+            ...deployment("[concat('d', copyIndex())]", {
+              parameters: { i: { type: 'int' } },
+              resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: "[concat('site', parameters('i'))]", properties: { dep: '[deployment().name]' } }],
+            }, {}, { expressionEvaluationOptions: { scope: 'inner' }, parameters: { i: { value: '[copyIndex()]' } } }),
+            copy: { name: 'ds', count: 2 },
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(resources.map((r) => [r.name, r.properties.dep, r.deploymentPath]), [
+      ['site0', 'd0', ['main', 'd0']],
+      ['site1', 'd1', ['main', 'd1']],
+    ]);
+  });
+
+  it('a subscription-scope deployment takes its own location for deployment().location', () => {
+    const { resources } = expand(
+      template(
+        {
+          resources: [
+            deployment('subLevel', { resources: [{ type: 'Microsoft.Authorization/policyDefinitions', apiVersion: '2021-06-01', name: 'pd', properties: { where: '[deployment().location]' } }] }, { location: 'eastus2' }, {
+              expressionEvaluationOptions: { scope: 'inner' },
+            }),
+          ],
+        },
+        SUB_SCHEMA,
+      ),
+    );
+    assert.equal(resources[0]!.properties.where, 'eastus2');
+  });
+
+  it('never emits the deployment resources themselves', () => {
+    const { resources } = expand(threeLevels);
+    assert.ok(resources.every((r) => r.type !== 'Microsoft.Resources/deployments'));
+  });
+});

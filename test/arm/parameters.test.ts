@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { isUnknown } from '../../src/core/model';
+import { expand, template, throwsInput } from './helpers';
+
+function withParam(decl: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return template({
+    parameters: { p: decl, ...extra },
+    resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'site', properties: { value: "[parameters('p')]" } }],
+  });
+}
+
+const valueOf = (r: ReturnType<typeof expand>) => r.resources[0]!.properties.value;
+
+describe('ARM expansion: parameters', () => {
+  it('reads values from a parameters file ({parameters: {x: {value}}})', () => {
+    const r = expand(withParam({ type: 'string' }), {
+      parameters: { file: 'main.parameters.json', value: { $schema: 'x/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { p: { value: 'from-file' } } } },
+    });
+    assert.equal(valueOf(r), 'from-file');
+  });
+
+  it('accepts the bare {x: {value}} parameters form', () => {
+    const r = expand(withParam({ type: 'int' }), { parameters: { file: 'p.json', value: { p: { value: 7 } } } });
+    assert.equal(valueOf(r), 7);
+  });
+
+  it('evaluates defaultValue as an expression, seeing other parameters', () => {
+    const r = expand(withParam({ type: 'string', defaultValue: "[toUpper(parameters('env'))]" }, { env: { type: 'string', defaultValue: 'dev' } }));
+    assert.equal(valueOf(r), 'DEV');
+  });
+
+  it('looks parameters up case-insensitively', () => {
+    const tpl = template({
+      parameters: { Location: { type: 'string', defaultValue: 'uksouth' } },
+      resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'site', location: "[parameters('location')]" }],
+    });
+    assert.equal(expand(tpl).resources[0]!.location, 'uksouth');
+  });
+
+  it('turns a Key Vault secret reference into Unknown', () => {
+    const r = expand(withParam({ type: 'securestring' }), {
+      parameters: {
+        file: 'p.json',
+        value: { parameters: { p: { reference: { keyVault: { id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv' }, secretName: 'sqlpw' } } } },
+      },
+    });
+    const v = valueOf(r);
+    assert.ok(isUnknown(v));
+    assert.match(v.reason, /Key Vault secret 'sqlpw'/);
+  });
+
+  it('coerces quoted numbers and booleans where the declared type asks for them', () => {
+    assert.equal(valueOf(expand(withParam({ type: 'int' }), { parameters: { file: 'p.json', value: { parameters: { p: { value: '42' } } } } })), 42);
+    assert.equal(valueOf(expand(withParam({ type: 'bool' }), { parameters: { file: 'p.json', value: { parameters: { p: { value: 'True' } } } } })), true);
+  });
+
+  it('rejects a value of the wrong type, naming the parameters file and pointer', () => {
+    throwsInput(
+      () => expand(withParam({ type: 'int' }), { parameters: { file: 'p.json', value: { parameters: { p: { value: 'seven' } } } } }),
+      'p.json',
+      '(at /parameters/p)',
+      "parameter 'p' is declared int",
+    );
+  });
+
+  it('checks allowedValues (each element for arrays)', () => {
+    throwsInput(
+      () => expand(withParam({ type: 'string', allowedValues: ['dev', 'prod'] }), { parameters: { file: 'p.json', value: { parameters: { p: { value: 'test' } } } } }),
+      "parameter 'p' has the value \"test\", which is not one of the allowedValues",
+      'p.json',
+    );
+    throwsInput(() => expand(withParam({ type: 'array', allowedValues: ['a', 'b'], defaultValue: ['a', 'c'] })), 'main.json', '/parameters/p/defaultValue', '"c"');
+    assert.deepEqual(valueOf(expand(withParam({ type: 'array', allowedValues: ['a', 'b'], defaultValue: ['b', 'a'] }))), ['b', 'a']);
+  });
+
+  it('checks minValue/maxValue and minLength/maxLength', () => {
+    throwsInput(() => expand(withParam({ type: 'int', minValue: 1, defaultValue: 0 })), 'below minValue 1');
+    throwsInput(() => expand(withParam({ type: 'string', maxLength: 3, defaultValue: 'abcd' })), 'above maxLength 3');
+  });
+
+  it('says which required parameter is missing and to pass it in a parameters file', () => {
+    const e = throwsInput(() => expand(withParam({ type: 'string' })), 'main.json', '(at /parameters/p)', "parameter 'p' has no value", 'parameters file');
+    assert.doesNotMatch(e.message, /\n\s+at /);
+  });
+
+  it('rejects a supplied parameter the template does not declare (ARM does too)', () => {
+    throwsInput(
+      () => expand(withParam({ type: 'string', defaultValue: 'x' }), { parameters: { file: 'p.json', value: { parameters: { typo: { value: 1 } } } } }),
+      'p.json',
+      '(at /parameters/typo)',
+      "parameter 'typo'",
+    );
+  });
+
+  it('rejects a parameters entry with neither value nor reference', () => {
+    throwsInput(() => expand(withParam({ type: 'string' }), { parameters: { file: 'p.json', value: { parameters: { p: { val: 1 } } } } }), 'p.json', '/parameters/p');
+  });
+});
