@@ -83,3 +83,24 @@ describe('scanPaths', () => {
     await assert.rejects(scanPaths({ patterns: ['main.json'], cwd: tmp(), asOf: AS_OF, maxFileBytes: 100 }), /main\.json: file is .* over the 100 bytes limit/);
   });
 });
+
+describe('writeReports', () => {
+  const tmp = useTempDir();
+
+  it('refuses an output folder that is a file, naming it', async () => {
+    write(tmp(), 'main.json', template([]));
+    const report = await scanPaths({ patterns: ['main.json'], cwd: tmp(), asOf: AS_OF });
+    const blocker = write(tmp(), 'out', 'not a folder');
+    assert.throws(() => writeReports(report, blocker, ['json']), (e) => isInputError(e) && e.message.includes('cannot create the output folder'));
+  });
+
+  it('writes the fixed file names', async () => {
+    write(tmp(), 'main.json', template([]));
+    const report = await scanPaths({ patterns: ['main.json'], cwd: tmp(), asOf: AS_OF });
+    const files = writeReports(report, path.join(tmp(), 'r'), ['sarif', 'junit', 'md', 'json']);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(files).map(([k, v]) => [k, path.basename(v)])),
+      { sarif: 'controltrace.sarif', junit: 'controltrace.junit.xml', md: 'summary.md', json: 'results.json' },
+    );
+  });
+});

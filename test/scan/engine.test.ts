@@ -211,4 +211,15 @@ describe('scan engine', () => {
     assert.deepEqual(report.inputs.map((i) => [i.file, i.kind]), [['a.json', 'arm'], ['b.json', 'arm'], ['params.json', 'parameters']]);
     assert.ok(!report.notes.some((n) => n.file === 'params.json'));
   });
+
+  it('locates passes at their resource declaration', () => {
+    const report = scan([{ type: STORAGE, name: 'good', properties: { minimumTlsVersion: 'TLS1_2', publicNetworkAccess: 'Disabled' } }]);
+    for (const f of report.findings) assert.deepEqual(f.location, { file: 'main.json', line: 4, pointer: '/resources/0' });
+  });
+
+  it('excludes by resource type glob', () => {
+    const report = scan([{ type: STORAGE, name: 'a' }], { exclusions: [{ resource: 'microsoft.storage/*', reason: 'storage reviewed separately' }] });
+    assert.equal(report.findings.length, 0);
+    assert.equal(report.exclusions[0]!.matched, 2);
+  });
 });
