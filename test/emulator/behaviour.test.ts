@@ -65,6 +65,20 @@ describe('emulator HTTP behaviour', () => {
     assert.equal(omitted.json.value[1], null);
   });
 
+  it('reports revisions and updates: state transitions, who changed them, links added', async () => {
+    const id = Number(Object.entries(emu.data.scenarios).find(([, s]) => s === 'verified-released')![0]);
+    const updates = await get(`${p}/wit/workItems/${id}/updates`);
+    const states = updates.json.value.filter((u: any) => u.fields?.['System.State']).map((u: any) => [u.fields['System.State'].oldValue ?? null, u.fields['System.State'].newValue]);
+    assert.deepEqual(states, [[null, 'New'], ['New', 'Active'], ['Active', 'Resolved'], ['Resolved', 'Closed']]);
+    const added = updates.json.value.flatMap((u: any) => u.relations?.added ?? []).map((r: any) => r.rel);
+    assert.ok(added.includes('Microsoft.VSTS.Common.TestedBy-Forward'));
+    assert.ok(added.includes('ArtifactLink'));
+    assert.ok(updates.json.value.every((u: any) => typeof u.revisedBy.displayName === 'string'));
+    const revisions = await get(`${p}/wit/workItems/${id}/revisions?$top=2&$skip=1`);
+    assert.deepEqual(revisions.json.value.map((r: any) => r.rev), [2, 3]);
+    assert.equal(revisions.json.value[0].fields['System.State'], 'Active');
+  });
+
   it('returns bare arrays, numeric enums and /Date(ms)/ when the Accept header asks for them', async () => {
     const accept = 'application/json;api-version=7.1;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true';
     const builds = await get(`${p}/build/builds`, { Accept: accept });
@@ -197,6 +211,9 @@ describe('emulator WIQL subset', () => {
       const res = await post(url, { query: 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project' });
       assert.equal(res.status, 400);
       assert.match(res.json.message, /^VS402337/);
+      const topped = await post(`${url}?$top=100`, { query: 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project' });
+      assert.equal(topped.status, 200);
+      assert.equal(topped.json.workItems.length, 100);
       const half = await post(url, { query: 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.Id] < 10000' });
       assert.equal(half.status, 200);
       assert.equal(half.json.workItems.length, 9999);
