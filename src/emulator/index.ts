@@ -164,6 +164,16 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       return;
     }
 
+    // "API version must be specified with every request" (REST API versioning guidelines); being strict here
+    // keeps code that passes against the emulator from relying on a default the service does not promise.
+    if (!format.apiVersion || !/^\d+\.\d+(-preview(\.\d+)?)?$/.test(format.apiVersion)) {
+      const message = format.apiVersion
+        ? `The api-version '${format.apiVersion}' is not valid: use {major}.{minor}[-preview[.{n}]], for example 7.1.`
+        : `No api-version was supplied for the "${method}" request. An api-version must be supplied in the Accept header or the query string, for example api-version=7.1.`;
+      fail(new HttpError(400, message, format.apiVersion ? 'VssInvalidApiVersionException' : 'VssVersionNotSpecifiedException'), matched.key);
+      return;
+    }
+
     const decision = faults.decide(matched.key, url.pathname);
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (decision.kind !== 'none') {

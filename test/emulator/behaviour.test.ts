@@ -25,6 +25,15 @@ describe('emulator HTTP behaviour', () => {
     assert.equal((await get(`${p}/build/builds`, { Authorization: 'Bearer abc' })).status, 200);
   });
 
+  it('requires an api-version, in the Accept header or the query string', async () => {
+    const none = await fetch(`${p}/build/builds`, { headers: AUTH });
+    assert.equal(none.status, 400);
+    assert.match((await none.json()).message, /api-version/);
+    const query = await fetch(`${p}/build/builds?api-version=7.1`, { headers: AUTH });
+    assert.equal(query.status, 200);
+    assert.equal((await get(`${p}/build/builds`, { Accept: 'application/json;api-version=banana' })).status, 400);
+  });
+
   it('answers 404 with an ADO error body for unknown routes, projects and ids', async () => {
     for (const url of [`${p}/wit/nothing`, `${emu.url}/OtherProject/_apis/build/builds`, `${p}/build/builds/999999`, `${emu.url}/../other-org/_apis/projects`]) {
       const res = await get(url);
