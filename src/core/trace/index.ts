@@ -25,4 +25,17 @@ export type {
   TraceabilityMatrix,
 } from './matrix';
 export { DEFAULT_TRACE_OPTIONS } from './source';
-export type { TraceOptions, TraceSource } from './source';
+export type {
+  ApprovalRecord,
+  BuildRecord,
+  DeploymentRecord,
+  EnvironmentRecord,
+  TestPlanRecord,
+  TestPointRecord,
+  TestResultRef,
+  TestSuiteRecord,
+  TraceOptions,
+  TraceSource,
+  WorkItemRecord,
+  WorkItemRelation,
+} from './source';
