@@ -1,0 +1,157 @@
+// Step one of a scan: every parsed file → what kind it is → normalised resources, with a note for each
+// file that is skipped or could not be expanded. One bad file never stops the others.
+
+import { isInputError } from '../errors';
+import type { NormalizedResource, ResolvedConfig, ScanNote, ScannedInput } from '../model';
+import { createPointerLocator } from '../util/json-locate';
+import { messageWithoutLocation } from '../util/located';
+import { compareCodeUnits } from '../util/stable-json';
+import { undeclaredParameters } from './parameters-match';
+import type { Expansion, ParsedSource, ScanDependencies, UnreadableSource } from './source-kind';
+
+export interface ExpandedSources {
+  resources: NormalizedResource[];
+  inputs: ScannedInput[];
+  notes: ScanNote[];
+  /** Text of every file read, for locating findings and notes. */
+  texts: Map<string, string>;
+}
+
+export function expandSources(
+  deps: ScanDependencies,
+  given: readonly ParsedSource[],
+  unreadable: readonly UnreadableSource[],
+  config: ResolvedConfig,
+  onProgress?: (done: number, total: number, file: string) => void,
+): ExpandedSources {
+  const sources = [...given].sort((a, b) => compareCodeUnits(a.file, b.file));
+  assertDistinctFiles([...sources.map((s) => s.file), ...unreadable.map((u) => u.file)]);
+  const out: ExpandedSources = { resources: [], inputs: [], notes: [], texts: new Map() };
+  for (const u of unreadable) {
+    out.inputs.push({ file: u.file, kind: 'unrecognised', sha256: u.sha256, resources: 0 });
+    out.notes.push(u.error);
+  }
+
+  const kinds = sources.map((s) => classifySafely(deps, s.json));
+  const parameterFiles = new Map<string, { sha256: string; used: boolean; templates: number }>();
+  sources.forEach((s, i) => {
+    if (kinds[i] === 'parameters') parameterFiles.set(s.file, { sha256: s.sha256, used: false, templates: 0 });
+  });
+  sources.forEach((s, i) => {
+    if (!s.parameters) return;
+    const entry = parameterFiles.get(s.parameters.file) ?? { sha256: s.parameters.sha256, used: false, templates: 0 };
+    if (kinds[i] === 'arm') entry.templates++;
+    parameterFiles.set(s.parameters.file, entry);
+  });
+
+  let templates = 0;
+  sources.forEach((source, i) => {
+    const kind = kinds[i]!;
+    out.texts.set(source.file, source.text);
+    let expansion: Expansion | undefined;
+    if (kind === 'arm' || kind === 'terraform') {
+      templates++;
+      const parameters = kind === 'arm' ? parametersFor(source, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
+      if (parameters) {
+        parameterFiles.get(parameters.file)!.used = true;
+        out.texts.set(parameters.file, parameters.text);
+      }
+      expansion = expandSafely(deps, kind, { ...source, parameters }, config, out);
+    } else if (kind === 'unrecognised') {
+      out.notes.push({ level: 'warning', file: source.file, message: 'not an ARM template, ARM parameters file or Terraform plan (terraform show -json); skipped' });
+    }
+    if (expansion) {
+      out.resources.push(...expansion.resources);
+      out.notes.push(...expansion.notes);
+    }
+    out.inputs.push({ file: source.file, kind, sha256: source.sha256, resources: expansion?.resources.length ?? 0 });
+    onProgress?.(i + 1, sources.length, source.file);
+  });
+
+  // A parameters file is an input of the scan whether or not a template used it, and an unused one is said.
+  const listed = new Set(out.inputs.map((x) => x.file));
+  for (const [file, p] of parameterFiles) {
+    if (!listed.has(file)) out.inputs.push({ file, kind: 'parameters', sha256: p.sha256, resources: 0 });
+    if (!p.used) out.notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
+  }
+  if (templates === 0 && out.inputs.length > 0) {
+    out.notes.push({
+      level: 'error',
+      file: out.inputs.map((x) => x.file).sort(compareCodeUnits)[0]!,
+      message: `none of the ${out.inputs.length} input file(s) is an ARM template or Terraform plan: nothing was scanned`,
+    });
+  }
+  out.inputs.sort((a, b) => compareCodeUnits(a.file, b.file));
+  return out;
+}
+
+/**
+ * The parameters file to deploy `source` with. Given to several templates (a folder scan with one
+ * --parameters), it only goes to those that declare every parameter it sets; ARM would reject the others.
+ */
+function parametersFor(source: ParsedSource, templatesSharingIt: number, notes: ScanNote[]): ParsedSource['parameters'] {
+  const parameters = source.parameters;
+  if (!parameters || templatesSharingIt <= 1) return parameters;
+  const missing = undeclaredParameters(source.json, parameters.json);
+  if (missing.length === 0) return parameters;
+  notes.push({
+    level: 'info',
+    file: source.file,
+    message: `parameters file ${parameters.file} not applied: this template does not declare ${missing.map((m) => `'${m}'`).join(', ')}`,
+  });
+  return undefined;
+}
+
+function assertDistinctFiles(files: string[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f)) throw new Error(`scan input ${f} is listed twice`);
+    seen.add(f);
+  }
+}
+
+function classifySafely(deps: ScanDependencies, json: unknown): ScannedInput['kind'] {
+  try {
+    return deps.classify(json);
+  } catch {
+    return 'unrecognised';
+  }
+}
+
+function expandSafely(deps: ScanDependencies, kind: 'arm' | 'terraform', source: ParsedSource, config: ResolvedConfig, out: ExpandedSources): Expansion | undefined {
+  try {
+    if (kind === 'terraform') return deps.normalizeTerraform({ file: source.file, plan: source.json, context: config.deployment });
+    return deps.expandArm({
+      file: source.file,
+      template: source.json,
+      ...(source.parameters ? { parameters: { file: source.parameters.file, value: source.parameters.json } } : {}),
+      context: config.deployment,
+    });
+  } catch (e) {
+    out.notes.push(expansionErrorNote(e, source.file, out.texts));
+    return undefined;
+  }
+}
+
+function expansionErrorNote(e: unknown, file: string, texts: Map<string, string>): ScanNote {
+  if (isInputError(e)) {
+    const loc = e.location;
+    const noteFile = loc.file ?? file;
+    let line = loc.line;
+    const text = texts.get(noteFile);
+    if (line === undefined && loc.pointer !== undefined && text !== undefined) line = createPointerLocator(text)(loc.pointer).line;
+    return {
+      level: 'error',
+      file: noteFile,
+      ...(loc.pointer !== undefined ? { pointer: loc.pointer } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(line !== undefined && loc.column !== undefined ? { column: loc.column } : {}),
+      message: `could not be expanded: ${messageWithoutLocation(e)}`,
+    };
+  }
+  // The expression engine's own errors and a stack overflow on absurd nesting are input problems too.
+  if (e instanceof Error && (e.name === 'ExpressionError' || e.name === 'LimitError' || e.name === 'RangeError')) {
+    return { level: 'error', file, message: `could not be expanded: ${e.message}` };
+  }
+  return { level: 'error', file, message: `could not be expanded (internal error, please report it): ${e instanceof Error ? e.message : String(e)}` };
+}
