@@ -61,11 +61,20 @@ function toBool(args: unknown[], site: CallSite): boolean {
   return wrongType(site, 0, "a Boolean, an Integer or the String 'true'/'false'", v);
 }
 
-/** ARM orders strings ordinally and numbers numerically; mixing the two is an error. */
+/**
+ * ARM compares strings culture-invariantly, not ordinally: greater('A', 'a') is true (the documented
+ * example), because lower case sorts before upper case of the same letter.
+ */
+const INVARIANT = new Intl.Collator('en-US', { usage: 'sort', sensitivity: 'variant', caseFirst: 'lower' });
+
 function compare(site: CallSite, args: unknown[]): number {
   const [a, b] = args;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const c = INVARIANT.compare(a, b);
+    // The collator calls some distinct strings equal; ordinal order breaks the tie deterministically.
+    return c !== 0 ? c : a < b ? -1 : a > b ? 1 : 0;
+  }
   return site.fail(`both arguments must be numbers or both strings, got ${typeName(a)} and ${typeName(b)}.`);
 }
 
