@@ -50,6 +50,22 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 }
 
 describe('trace: properties over random sources', () => {
+  it('the generator reaches every gap code, links both ways and dangling links (so the properties are exercised)', () => {
+    const seen = new Set<string>();
+    let both = 0;
+    let dangling = 0;
+    for (const [source, options] of fc.sample(fc.tuple(traceSource, traceOptions), { numRuns: 400, seed: 20261126 })) {
+      const m = buildTraceabilityMatrix(source, options);
+      dangling += m.summary.danglingLinks;
+      for (const r of m.requirements) {
+        for (const g of r.gaps) seen.add(g.code);
+        both += r.tests.filter((t) => t.linkedBy.length === 2).length;
+      }
+    }
+    assert.deepEqual(gapCodes.filter((c) => !seen.has(c)), []);
+    assert.ok(both > 0 && dangling > 0);
+  });
+
   property('every non-Removed requirement-type work item appears exactly once, sorted, and nothing else', (m, source, options) => {
     const types = new Set(options.requirementTypes.map((t) => t.toLowerCase()));
     const expected = source.workItems

@@ -56,14 +56,19 @@ function testsOf(requirementId: number, index: SourceIndex): TestCaseRow[] {
   return [...linkedBy.entries()]
     .sort(([a], [b]) => a - b)
     .map(([id, kinds]) => {
-      const records = index.pointsByTestCase.get(id) ?? [];
+      const records = (index.pointsByTestCase.get(id) ?? [])
+        .map((record) => ({ record, row: pointRow(record, index) }))
+        .sort((a, b) => comparePoints(a.row, b.row));
       const workItem = index.workItems.get(id);
+      // Without the test case work item, its title comes from the first point (in matrix order, not in
+      // source order, so the same source always gives the same title).
+      const pointTitle = records.find((p) => p.record.testCaseTitle !== undefined)?.record.testCaseTitle;
       return {
         id,
         rev: workItem?.rev ?? null,
-        title: workItem?.title ?? records.find((p) => p.testCaseTitle !== undefined)?.testCaseTitle ?? '',
+        title: workItem?.title ?? pointTitle ?? '',
         linkedBy: kinds,
-        points: records.map((p) => pointRow(p, index)).sort(comparePoints),
+        points: records.map((p) => p.row),
       };
     });
 }

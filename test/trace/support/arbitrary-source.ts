@@ -2,10 +2,10 @@
 // and arbitrary Unicode titles; every optional field sometimes missing.
 
 import fc from 'fast-check';
-import type { TraceOptions, TraceSource, WorkItemRecord } from '../../../src/core/trace';
+import type { TestResultRef, TraceOptions, TraceSource, WorkItemRecord } from '../../../src/core/trace';
 
-const WORK_ITEM_IDS = 24;
-const LINK_TARGETS = 28; // beyond WORK_ITEM_IDS, so some links dangle
+const WORK_ITEM_IDS = 12;
+const LINK_TARGETS = 13; // beyond WORK_ITEM_IDS, so some links dangle
 
 const instant = fc
   .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T23:59:59Z'), noInvalidDate: true })
@@ -33,6 +33,8 @@ export const hostileText = fc.oneof(
 
 const relation = fc.record({
   rel: fc.constantFrom(
+    'Microsoft.VSTS.Common.TestedBy-Forward',
+    'Microsoft.VSTS.Common.TestedBy-Reverse',
     'System.LinkTypes.Hierarchy-Reverse',
     'System.LinkTypes.Hierarchy-Forward',
     'Microsoft.VSTS.Common.TestedBy-Forward',
@@ -45,7 +47,7 @@ const relation = fc.record({
 const workItem = fc.record({
   id: fc.integer({ min: 1, max: WORK_ITEM_IDS }),
   rev: fc.integer({ min: 1, max: 50 }),
-  type: fc.constantFrom('Epic', 'Feature', 'User Story', 'Requirement', 'Test Case', 'Test Case', 'Bug'),
+  type: fc.constantFrom('Epic', 'Feature', 'User Story', 'User Story', 'Requirement', 'Test Case', 'Test Case', 'Bug'),
   title: hostileText,
   state: fc.constantFrom('New', 'Active', 'Resolved', 'Closed', 'Removed'),
   changedDate: instant,
@@ -107,7 +109,7 @@ const deployment = fc.record(
     id: fc.integer({ min: 1, max: 20 }),
     environment,
     stageName: hostileText,
-    result: fc.constantFrom('succeeded', 'failed', 'canceled'),
+    result: fc.constantFrom('succeeded', 'succeeded', 'failed', 'canceled'),
     finishTime: instant,
     buildId: fc.integer({ min: 1, max: 7 }),
     approvals: fc.array(
@@ -118,14 +120,14 @@ const deployment = fc.record(
   { requiredKeys: ['id', 'environment', 'stageName', 'result', 'buildId', 'approvals'] },
 );
 
-export const traceSource: fc.Arbitrary<TraceSource> = fc.record({
+const independentSource: fc.Arbitrary<TraceSource> = fc.record({
   organization: hostileText,
   project: hostileText,
   asOf: instant,
-  workItems: fc.uniqueArray(workItem, { selector: (w) => w.id, maxLength: WORK_ITEM_IDS }),
+  workItems: fc.uniqueArray(workItem, { selector: (w) => w.id, minLength: 2, maxLength: WORK_ITEM_IDS }),
   testPlans: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 3 }), name: hostileText }), { selector: (p) => p.id }),
   testSuites: fc.uniqueArray(suite, { selector: (s) => s.id }),
-  testPoints: fc.uniqueArray(point, { selector: (p) => p.id, maxLength: 30 }),
+  testPoints: fc.uniqueArray(point, { selector: (p) => p.id, maxLength: 24 }),
   builds: fc.uniqueArray(build, { selector: (b) => b.id }),
   environments: fc.constant([
     { id: 1, name: 'Production' },
@@ -142,3 +144,28 @@ export const traceOptions: fc.Arbitrary<TraceOptions> = fc.record({
   completedStates: fc.constantFrom(['Closed', 'Resolved'], ['Closed']),
   generatedAt: instant,
 });
+
+/**
+ * Random links rarely make a test case both Tested-By-linked and in its requirement's suite, so some
+ * sources get points added for exactly that: every test case a requirement links by Tested By is put in
+ * that requirement's requirement-based suites, with a random result.
+ */
+function withSuitePoints(source: TraceSource, results: (TestResultRef | undefined)[]): TraceSource {
+  const extra: TraceSource['testPoints'] = [];
+  let next = 1000;
+  for (const suite of source.testSuites) {
+    if (suite.suiteType !== 'requirementTestSuite' || suite.requirementId === undefined) continue;
+    const requirement = source.workItems.find((w) => w.id === suite.requirementId);
+    for (const r of requirement?.relations ?? []) {
+      if (r.rel !== 'Microsoft.VSTS.Common.TestedBy-Forward' || r.targetId === undefined) continue;
+      const lastResult = results[next % Math.max(1, results.length)];
+      extra.push({ id: next++, planId: suite.planId, suiteId: suite.id, testCaseId: r.targetId, configuration: { id: 1, name: 'Windows' }, ...(lastResult ? { lastResult } : {}) });
+    }
+  }
+  return { ...source, testPoints: [...source.testPoints, ...extra] };
+}
+
+export const traceSource: fc.Arbitrary<TraceSource> = fc.oneof(
+  independentSource,
+  fc.tuple(independentSource, fc.array(fc.option(result, { nil: undefined }), { minLength: 1, maxLength: 5 })).map(([s, r]) => withSuitePoints(s, r)),
+);
