@@ -33,12 +33,7 @@ describe('arm-expression uniqueString and guid', () => {
     [['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/my-rg'], 'bmg7c6xu4tw46'],
     [['foo', 'bar', 'baz'], 'xzi4ioaxtmth4'],
   ];
-  // An ARM deployment output compared with Azure.Deployments.Expression in another project's tests.
-  const armOutput: [string[], string][] = [
-    [['/subscriptions/31e9f9a0-9fd2-4294-a0a3-0101246d9700/resourceGroups/rg-modm201-20230913120256/providers/Microsoft.Compute/virtualMachines/bobjacmodm201'], 'yeygmhukyx3qg'],
-  ];
-
-  for (const [parts, expected] of [...bicepConsole, ...shellVectors, ...armOutput]) {
+  for (const [parts, expected] of [...bicepConsole, ...shellVectors]) {
     it(`uniqueString(${parts.map((p) => `'${p.length > 30 ? `${p.slice(0, 27)}...` : p}'`).join(', ')}) = ${expected}`, () => {
       assert.equal(uniqueString(parts), expected);
       const call = `uniqueString(${parts.map((p) => `'${p}'`).join(', ')})`;
@@ -80,7 +75,7 @@ describe('arm-expression uniqueString and guid', () => {
   it('SHA-1 matches the FIPS 180 test vectors', () => {
     assert.equal(hex(sha1(utf8Bytes(''))), 'da39a3ee5e6b4b0d3255bfef95601890afd80709');
     assert.equal(hex(sha1(utf8Bytes('abc'))), 'a9993e364706816aba3e25717850c26c9cd0d89d');
-    assert.equal(hex(sha1(utf8Bytes('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))), '84983e441c3bd26ebaae4a1f6ef5ac9f3b6ab6c1');
+    assert.equal(hex(sha1(utf8Bytes('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))), '84983e441c3bd26ebaae4aa1f95129e5e54670f1');
     assert.equal(hex(sha1(utf8Bytes('a'.repeat(1_000_000)))), '34aa973cd4c4daa4f61eeb2bdbad27316534016f');
   });
 });
