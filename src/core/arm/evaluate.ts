@@ -5,7 +5,7 @@
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
 import { evaluateString } from './expression';
-import { childPointer, getOwn, isJsonObject, setOwn, type JsonObject } from './json';
+import { childPointer, getOwn, hasOwn, isJsonObject, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
 /** A copy-loop iteration in force: the innermost first, linked outwards. */
@@ -55,20 +55,43 @@ function copyIndexIn(loops: LoopBinding | undefined, loopName: string | undefine
   throw new ExpressionError(`copyIndex('${loopName}') is used outside the copy loop '${loopName}'`, where);
 }
 
+/**
+ * The EvaluationContext handed to the evaluator. A class with prototype methods, because one is made
+ * for every expression evaluated and closures per call showed up in profiles.
+ */
+class TemplateContext implements EvaluationContext {
+  constructor(
+    private readonly env: Env,
+    readonly pointer: string,
+  ) {}
+  get file(): string {
+    return this.env.scope.file;
+  }
+  get scope(): ArmScope {
+    return this.env.scope.scope;
+  }
+  get budget(): EvaluationBudget {
+    return this.env.scope.budget;
+  }
+  parameter(name: string): unknown {
+    return this.env.scope.parameter(name);
+  }
+  variable(name: string): unknown {
+    return this.env.scope.variable(name);
+  }
+  copyIndex(loopName?: string): number {
+    return copyIndexIn(this.env.loops, loopName, '');
+  }
+  userFunction(namespace: string, member: string): UserFunction | undefined {
+    return this.env.scope.userFunction(namespace, member);
+  }
+  reference(target: unknown, apiVersion?: unknown, full?: unknown): unknown {
+    return this.env.scope.reference(target, apiVersion, full);
+  }
+}
+
 export function contextAt(env: Env, pointer: string): EvaluationContext {
-  const s = env.scope;
-  const loops = env.loops;
-  return {
-    file: s.file,
-    pointer,
-    scope: s.scope,
-    budget: s.budget,
-    parameter: s.parameter,
-    variable: s.variable,
-    copyIndex: (loopName?: string) => copyIndexIn(loops, loopName, ''),
-    userFunction: s.userFunction,
-    reference: s.reference,
-  };
+  return new TemplateContext(env, pointer);
 }
 
 /** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
@@ -96,29 +119,7 @@ export function asInputError(e: unknown, file: string, pointer: string, text?: s
   return new InputError(`${lead}: ${message}`, { file, pointer });
 }
 
-const literalCache = new WeakMap<object, boolean>();
 const MAX_JSON_DEPTH = 512;
-
-/** True when a sub-tree contains an expression string or a property `copy` block (and so must be evaluated). */
-export function needsEvaluation(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.length > 0 && value.charCodeAt(0) === 0x5b;
-  if (typeof value !== 'object' || value === null) return false;
-  const cached = literalCache.get(value);
-  if (cached !== undefined) return cached;
-  if (depth > MAX_JSON_DEPTH) return true; // let evaluation report the depth with a pointer
-  let result = false;
-  if (Array.isArray(value)) {
-    for (const v of value) if (needsEvaluation(v, depth + 1)) { result = true; break; }
-  } else if (isUnknown(value)) {
-    result = false;
-  } else {
-    const obj = value as JsonObject;
-    if (isCopyBlock(getOwn(obj, 'copy'))) result = true;
-    else for (const k of Object.keys(obj)) if (needsEvaluation(obj[k], depth + 1)) { result = true; break; }
-  }
-  literalCache.set(value, result);
-  return result;
-}
 
 /** `copy: [{name, count, input}]` inside properties or variables. */
 export function isCopyBlock(v: unknown): v is JsonObject[] {
@@ -129,33 +130,60 @@ export function isCopyBlock(v: unknown): v is JsonObject[] {
   );
 }
 
-/** Evaluates a JSON value in place of the template, returning literal sub-trees unchanged. */
+function isExpressionCandidate(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.charCodeAt(0) === 0x5b;
+}
+
+/**
+ * Evaluates a JSON value as the template states it. Copy-on-write: a sub-tree without expressions or
+ * copy blocks comes back as the very same object, so literal property bags are never cloned.
+ */
 export function evaluateTemplateValue(value: unknown, env: Env, pointer: string, depth = 0): unknown {
-  if (typeof value === 'string') return evaluateTemplateString(value, env, pointer);
+  if (typeof value === 'string') return isExpressionCandidate(value) ? evaluateTemplateString(value, env, pointer) : value;
   if (typeof value !== 'object' || value === null || isUnknown(value)) return value;
   if (depth > MAX_JSON_DEPTH) throw new InputError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, { file: env.scope.file, pointer });
-  if (!needsEvaluation(value)) return value;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = evaluateTemplateValue(value[i], env, childPointer(pointer, i), depth + 1);
-    return out;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
+        if (out !== undefined) out[i] = item;
+        continue;
+      }
+      const v = evaluateTemplateValue(item, env, childPointer(pointer, i), depth + 1);
+      if (out === undefined && v !== item) out = value.slice(0, i);
+      if (out !== undefined) out[i] = v;
+    }
+    return out ?? value;
   }
   const obj = value as JsonObject;
-  const out: JsonObject = {};
-  const copy = getOwn(obj, 'copy');
-  const copyBlock = isCopyBlock(copy) ? copy : undefined;
-  for (const k of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  const copy = hasOwn(obj, 'copy') ? obj.copy : undefined;
+  const copyBlock = copy !== undefined && isCopyBlock(copy) ? copy : undefined;
+  let out: JsonObject | undefined = copyBlock !== undefined ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (copyBlock !== undefined && k === 'copy') continue;
-    setOwn(out, k, evaluateTemplateValue(obj[k], env, childPointer(pointer, k), depth + 1));
+    const item = obj[k];
+    if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
+      if (out !== undefined) setOwn(out, k, item);
+      continue;
+    }
+    const v = evaluateTemplateValue(item, env, childPointer(pointer, k), depth + 1);
+    if (out === undefined && v !== item) {
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, obj[keys[j]!]);
+    }
+    if (out !== undefined) setOwn(out, k, v);
   }
   if (copyBlock !== undefined) {
     copyBlock.forEach((spec, i) => {
       const specPointer = childPointer(childPointer(pointer, 'copy'), i);
       const name = getOwn(spec, 'name') as string;
-      setOwn(out, name, unrollCopy(spec, name, env, specPointer, depth));
+      setOwn(out!, name, unrollCopy(spec, name, env, specPointer, depth));
     });
   }
-  return out;
+  return out ?? obj;
 }
 
 /** The array a `{name, count, input}` block produces. */

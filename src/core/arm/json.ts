@@ -41,6 +41,6 @@ export function getOwnCaseInsensitive(obj: unknown, key: string): unknown {
 
 /** RFC 6901 pointer of `key` under `base`. */
 export function childPointer(base: string, key: string | number): string {
-  const k = typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
-  return `${base}/${k}`;
+  if (typeof key === 'number' || (key.indexOf('~') < 0 && key.indexOf('/') < 0)) return `${base}/${key}`;
+  return `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
