@@ -21,7 +21,7 @@ import { unexpectedMarkup } from './support/html-markup';
 import { parseCsv } from './support/parse-csv';
 import { schemaErrors } from './support/schema';
 
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: Number(process.env.TRACE_PROPERTY_RUNS ?? 150) };
 
 function property(name: string, check: (m: TraceabilityMatrix, source: TraceSource, options: TraceOptions) => void): void {
   it(name, () => {
