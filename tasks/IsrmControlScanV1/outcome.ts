@@ -2,7 +2,7 @@
 // process; index.ts only reads inputs and talks to the agent.
 
 import type { ScanReport } from '../../src/core/scan/types';
-import type { Severity } from '../../src/core/model';
+import type { ScanNote, Severity } from '../../src/core/model';
 
 export type FailOn = Severity | 'none';
 export const FAIL_ON: readonly FailOn[] = ['high', 'medium', 'low', 'none'];
@@ -18,6 +18,14 @@ export interface Decision {
   message: string;
   /** Every reason the result is not Succeeded, most serious first. */
   reasons: string[];
+}
+
+/** `file:line:column (at pointer)`, leaving out what the note does not know. */
+export function noteLocation(note: ScanNote): string {
+  let where = note.file;
+  if (note.line !== undefined) where += `:${note.line}${note.column !== undefined ? `:${note.column}` : ''}`;
+  if (note.pointer) where += ` (at ${note.pointer})`;
+  return where;
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
@@ -40,8 +48,9 @@ export function decide(report: ScanReport, failOn: FailOn, thresholdReached: boo
   const failures: string[] = [];
   if (!report.complete) {
     const errors = report.notes.filter((n) => n.level === 'error');
-    const first = errors[0];
-    const where = first ? `${first.file}${first.line !== undefined ? `:${first.line}` : ''}${first.pointer ? ` (at ${first.pointer})` : ''}: ${first.message}` : '-';
+    // A note that names a line (a JSON syntax error) says more than a summary note about the same file.
+    const first = errors.find((n) => n.line !== undefined) ?? errors[0];
+    const where = first ? noteLocation(first) + `: ${first.message}` : '-';
     failures.push(loc('ScanIncomplete', errors.length, where));
   }
   if (s.expiredSuppressions > 0) failures.push(loc('ExpiredSuppressions', s.expiredSuppressions));

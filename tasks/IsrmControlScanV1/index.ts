@@ -1,0 +1,73 @@
+// IsrmControlScan@1: read the inputs, scan, write the reports, hand them to the agent, set the result.
+// Runs on require(): the agent (and MockTestRunner) load this file and expect it to do its work.
+
+import path from 'node:path';
+import * as tl from 'azure-pipelines-task-lib/task';
+import { isInputError } from '../../src/core/errors';
+import { failThresholdReached } from '../../src/core/scan/scan';
+import { scanPaths, writeReports, type ReportFormat } from '../../src/node';
+import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './outcome';
+
+const BASELINES = ['hbi', 'standard'] as const;
+const FORMATS: ReportFormat[] = ['sarif', 'junit', 'md', 'json'];
+/** Notes beyond this many are in the reports; the log shows the first ones. */
+const MAX_LOGGED_NOTES = 20;
+
+function pickInput<T extends string>(name: string, allowed: readonly T[]): T {
+  const value = tl.getInput(name, true)!.trim();
+  if (!(allowed as readonly string[]).includes(value)) throw new UserError(tl.loc('InputInvalid', name, allowed.join(', '), value));
+  return value as T;
+}
+
+/** An optional file input; the agent fills an empty filePath input with the repository root, which means "not set". */
+function optionalFile(name: string, cwd: string): string | undefined {
+  if (!tl.filePathSupplied(name)) return undefined;
+  const value = tl.getPathInput(name, false, false)?.trim();
+  return value ? path.resolve(cwd, value) : undefined;
+}
+
+class UserError extends Error {}
+
+async function run(): Promise<void> {
+  tl.setResourcePath(path.join(__dirname, 'task.json'));
+  const cwd = tl.getVariable('System.DefaultWorkingDirectory') ?? tl.getVariable('Build.SourcesDirectory') ?? process.cwd();
+  const patterns = tl.getDelimitedInput('templates', /\r?\n/, true).map((p) => p.trim()).filter((p) => p !== '');
+  const baseline = pickInput('baseline', BASELINES);
+  const failOn = pickInput<FailOn>('failOn', FAIL_ON);
+  const outDir = path.resolve(cwd, tl.getInput('outputDirectory', true)!.trim());
+  const parametersFile = optionalFile('parameters', cwd);
+  const configFile = optionalFile('config', cwd);
+
+  console.log(tl.loc('ScanStarting', patterns.join(', '), baseline, failOn));
+  const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
+  const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS);
+  for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
+
+  for (const note of report.notes.filter((n) => n.level !== 'info').slice(0, MAX_LOGGED_NOTES)) {
+    const log = note.level === 'error' ? tl.error : tl.warning;
+    log(`${noteLocation(note)}: ${note.message}`);
+  }
+
+  if (files.sarif && tl.getBoolInput('publishSarif', false)) tl.uploadArtifact('CodeAnalysisLogs', files.sarif, 'CodeAnalysisLogs');
+  if (files.junit && tl.getBoolInput('publishTestResults', false)) {
+    new tl.TestPublisher('JUnit').publish([files.junit], 'false', '', '', `ISRM control scan (${baseline})`, 'true');
+  }
+  if (files.md) tl.uploadSummary(files.md);
+  for (const [name, value] of Object.entries(outputVariables(report, files))) tl.setVariable(name, value, false, true);
+
+  const decision = decide(report, failOn, failThresholdReached(report, failOn), tl.loc, files.md ?? outDir);
+  for (const reason of decision.reasons.slice(1)) console.log(reason);
+  tl.setResult(tl.TaskResult[decision.result], decision.message);
+}
+
+run().catch((e: unknown) => {
+  if (isInputError(e) || e instanceof UserError) {
+    tl.setResult(tl.TaskResult.Failed, e.message);
+  } else if (e instanceof Error && /^(Input required|Not found) /.test(e.message)) {
+    // task-lib's own input validation: a user error too, already localised.
+    tl.setResult(tl.TaskResult.Failed, e.message);
+  } else {
+    tl.debug(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    tl.setResult(tl.TaskResult.Failed, tl.loc('ScanFailedUnexpectedly', e instanceof Error ? e.message : String(e)));
+  }
+});

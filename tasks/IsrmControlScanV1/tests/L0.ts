@@ -1,0 +1,272 @@
+// IsrmControlScan@1 as the agent runs it: a child process per scenario through MockTestRunner (real task-lib,
+// real scanner, fixtures written for these tests), plus the result policy in process.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import { buildSync } from 'esbuild';
+import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import type { ScanReport } from '../../../src/core/scan/types';
+import { decide, failuresAtOrAbove, outputVariables, type Loc } from '../outcome';
+
+const taskDir = path.resolve(__dirname, '..');
+const fixtures = path.join(__dirname, 'fixtures');
+const taskJson = JSON.parse(fs.readFileSync(path.join(taskDir, 'task.json'), 'utf8'));
+
+interface Scenario {
+  inputs: Record<string, string>;
+  variables?: Record<string, string>;
+}
+
+interface TaskRun {
+  result: string;
+  message: string;
+  stdout: string;
+  stderr: string;
+  /** Output variables set with isOutput=true. */
+  outputs: Record<string, string>;
+  errors: string[];
+}
+
+/** Every `##vso[cmd props]message` line, parsed the way the agent reads it. */
+function commands(stdout: string): { command: string; props: Record<string, string>; message: string }[] {
+  const out = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
+    if (!m) continue;
+    const props: Record<string, string> = {};
+    for (const pair of m[2]!.trim().split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) props[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    out.push({ command: m[1]!, props, message: unescapeData(m[3]!) });
+  }
+  return out;
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%3B/g, ';').replace(/%25/g, '%');
+}
+
+async function runTask(taskPath: string, scenario: Scenario): Promise<TaskRun> {
+  // The constructor, not LoadAsync: LoadAsync downloads a Node.js build before nodePath can be set.
+  const tr = new MockTestRunner(path.join(__dirname, 'run-task.js'), path.join(taskDir, 'task.json'));
+  // Without this, runAsync downloads a Node.js build to run the task with.
+  tr.nodePath = process.execPath;
+  process.env.CONTROLTRACE_L0_TASK = taskPath;
+  process.env.CONTROLTRACE_L0_SCENARIO = JSON.stringify(scenario);
+  try {
+    await tr.runAsync();
+  } finally {
+    delete process.env.CONTROLTRACE_L0_TASK;
+    delete process.env.CONTROLTRACE_L0_SCENARIO;
+  }
+  const cmds = commands(tr.stdout);
+  const complete = cmds.filter((c) => c.command === 'task.complete');
+  assert.equal(complete.length, 1, `expected one task.complete, got ${complete.length}\nstdout:\n${tr.stdout}\nstderr:\n${tr.stderr}`);
+  const outputs: Record<string, string> = {};
+  for (const c of cmds) if (c.command === 'task.setvariable' && c.props.isOutput === 'true') outputs[c.props.variable!] = c.message;
+  return {
+    result: complete[0]!.props.result!,
+    message: complete[0]!.message,
+    stdout: tr.stdout,
+    stderr: tr.stderr,
+    outputs,
+    errors: tr.errorIssues,
+  };
+}
+
+function assertNoStackTrace(run: TaskRun): void {
+  const trace = /^\s+at .+(\(|:\d+:\d+)/m;
+  const visible = run.stdout.split(/\r?\n/).filter((l) => !l.startsWith('##vso[task.debug]')).join('\n');
+  assert.doesNotMatch(visible, trace, `stack trace in stdout:\n${visible}`);
+  assert.doesNotMatch(run.stderr, trace, `stack trace in stderr:\n${run.stderr}`);
+}
+
+describe('IsrmControlScan@1 (L0)', function () {
+  this.timeout(60_000);
+  const source = path.join(taskDir, 'index.ts');
+  let work: string;
+
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'controltrace-l0-'));
+    fs.cpSync(fixtures, path.join(work, 'repo'), { recursive: true });
+    fs.mkdirSync(path.join(work, 'agent-temp'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  function scenario(inputs: Record<string, string>): Scenario {
+    return {
+      inputs: { baseline: 'hbi', failOn: 'high', outputDirectory: path.join(work, 'out'), publishTestResults: 'true', publishSarif: 'true', ...inputs },
+      variables: { 'System.DefaultWorkingDirectory': path.join(work, 'repo'), 'Agent.TempDirectory': path.join(work, 'agent-temp') },
+    };
+  }
+
+  function readReport(): ScanReport {
+    const json = fs.readdirSync(path.join(work, 'out')).find((f) => f.endsWith('.json'));
+    assert.ok(json, 'no JSON report written');
+    return JSON.parse(fs.readFileSync(path.join(work, 'out', json), 'utf8'));
+  }
+
+  it('a compliant template: Succeeded, reports published, outputs set', async () => {
+    const run = await runTask(source, scenario({ templates: 'compliant.json' }));
+    assert.equal(run.result, 'Succeeded', run.message + '\n' + run.stdout);
+    const report = readReport();
+    assert.ok(report.summary.passed > 0, 'the compliant fixture must exercise controls');
+    assert.equal(report.summary.failed, 0);
+    assert.equal(run.outputs.passedCount, String(report.summary.passed));
+    assert.equal(run.outputs.failedCount, '0');
+    assert.equal(run.outputs.findingsHigh, '0');
+    assert.equal(run.outputs.scanComplete, 'true');
+    for (const name of taskJson.outputVariables.map((o: { name: string }) => o.name)) assert.ok(name in run.outputs, `output ${name} not set`);
+
+    const cmds = commands(run.stdout);
+    const upload = cmds.find((c) => c.command === 'artifact.upload');
+    assert.ok(upload, 'SARIF not uploaded');
+    assert.equal(upload.props.containerfolder, 'CodeAnalysisLogs');
+    assert.equal(upload.props.artifactname, 'CodeAnalysisLogs');
+    assert.equal(upload.message, run.outputs.sarifFile);
+    assert.equal(JSON.parse(fs.readFileSync(upload.message, 'utf8')).version, '2.1.0');
+
+    const publish = cmds.find((c) => c.command === 'results.publish');
+    assert.ok(publish, 'JUnit not published');
+    assert.equal(publish.props.type, 'JUnit');
+    assert.equal(publish.props.resultFiles, run.outputs.junitFile);
+    assert.match(fs.readFileSync(run.outputs.junitFile!, 'utf8'), /<testsuites?[\s>]/);
+
+    const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+    assert.ok(summary, 'summary not attached');
+    assert.equal(summary.message, run.outputs.summaryFile);
+    assert.ok(fs.existsSync(summary.message));
+  });
+
+  it('a non-compliant template with failOn high: Failed, with the count in the message', async () => {
+    const run = await runTask(source, scenario({ templates: 'noncompliant.json' }));
+    assert.equal(run.result, 'Failed');
+    const report = readReport();
+    const high = report.findings.filter((f) => f.status === 'fail' && f.severity === 'high').length;
+    assert.ok(high > 0);
+    assert.match(run.message, new RegExp(`^${high} failed control check\\(s\\) at or above severity 'high'`));
+    assert.equal(run.outputs.findingsHigh, String(high));
+    assert.equal(run.outputs.failedCount, String(report.summary.failed));
+    // The reports are published even when the task fails: that is when they are needed.
+    assert.ok(commands(run.stdout).some((c) => c.command === 'artifact.upload'));
+    assertNoStackTrace(run);
+  });
+
+  it('the same template with failOn none: SucceededWithIssues', async () => {
+    const run = await runTask(source, scenario({ templates: 'noncompliant.json', failOn: 'none' }));
+    assert.equal(run.result, 'SucceededWithIssues', run.message);
+    assert.match(run.message, /failed control check\(s\) below the fail threshold 'none'/);
+  });
+
+  it('a missing required input: Failed, naming the input', async () => {
+    const run = await runTask(source, scenario({}));
+    assert.equal(run.result, 'Failed');
+    assert.match(run.message, /Input required: templates/);
+    assertNoStackTrace(run);
+  });
+
+  it('an invalid pickList value: Failed, listing the allowed values', async () => {
+    const run = await runTask(source, scenario({ templates: 'compliant.json', failOn: 'critical' }));
+    assert.equal(run.result, 'Failed');
+    assert.equal(run.message, "Input 'failOn' must be one of high, medium, low, none, got 'critical'.");
+  });
+
+  it('a malformed template: Failed, naming the file and line, without a stack trace', async () => {
+    const run = await runTask(source, scenario({ templates: 'malformed.json' }));
+    assert.equal(run.result, 'Failed');
+    // The trailing comma on line 10 is reported where JSON.parse stops: the `}` on line 11, column 7.
+    assert.match(run.message, /First: malformed\.json:11:7: invalid JSON/);
+    assert.equal(run.outputs.scanComplete, 'false');
+    assertNoStackTrace(run);
+  });
+
+  it('patterns that match nothing: Failed, saying so', async () => {
+    const run = await runTask(source, scenario({ templates: 'infra/**/*.json' }));
+    assert.equal(run.result, 'Failed');
+    assert.match(run.message, /no files matched 'infra\/\*\*\/\*\.json' in /);
+    assertNoStackTrace(run);
+  });
+
+  it('publishing switched off: no SARIF upload and no test run', async () => {
+    const run = await runTask(source, scenario({ templates: 'compliant.json', publishSarif: 'false', publishTestResults: 'false' }));
+    assert.equal(run.result, 'Succeeded');
+    const names = commands(run.stdout).map((c) => c.command);
+    assert.ok(!names.includes('artifact.upload'));
+    assert.ok(!names.includes('results.publish'));
+    assert.ok(names.includes('task.uploadsummary'));
+  });
+
+  it('the bundled task runs the same, with its messages from the task.json beside it', async () => {
+    const bundleDir = path.join(work, 'bundle');
+    buildSync({ entryPoints: [source], bundle: true, platform: 'node', target: 'node20', outfile: path.join(bundleDir, 'index.js'), logLevel: 'silent' });
+    fs.copyFileSync(path.join(taskDir, 'task.json'), path.join(bundleDir, 'task.json'));
+    const run = await runTask(path.join(bundleDir, 'index.js'), scenario({ templates: 'noncompliant.json' }));
+    assert.equal(run.result, 'Failed');
+    assert.match(run.message, /failed control check\(s\) at or above severity 'high'/);
+  });
+});
+
+describe('IsrmControlScan@1 result policy', () => {
+  const loc: Loc = (key, ...args) => format(taskJson.messages[key], ...args);
+
+  function report(over: Partial<ScanReport['summary']>, extra: Partial<ScanReport> = {}): ScanReport {
+    const summary = { resources: 2, controlsEvaluated: 9, passed: 5, failed: 0, unknown: 0, suppressed: 0, failedBySeverity: { high: 0, medium: 0, low: 0 }, expiredSuppressions: 0, ...over };
+    return { schema: 'controltrace/scan@1', tool: { name: 'ControlTrace', version: '0.0.0' }, asOf: '2026-11-26T00:00:00Z', baseline: 'hbi', inputs: [], controls: [], findings: [], suppressions: [], exclusions: [], notes: [], summary, complete: true, ...extra } as ScanReport;
+  }
+
+  it('counts failures at or above the threshold', () => {
+    const r = report({ failed: 6, failedBySeverity: { high: 1, medium: 2, low: 3 } });
+    assert.equal(failuresAtOrAbove(r, 'high'), 1);
+    assert.equal(failuresAtOrAbove(r, 'medium'), 3);
+    assert.equal(failuresAtOrAbove(r, 'low'), 6);
+    assert.equal(failuresAtOrAbove(r, 'none'), 0);
+  });
+
+  it('succeeds only when nothing needs attention', () => {
+    assert.equal(decide(report({}), 'high', false, loc, 'x.md').result, 'Succeeded');
+  });
+
+  it('succeeds with issues for failures below the threshold, unknowns and suppressions, and says each', () => {
+    const d = decide(report({ failed: 2, unknown: 3, suppressed: 1, failedBySeverity: { high: 0, medium: 2, low: 0 } }), 'high', false, loc, 'x.md');
+    assert.equal(d.result, 'SucceededWithIssues');
+    assert.deepEqual(d.reasons, [
+      "2 failed control check(s) below the fail threshold 'high'.",
+      '3 control check(s) could not be decided from the templates and need review.',
+      '1 failed control check(s) are suppressed by the configuration.',
+    ]);
+  });
+
+  it('fails on an incomplete scan, naming the first unreadable input, even with failOn none', () => {
+    const d = decide(report({}, { complete: false, notes: [{ level: 'error', file: 'infra/a.json', line: 7, message: 'not valid JSON' }] }), 'none', false, loc, 'x.md');
+    assert.equal(d.result, 'Failed');
+    assert.equal(d.message, 'The scan is incomplete: 1 input(s) could not be read or expanded completely. First: infra/a.json:7: not valid JSON');
+  });
+
+  it('fails on expired suppressions', () => {
+    const d = decide(report({ expiredSuppressions: 2 }), 'none', false, loc, 'x.md');
+    assert.equal(d.result, 'Failed');
+    assert.match(d.message, /^2 suppression\(s\) in the configuration have expired/);
+  });
+
+  it('fails when the threshold is reached, with counts by severity and where to look', () => {
+    const d = decide(report({ failed: 4, failedBySeverity: { high: 1, medium: 3, low: 0 } }), 'medium', true, loc, '/out/scan.md');
+    assert.equal(d.result, 'Failed');
+    assert.equal(d.message, "4 failed control check(s) at or above severity 'medium' (1 high, 3 medium, 0 low). See the Scans and Tests tabs or /out/scan.md.");
+  });
+
+  it('leaves no placeholder unfilled in any message it produces', () => {
+    const d = decide(report({ failed: 1, unknown: 1, suppressed: 1, expiredSuppressions: 1, failedBySeverity: { high: 1, medium: 0, low: 0 } }, { complete: false }), 'high', true, loc, 'x.md');
+    for (const m of [d.message, ...d.reasons]) assert.doesNotMatch(m, /%[sd]|undefined|NaN/);
+  });
+
+  it('turns the summary into output variables', () => {
+    const vars = outputVariables(report({ failed: 3, failedBySeverity: { high: 1, medium: 1, low: 1 } }), { sarif: '/o/a.sarif', junit: '/o/a.xml', md: '/o/a.md', json: '/o/a.json' });
+    assert.deepEqual(vars, {
+      passedCount: '5', failedCount: '3', unknownCount: '0', suppressedCount: '0', findingsHigh: '1', findingsMedium: '1', findingsLow: '1',
+      resourceCount: '2', scanComplete: 'true', sarifFile: '/o/a.sarif', junitFile: '/o/a.xml', summaryFile: '/o/a.md', jsonFile: '/o/a.json',
+    });
+  });
+});

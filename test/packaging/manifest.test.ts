@@ -1,0 +1,72 @@
+// The extension manifest: what tfx does not check (read-only scopes, versions, every contribution backed by a
+// task folder that the build produces).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'vss-extension.json'), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** Scopes that let the extension change anything; the extension must only read. */
+function isWriteScope(scope: string): boolean {
+  return /_(write|manage|execute|full)$/.test(scope) || !/^vso\.[a-z_.]+$/.test(scope);
+}
+
+describe('vss-extension.json', () => {
+  it('identifies the extension', () => {
+    assert.equal(manifest.manifestVersion, 1);
+    assert.equal(manifest.id, 'controltrace');
+    assert.match(manifest.publisher, /^[a-z0-9-]+$/);
+    assert.equal(manifest.version, pkg.version, 'manifest version follows package.json');
+    assert.ok(manifest.name && manifest.description);
+    assert.deepEqual(manifest.targets, [{ id: 'Microsoft.VisualStudio.Services' }]);
+  });
+
+  it('uses real Marketplace categories', () => {
+    const known = ['Azure Repos', 'Azure Boards', 'Azure Pipelines', 'Azure Test Plans', 'Azure Artifacts'];
+    assert.ok(manifest.categories.length > 0);
+    for (const c of manifest.categories) assert.ok(known.includes(c), `unknown category ${c}`);
+  });
+
+  it('asks only for read-only scopes', () => {
+    assert.ok(isWriteScope('vso.work_write') && isWriteScope('vso.build_execute') && isWriteScope('vso.agentpools_manage'));
+    assert.ok(!isWriteScope('vso.work') && !isWriteScope('vso.test'));
+    for (const scope of manifest.scopes ?? []) assert.ok(!isWriteScope(scope), `scope ${scope} is not read-only`);
+  });
+
+  it('has a 128x128 PNG icon and the overview and licence it points at', () => {
+    const icon = fs.readFileSync(path.join(root, manifest.icons.default));
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(icon.readUInt32BE(16), 128);
+    assert.equal(icon.readUInt32BE(20), 128);
+    for (const item of Object.values(manifest.content) as { path: string }[]) {
+      assert.ok(fs.existsSync(path.join(root, item.path)), `${item.path} missing`);
+    }
+  });
+
+  it('backs every task contribution with a task folder listed in files', () => {
+    const filePaths = manifest.files.map((f: { path: string }) => f.path);
+    const tasks = manifest.contributions.filter((c: { type: string }) => c.type === 'ms.vss-distributed-task.task');
+    assert.ok(tasks.length > 0);
+    for (const c of tasks) {
+      assert.deepEqual(c.targets, ['ms.vss-distributed-task.tasks']);
+      const name: string = c.properties.name;
+      assert.ok(filePaths.includes(name), `${name} is not in files`);
+      assert.ok(fs.existsSync(path.join(root, name, 'task.json')), `${name}/task.json missing`);
+      assert.ok(fs.existsSync(path.join(root, name, 'index.ts')), `${name}/index.ts missing`);
+    }
+  });
+
+  it('contributes every task folder of the repository', () => {
+    const contributed = new Set(manifest.contributions.map((c: { properties?: { name?: string } }) => c.properties?.name));
+    for (const dir of fs.readdirSync(path.join(root, 'tasks'))) {
+      if (fs.existsSync(path.join(root, 'tasks', dir, 'task.json'))) assert.ok(contributed.has(`tasks/${dir}`), `tasks/${dir} is not contributed`);
+    }
+  });
+
+  it('has unique contribution ids', () => {
+    const ids = manifest.contributions.map((c: { id: string }) => c.id);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});
