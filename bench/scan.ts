@@ -1,0 +1,118 @@
+// Scan benchmark: generates the synthetic ARM corpus at 1×, 4× and 16× and, for each, measures the full
+// scan (read, parse, expand, evaluate every control) against a floor measured in the same run on the same
+// bytes: reading the files and JSON.parse of them. Prints resources per second, the ratio to the floor
+// (target ≤ 5) and peak memory. Each size runs in its own child process so peak memory is its own.
+//
+//   npx tsx bench/scan.ts            (all sizes)
+//   npx tsx bench/scan.ts --child N  (internal: one size, prints one JSON line)
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeCorpus } from './scan-corpus';
+import { scanPaths } from '../src/node';
+
+const BASE_TEMPLATES = 100; // × 100 resources = 10,000 resources at 1×
+const SCALES = [1, 4, 16];
+
+interface Measurement {
+  scale: number;
+  templates: number;
+  resources: number;
+  expanded: number;
+  bytes: number;
+  floorMs: number;
+  scanMs: number;
+  maxRssMb: number;
+}
+
+function timeMs(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+async function child(scale: number): Promise<Measurement> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'controltrace-bench-'));
+  try {
+    const corpus = writeCorpus(dir, BASE_TEMPLATES * scale);
+    // Floor: read + JSON.parse of the same files; best of 3 so a cold cache does not flatter the ratio.
+    let floorMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      floorMs = Math.min(floorMs, timeMs(() => {
+        for (const f of corpus.files) JSON.parse(fs.readFileSync(f, 'utf8'));
+      }));
+    }
+    let scanMs = Infinity;
+    let expanded = 0;
+    for (let i = 0; i < 2; i++) {
+      const t0 = process.hrtime.bigint();
+      const report = await scanPaths({ patterns: [dir], cwd: dir, asOf: '2026-11-26T00:00:00Z' });
+      scanMs = Math.min(scanMs, Number(process.hrtime.bigint() - t0) / 1e6);
+      if (!report.complete) throw new Error(`bench corpus did not scan completely: ${report.notes.filter((n) => n.level === 'error').map((n) => n.message).join('; ')}`);
+      expanded = report.summary.resources;
+    }
+    return {
+      scale,
+      templates: corpus.files.length,
+      resources: corpus.resources,
+      expanded,
+      bytes: corpus.bytes,
+      floorMs,
+      scanMs,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function parent(): void {
+  const rows: Measurement[] = [];
+  for (const scale of SCALES) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', String(scale)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      throw new Error(`bench child for scale ${scale} failed with exit ${r.status}`);
+    }
+    rows.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+  }
+  console.log('ControlTrace scan benchmark (floor = read + JSON.parse of the same bytes, same run)');
+  console.log('scale  templates  resources  MB     floor ms  scan ms   ratio  resources/s  peak RSS MB');
+  for (const m of rows) {
+    console.log(
+      [
+        `${m.scale}×`.padEnd(5),
+        String(m.templates).padStart(9),
+        String(m.expanded).padStart(10),
+        (m.bytes / 1e6).toFixed(1).padStart(5),
+        m.floorMs.toFixed(0).padStart(9),
+        m.scanMs.toFixed(0).padStart(8),
+        (m.scanMs / m.floorMs).toFixed(2).padStart(7),
+        Math.round(m.expanded / (m.scanMs / 1000)).toString().padStart(12),
+        m.maxRssMb.toFixed(0).padStart(12),
+      ].join('  '),
+    );
+  }
+  const base = rows[0];
+  for (const m of rows.slice(1)) {
+    const growth = m.scanMs / base.scanMs / (m.resources / base.resources);
+    console.log(`growth ${m.scale}× vs 1×: scan time per resource ×${growth.toFixed(2)} (1.00 = linear)`);
+  }
+  const worst = Math.max(...rows.map((m) => m.scanMs / m.floorMs));
+  console.log(`scan/floor ratio: worst ${worst.toFixed(2)} (target ≤ 5) — ${worst <= 5 ? 'within target' : 'ABOVE TARGET'}`);
+}
+
+const childIdx = process.argv.indexOf('--child');
+if (childIdx >= 0) {
+  child(Number(process.argv[childIdx + 1])).then(
+    (m) => console.log(JSON.stringify(m)),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+} else {
+  parent();
+}
