@@ -23,6 +23,8 @@ const ROWS: Row[] = [
   ['908509b6-4248-4475-a1cd-829139ba419f', 'wit', 'workItemsBatch', '{project}/_apis/{area}/{resource}', 1],
   ['a00c85a5-80fa-4565-99c3-bcd2181434bb', 'wit', 'revisions', '{project}/_apis/{area}/workItems/{id}/{resource}/{revisionNumber}', 3],
   ['6570bf97-d02c-4a91-8d93-3abe9895b1a9', 'wit', 'updates', '{project}/_apis/{area}/workItems/{id}/{resource}/{updateNumber}', 3],
+  ['f828fe59-dd87-495d-a17c-7a8d6211ca6c', 'wit', 'workItemRevisions', '{project}/_apis/{area}/reporting/{resource}', 2],
+  ['a4080e84-f17b-4fad-84f1-7960b6525bf2', 'testplan', 'Suites', '_apis/{area}/{resource}', 1],
   ['0e292477-a0c2-47f3-a9b6-34f153d627f4', 'testplan', 'Plans', '{project}/_apis/{area}/{resource}/{planId}', 1],
   ['1046d5d3-ab61-4ca7-a65a-36118a978256', 'testplan', 'Suites', '{project}/_apis/{area}/Plans/{planId}/{resource}/{suiteId}', 1],
   ['52df686e-bae4-4334-b0ee-b6cf4e6f6b73', 'testplan', 'TestPoint', '{project}/_apis/{area}/Plans/{planId}/Suites/{suiteId}/{resource}', 2],

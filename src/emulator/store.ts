@@ -38,6 +38,8 @@ export interface Store {
   latestResult(pointId: number): StoredTestResult | undefined;
   resultsOfRun(runId: number): StoredTestResult[];
   build(id: number): StoredBuild | undefined;
+  /** Every revision of every work item, in the order of the reporting feed (changed date, id, rev). */
+  revisionFeed(): Array<{ id: number; rev: number; changedDate: string }>;
   /** Every field reference name that occurs in the data (for WIQL validation). */
   knownFields: ReadonlySet<string>;
 }
@@ -91,6 +93,7 @@ export function createStore(data: EmulatorData): Store {
   }
   const builds = new Map(data.builds.map((b) => [b.id, b]));
   const points = new Map(data.testPoints.map((p) => [p.id, p]));
+  let feed: Array<{ id: number; rev: number; changedDate: string }> | undefined;
   const runs = new Map(data.testRuns.map((r) => [r.id, r]));
 
   return {
@@ -154,6 +157,12 @@ export function createStore(data: EmulatorData): Store {
     },
     build(id) {
       return builds.get(id);
+    },
+    revisionFeed() {
+      feed ??= data.workItems
+        .flatMap((w) => w.revisions.map((r) => ({ id: w.id, rev: r.rev, changedDate: r.changedDate })))
+        .sort((a, b) => a.changedDate.localeCompare(b.changedDate) || a.id - b.id || a.rev - b.rev);
+      return feed;
     },
   };
 }

@@ -140,6 +140,19 @@ describe('emulator HTTP behaviour', () => {
     assert.ok(bp.json.value.some((pt: any) => pt.results.outcome === 'blocked' && pt.results.lastResultDetails.runBy.displayName));
   });
 
+  it('filters points by testPointIds and reports revisions from startDateTime with identities as strings', async () => {
+    const suite = emu.data.testSuites.find((s) => s.configurationIds.length === 2 && s.testCaseIds.length > 0)!;
+    const ids = emu.data.testPoints.filter((pt) => pt.suiteId === suite.id).map((pt) => pt.id);
+    const some = await get(`${p}/testplan/Plans/${suite.planId}/Suites/${suite.id}/TestPoint?testPointIds=${ids[1]}`);
+    assert.deepEqual(some.json.value.map((pt: any) => pt.id), [ids[1]]);
+    const since = '2026-10-01T00:00:00Z';
+    const feed = await get(`${p}/wit/reporting/workitemrevisions?startDateTime=${since}&fields=System.ChangedBy,System.RevisedDate`);
+    assert.ok(feed.json.values.length > 0);
+    assert.ok(feed.json.values.every((v: any) => /^.+ <.+@?.*>$/.test(v.fields['System.ChangedBy']) && v.fields['System.RevisedDate']));
+    const expected = emu.data.workItems.flatMap((w) => w.revisions).filter((r) => r.changedDate >= since).length;
+    assert.equal(feed.json.values.length, Math.min(expected, 1000));
+  });
+
   it('recursive suite points include the child suites; non-recursive only the suite itself', async () => {
     const plan = emu.data.testPlans[0];
     const flat = await get(`${p}/testplan/Plans/${plan.id}/Suites/${plan.rootSuiteId}/TestPoint`);

@@ -29,6 +29,24 @@ describe('azure-devops-node-api 17 against the emulator', () => {
     assert.ok(listed[0].relations!.length > 0 && listed[0]._links);
   });
 
+  it('readReportingRevisionsGet pages through every revision with the continuation token', async () => {
+    const wit = await api.getWorkItemTrackingApi();
+    const seen: string[] = [];
+    let token: string | undefined;
+    let batches = 0;
+    for (;;) {
+      const batch = await wit.readReportingRevisionsGet(emu.project, ['System.State', 'System.ChangedBy'], undefined, token, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 200);
+      batches++;
+      for (const v of batch.values!) seen.push(`${v.id}:${v.rev}`);
+      token = batch.continuationToken;
+      if (batch.isLastBatch) break;
+    }
+    const total = emu.data.workItems.reduce((n, w) => n + w.revisions.length, 0);
+    assert.equal(seen.length, total);
+    assert.equal(new Set(seen).size, total);
+    assert.equal(batches, Math.ceil(total / 25), 'the emulator page size (25) caps $maxPageSize');
+  });
+
   it('a tree query walks epics → features → requirements', async () => {
     const wit = await api.getWorkItemTrackingApi();
     const tree = await wit.queryByWiql({ query: "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.WorkItemType] = 'Epic' AND [System.Links.LinkType] = 'System.LinkTypes.Hierarchy-Forward' MODE (Recursive)" }, { project: emu.project });

@@ -42,6 +42,18 @@ describe('emulator responses validate against the official 7.1 swagger definitio
     assert.equal(updates.json.count, emu.data.workItems.find((w) => w.id === 20)!.revisions.length);
   });
 
+  it('reporting work item revisions (ReportingWorkItemRevisionsBatch, values as WorkItem)', async () => {
+    const res = await get(`${p}/wit/reporting/workitemrevisions?$maxPageSize=50`);
+    assert.equal(res.status, 200);
+    // The swagger types the generic StreamedBatch<T>.values as strings of format "T"; check the envelope
+    // against it and each value against WorkItem, which is what the service sends.
+    const { values, ...envelope } = res.json;
+    assertValid('wit/7.1/workItemTracking.json', 'ReportingWorkItemRevisionsBatch', false, envelope);
+    assertValid('wit/7.1/workItemTracking.json', 'WorkItem', true, { count: values.length, value: values });
+    assert.equal(values.length, 50);
+    assert.equal(res.json.isLastBatch, false);
+  });
+
   it('test plans, suites, points and test cases', async () => {
     assertValid('testPlan/7.1/testPlan.json', 'TestPlan', true, (await get(`${p}/testplan/plans`)).json);
     const suites = await get(`${p}/testplan/Plans/1/suites`);
@@ -52,6 +64,9 @@ describe('emulator responses validate against the official 7.1 swagger definitio
     const cases = await get(`${p}/testplan/Plans/${s.planId}/Suites/${s.id}/TestCase`);
     assertValid('testPlan/7.1/testPlan.json', 'TestCase', true, cases.json);
     assert.equal(cases.json.count, s.testCaseIds.length);
+    const reverse = await get(`${emu.url}/_apis/testplan/suites?testCaseId=${s.testCaseIds[0]}`);
+    assertValid('testPlan/7.1/testPlan.json', 'TestSuite', true, reverse.json);
+    assert.deepEqual(reverse.json.value.map((x: any) => x.id), emu.data.testSuites.filter((x) => x.testCaseIds.includes(s.testCaseIds[0])).map((x) => x.id));
   });
 
   it('test runs and results', async () => {

@@ -232,7 +232,7 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
   const storyRevisions = new Map<number, StoredRevision[]>();
   const pendingTestCases: Array<{ id: number; storyId: number; title: string; area: string; createdAt: number; automated: boolean }> = [];
   storyPlan.forEach((s, k) => {
-    const nominal = clock.start + Math.floor((k / Math.max(1, storyPlan.length)) * 120 * DAY) + Math.floor(random() * 12 * HOUR);
+    const nominal = clock.start + Math.floor((k / Math.max(1, storyPlan.length)) * 150 * DAY) + Math.floor(random() * 12 * HOUR);
     let build: StoredBuild | undefined;
     if (RELEASED.has(s.scenario)) build = nearestAfter(releasedBuilds, nominal + 9 * DAY) ?? releasedBuilds[releasedBuilds.length - 1];
     else if (s.scenario === 'not-deployed') build = nearestAfter(unreleasedBuilds, nominal + 9 * DAY) ?? unreleasedBuilds[unreleasedBuilds.length - 1];

@@ -25,6 +25,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', template: `${P}/wit/workitems/{id}`, handler: wit.getWorkItem },
   { method: 'GET', template: `${P}/wit/workitems/{id}/revisions`, handler: wit.getRevisions },
   { method: 'GET', template: `${P}/wit/workitems/{id}/updates`, handler: wit.getUpdates },
+  { method: 'GET', template: `${P}/wit/reporting/workitemrevisions`, handler: wit.getReportingRevisions },
+  { method: 'GET', template: '_apis/testplan/suites', handler: testplan.getSuitesByTestCase },
   { method: 'GET', template: `${P}/testplan/plans`, handler: testplan.getPlans },
   { method: 'GET', template: `${P}/testplan/plans/{planId}`, handler: testplan.getPlan },
   { method: 'GET', template: `${P}/testplan/plans/{planId}/suites`, handler: testplan.getSuitesForPlan },

@@ -1,7 +1,7 @@
 // Test plans, suites, points and suite test cases (testplan area, paged by x-ms-continuationtoken).
 
 import { StoredTestPoint, StoredTestSuite } from '../data/types';
-import { boolParam, continuationHeaders, Handler, identityRef, intParam, notFound, page, projectRef, projectUrl, RequestContext } from '../http';
+import { badRequest, boolParam, idList, continuationHeaders, Handler, identityRef, intParam, notFound, page, projectRef, projectUrl, RequestContext } from '../http';
 import { ENUMS, listBody, mergeEnums } from '../wire';
 
 const TESTPLAN_ENUMS = mergeEnums(ENUMS.testPlan, ENUMS.project);
@@ -77,6 +77,15 @@ export const getSuite: Handler = (ctx) => {
   return { body: renderSuite(ctx, s), enums: TESTPLAN_ENUMS };
 };
 
+/** Organization-level reverse lookup: the suites (in any plan) that contain a test case. */
+export const getSuitesByTestCase: Handler = (ctx) => {
+  const raw = ctx.query.get('testCaseId');
+  if (!raw || !/^\d+$/.test(raw)) throw badRequest('The query parameter testCaseId is required and must be a work item id.');
+  const id = Number(raw);
+  const suites = ctx.store.data.testSuites.filter((s) => s.testCaseIds.includes(id));
+  return { body: listBody(suites.map((s) => renderSuite(ctx, s)), ctx.format), enums: TESTPLAN_ENUMS };
+};
+
 function suitesInScope(ctx: RequestContext): StoredTestSuite[] {
   const p = plan(ctx, intParam(ctx, 'planId'));
   const suiteId = intParam(ctx, 'suiteId');
@@ -127,8 +136,12 @@ function renderPoint(ctx: RequestContext, pt: StoredTestPoint, details: boolean)
 
 export const getPoints: Handler = (ctx) => {
   const testCaseId = ctx.query.get('testCaseId');
+  const pointIds = ctx.query.get('testPointIds') ? new Set(idList(ctx.query.get('testPointIds'), 'testPointIds')) : undefined;
   const details = boolParam(ctx, 'includePointDetails');
-  const points = suitesInScope(ctx).flatMap((s) => ctx.store.pointsOfSuite(s.id)).filter((pt) => !testCaseId || String(pt.testCaseId) === testCaseId);
+  const points = suitesInScope(ctx)
+    .flatMap((s) => ctx.store.pointsOfSuite(s.id))
+    .filter((pt) => !testCaseId || String(pt.testCaseId) === testCaseId)
+    .filter((pt) => !pointIds || pointIds.has(pt.id));
   const { items, next } = page(points, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
   return { body: listBody(items.map((pt) => renderPoint(ctx, pt, details)), ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };

@@ -144,6 +144,51 @@ export const getRevisions: Handler = (ctx) => {
   return { body: listBody(value, ctx.format) };
 };
 
+/**
+ * The reporting revisions feed: every revision in changed-date order, `$maxPageSize` at a time, with
+ * `continuationToken` as the watermark. Identity fields are "Display Name <unique name>" strings unless
+ * `includeIdentityRef=true`, as in the service's examples.
+ */
+export const getReportingRevisions: Handler = (ctx) => {
+  const maxPage = optionalInt(ctx, '$maxPageSize', 1000)!;
+  if (maxPage < 1 || maxPage > 1000) throw badRequest('$maxPageSize must be between 1 and 1000.');
+  const size = Math.min(maxPage, ctx.pageSize ?? maxPage);
+  const fields = ctx.query.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of fields ?? []) if (!ctx.store.knownFields.has(f) && f !== 'System.RevisedDate') throw badRequest(`TF51535: Cannot find field ${f}.`, 'WorkItemTrackingFieldDefinitionNotFoundException');
+  const types = ctx.query.get('types')?.split(',').map((t) => t.trim().toLowerCase());
+  const start = parseAsOf(ctx.query.get('startDateTime'));
+  const identityRefs = (ctx.query.get('includeIdentityRef') ?? '').toLowerCase() === 'true';
+  const token = ctx.query.get('continuationToken');
+  const from = token === null ? 0 : Number(token);
+  if (!Number.isSafeInteger(from) || from < 0) throw badRequest(`The continuation token '${token}' is not valid.`, 'InvalidContinuationTokenException');
+  const feed = ctx.store.revisionFeed();
+  const values: unknown[] = [];
+  let i = from;
+  for (; i < feed.length && values.length < size; i++) {
+    const entry = feed[i];
+    if (start !== undefined && Date.parse(entry.changedDate) < start) continue;
+    const snap = foldToRevision(ctx, entry.id, entry.rev)!;
+    if (types && !types.includes(String(snap.fields['System.WorkItemType']).toLowerCase())) continue;
+    const revs = ctx.store.revisions(entry.id)!;
+    const out: Record<string, unknown> = {};
+    const withRevised: Record<string, string | number> = { ...snap.fields, 'System.RevisedDate': entry.rev < revs.length ? revs[entry.rev].changedDate : '9999-01-01T00:00:00Z' };
+    for (const name of fields ?? Object.keys(withRevised).sort()) {
+      const v = withRevised[name];
+      if (v === undefined) continue;
+      if (!IDENTITY_FIELDS.has(name)) out[name] = v;
+      else if (identityRefs) out[name] = identityRef(ctx, String(v));
+      else { const who = ctx.store.identity(String(v)); out[name] = `${who.displayName} <${who.uniqueName}>`; }
+    }
+    values.push({ id: entry.id, rev: entry.rev, fields: out });
+  }
+  const next = String(i);
+  const query = new URLSearchParams(ctx.query);
+  query.set('continuationToken', next);
+  return {
+    body: { values, nextLink: `${projectUrl(ctx)}/_apis/wit/reporting/workItemRevisions?${query.toString()}`, continuationToken: next, isLastBatch: i >= feed.length },
+  };
+};
+
 function foldToRevision(ctx: RequestContext, id: number, rev: number): WorkItemSnapshot | undefined {
   const revs = ctx.store.revisions(id)!;
   let snap: WorkItemSnapshot | undefined;
