@@ -253,7 +253,7 @@ describe('ARM expansion: resources', () => {
     assert.deepEqual(byName(resources, 'pe').dependsOn, [
       `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet`,
       `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
-      'vnet',
+      `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet`,
     ]);
   });
 
@@ -287,5 +287,26 @@ describe('ARM expansion: resources', () => {
     assert.equal(a, b);
     const other = JSON.stringify(expand(tpl, { context: { ...CONTEXT, resourceGroup: 'rg-other' } }));
     assert.notEqual(a, other);
+  });
+});
+
+describe('ARM expansion: dependsOn by name', () => {
+  it('resolves copy loop names and resource names of the same template, declared before or after', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          { type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', apiVersion: '2020-06-01', name: 'zone0/link', dependsOn: ['zones', 'vnet', 'ghost'] },
+          { type: 'Microsoft.Network/privateDnsZones', apiVersion: '2020-06-01', name: "[concat('zone', copyIndex())]", copy: { name: 'zones', count: 2 } },
+          { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-04-01', name: 'vnet' },
+          { condition: false, type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-04-01', name: 'ghost' },
+        ],
+      }),
+    );
+    assert.deepEqual(byName(resources, 'zone0/link').dependsOn, [
+      `${RG_ID}/providers/Microsoft.Network/privateDnsZones/zone0`,
+      `${RG_ID}/providers/Microsoft.Network/privateDnsZones/zone1`,
+      `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet`,
+      'ghost',
+    ]);
   });
 });

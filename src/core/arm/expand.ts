@@ -55,6 +55,13 @@ interface Frame {
   resolving: Set<string>;
   /** Copy loops of the deployment resource, visible to an outer-scoped inner template. */
   loops: LoopBinding | undefined;
+  /**
+   * `dependsOn` may name a resource or a copy loop of the same template instead of giving an id;
+   * those entries are resolved once the template is expanded, when every name is known.
+   */
+  emittedByName: Map<string, string[]>;
+  emittedByLoop: Map<string, string[]>;
+  bareDependencies: NormalizedResource[];
 }
 
 interface Decl {
@@ -207,6 +214,9 @@ function newFrame(
     symbolIds: new Map(),
     resolving: new Set(),
     loops,
+    emittedByName: new Map(),
+    emittedByLoop: new Map(),
+    bareDependencies: [],
   };
 }
 
@@ -234,6 +244,34 @@ function declarationsOf(frame: Frame): Decl[] {
 
 function expandFrame(frame: Frame, out: NormalizedResource[]): void {
   expandDeclarations(frame, declarationsOf(frame), undefined, frame.loops, out);
+  resolveBareDependencies(frame);
+}
+
+function remember(map: Map<string, string[]>, key: string, id: string): void {
+  const k = key.toLowerCase();
+  const list = map.get(k);
+  if (list === undefined) map.set(k, [id]);
+  else list.push(id);
+}
+
+/** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
+function recordEmitted(frame: Frame, decl: JsonObject, name: string, id: string): void {
+  remember(frame.emittedByName, name, id);
+  const loopName = getOwn(getOwn(decl, 'copy'), 'name');
+  if (typeof loopName === 'string') remember(frame.emittedByLoop, loopName, id);
+}
+
+function resolveBareDependencies(frame: Frame): void {
+  for (const r of frame.bareDependencies) {
+    const resolved: string[] = [];
+    for (const dep of r.dependsOn ?? []) {
+      const key = dep.toLowerCase();
+      const ids = frame.emittedByLoop.get(key) ?? frame.emittedByName.get(key);
+      if (ids === undefined) resolved.push(dep);
+      else for (const id of ids) resolved.push(id);
+    }
+    r.dependsOn = resolved;
+  }
 }
 
 /**
@@ -541,7 +579,12 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
     else if (props !== null) throw new InputError('"properties" must be an object', { file: run.file, pointer: p });
   }
   if (identity.scope !== undefined) r.scope = identity.scope;
-  if (hasOwn(decl, 'dependsOn')) r.dependsOn = dependencies(frame, decl.dependsOn, childPointer(d.pointer, 'dependsOn'), env);
+  if (hasOwn(decl, 'dependsOn')) {
+    const deps = dependencies(frame, decl.dependsOn, childPointer(d.pointer, 'dependsOn'), env);
+    r.dependsOn = deps.ids;
+    if (deps.bare) frame.bareDependencies.push(r);
+  }
+  recordEmitted(frame, decl, identity.name, identity.id);
   r.deploymentPath = frame.deploymentPath;
   if (identity.type.toLowerCase() === RESOURCE_GROUPS && typeof r.location === 'string' && frame.deployScope.subscriptionId !== undefined) {
     run.rgLocations.set(`${frame.deployScope.subscriptionId}/${identity.name}`.toLowerCase(), r.location);
@@ -550,9 +593,10 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
 }
 
 /** `dependsOn` entries as ids where they can be resolved: symbolic names, `ns/type/name`, ids; bare names stay as written. */
-function dependencies(frame: Frame, raw: unknown, pointer: string, env: Env): string[] {
+function dependencies(frame: Frame, raw: unknown, pointer: string, env: Env): { ids: string[]; bare: boolean } {
   if (!Array.isArray(raw)) throw new InputError('"dependsOn" must be an array', { file: frame.run.file, pointer });
   const out: string[] = [];
+  let bare = false;
   raw.forEach((entry, i) => {
     const p = childPointer(pointer, i);
     if (typeof entry === 'string' && !entry.startsWith('[') && frame.symbols?.has(entry.toLowerCase())) {
@@ -568,10 +612,12 @@ function dependencies(frame: Frame, raw: unknown, pointer: string, env: Env): st
     if (v.startsWith('/')) out.push(v);
     else {
       const rel = parseRelativeResourceRef(v);
-      out.push(rel === undefined ? v : (resourceIdAt(frame.deployScope, rel.type, rel.name) ?? v));
+      const id = rel === undefined ? undefined : resourceIdAt(frame.deployScope, rel.type, rel.name);
+      if (id === undefined) bare = true;
+      out.push(id ?? v);
     }
   });
-  return out;
+  return { ids: out, bare };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -596,6 +642,7 @@ function expandDeployment(frame: Frame, d: Decl, env: Env, out: NormalizedResour
   // ARM files a cross-scope deployment under its target scope, which is how Bicep's resourceId() names it.
   const deploymentId = resourceIdAt(target, 'Microsoft.Resources/deployments', name) ?? name;
   const parentScopeId = scopeId(frame.deployScope);
+  recordEmitted(frame, decl, name, deploymentId);
 
   const template = getOwn(props, 'template');
   if (!isJsonObject(template)) {
