@@ -115,6 +115,11 @@ export function buildPlan(resources: TestResource[], calls: ModuleCall[] = []): 
       if (a.index !== undefined) change.index = a.index;
       changes.push(change);
     }
+    const names = a.modulePath ? a.modulePath.split('.') : [];
+    names.forEach((name, i) => {
+      const parent = configModule(names.slice(0, i).join('.'));
+      if (!parent.calls.has(name)) parent.calls.set(name, { path: names.slice(0, i + 1).join('.') });
+    });
     const cm = configModule(a.modulePath);
     if (!cm.resources.some((x) => x.address === a.local)) {
       const expressions: Json = {};

@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import type { NormalizedResource } from '../../src/core/model';
+import { normalizeTerraformPlan } from '../../src/core/terraform';
+import { buildPlan, CONTEXT, type ModuleCall, type TestResource } from './plan-builder';
+
+export function normalize(resources: TestResource[], calls: ModuleCall[] = []) {
+  return normalizeTerraformPlan({ file: 'plan.json', plan: buildPlan(resources, calls), context: CONTEXT });
+}
+
+/** The only resource of `type` (fails the test when there is not exactly one). */
+export function only(resources: readonly NormalizedResource[], type: string): NormalizedResource {
+  const found = resources.filter((r) => r.type === type);
+  assert.equal(found.length, 1, `expected one ${type}, got ${found.length}: ${resources.map((r) => r.type).join(', ')}`);
+  return found[0] as NormalizedResource;
+}
+
+/** Plain JSON of a value: Unknowns become their `[unknown: …]` text. */
+export function json(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v)) as unknown;
+}
