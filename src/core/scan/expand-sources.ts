@@ -74,7 +74,8 @@ export function expandSources(
     if (!listed.has(file)) out.inputs.push({ file, kind: 'parameters', sha256: p.sha256, resources: 0 });
     if (!p.used) out.notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
   }
-  if (templates === 0 && out.inputs.length > 0) {
+  // Said only when nothing else already explains it: an unreadable file has its own error.
+  if (templates === 0 && out.inputs.length > 0 && !out.notes.some((n) => n.level === 'error')) {
     out.notes.push({
       level: 'error',
       file: out.inputs.map((x) => x.file).sort(compareCodeUnits)[0]!,
