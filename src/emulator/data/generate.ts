@@ -182,8 +182,6 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
   const requirementTests = new Map<number, number[]>();
   const requirementBuild = new Map<number, number>();
   const lastChange = new Map<number, number>();
-  const epicOfRequirement = new Map<number, number>();
-  const titles = new Map<number, string>();
 
   const base = (type: string, title: string, area: string, iteration: string, state: string, createdBy: string, at: number) => ({
     'System.TeamProject': project.name,
@@ -221,7 +219,6 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
         const scenario = SCENARIO_CYCLE[storyIndex % SCENARIO_CYCLE.length];
         storyPlan.push({ id, epicIdx: e, scenario, title, area: feature.area, featureId: featureIds[e][f] });
         scenarios[id] = scenario;
-        epicOfRequirement.set(id, e);
         storyIndex++;
       }
       storyIdsByFeature.set(featureIds[e][f], ids);
@@ -276,7 +273,6 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
       revs.push({ rev: 0, changedDate: iso(closedAt), changedBy: qaLead, fields: { 'System.State': 'Closed', 'System.Reason': 'Acceptance tests pass', 'Microsoft.VSTS.Common.ClosedDate': iso(closedAt) } });
     }
     storyRevisions.set(s.id, revs);
-    titles.set(s.id, s.title);
   });
 
   // Test case ids follow the requirements, in creation order.
@@ -385,12 +381,11 @@ export function generateProject(opts: GenerateOptions): EmulatorData {
   suite({ id: 2, planId: 1, name: testPlans[0].name, suiteType: 'staticTestSuite', testCaseIds: [], configurationIds: [1] });
   suite({ id: 4, planId: 3, name: testPlans[1].name, suiteType: 'staticTestSuite', testCaseIds: [], configurationIds: [1] });
   const epicSuites = backlog.map((epic) => suite({ planId: 1, name: epic.title, suiteType: 'staticTestSuite', parentSuiteId: 2, testCaseIds: [], configurationIds: [1] }));
-  const requirementSuite = new Map<number, StoredTestSuite>();
   for (const s of storyPlan) {
     const tcs = requirementTests.get(s.id);
     if (!tcs) continue;
     const configs = large ? [1, 2, 3] : s.epicIdx === 2 ? [1, 2] : [1];
-    requirementSuite.set(s.id, suite({ planId: 1, name: `${s.id} : ${s.title}`, suiteType: 'requirementTestSuite', requirementId: s.id, parentSuiteId: epicSuites[s.epicIdx].id, testCaseIds: tcs, configurationIds: configs }));
+    suite({ planId: 1, name: `${s.id} : ${s.title}`, suiteType: 'requirementTestSuite', requirementId: s.id, parentSuiteId: epicSuites[s.epicIdx].id, testCaseIds: tcs, configurationIds: configs });
   }
   const regressionCases = storyPlan.filter((s) => s.scenario === 'verified-released').map((s) => requirementTests.get(s.id)![0]);
   const regression = suite({ planId: 3, name: 'Release regression', suiteType: 'staticTestSuite', parentSuiteId: 4, testCaseIds: regressionCases.slice(0, Math.ceil(regressionCases.length / 2)), configurationIds: [1] });
