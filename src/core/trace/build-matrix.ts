@@ -129,7 +129,10 @@ export function buildTraceabilityMatrix(source: TraceSource, options: TraceOptio
         deployments,
         released: deployments.some(isProductionRelease),
       };
-      return { ...row, gaps: gapsOf(row, options.completedStates, w.stateCategory) };
+      return {
+        ...row,
+        gaps: gapsOf(row, { completedStates: options.completedStates, stateCategory: w.stateCategory, requirementSuiteIds: index.requirementSuites.get(w.id) ?? [] }),
+      };
     });
 
   return {

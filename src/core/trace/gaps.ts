@@ -35,7 +35,14 @@ export function isProductionRelease(d: DeploymentRow): boolean {
   return d.production && d.result.toLowerCase() === 'succeeded';
 }
 
-export function gapsOf(row: RowWithoutGaps, completedStates: readonly string[], stateCategory: string | undefined): Gap[] {
+export interface GapContext {
+  completedStates: readonly string[];
+  stateCategory: string | undefined;
+  /** Requirement-based suites built on the requirement; when it is untested, they are all empty. */
+  requirementSuiteIds: readonly number[];
+}
+
+export function gapsOf(row: RowWithoutGaps, { completedStates, stateCategory, requirementSuiteIds }: GapContext): Gap[] {
   const gaps: Gap[] = [];
   const points = pointsOf(row);
   const failing = points.filter((p) => isFailingOutcome(p.point.outcome));
@@ -47,7 +54,10 @@ export function gapsOf(row: RowWithoutGaps, completedStates: readonly string[], 
   if (untested) {
     gaps.push({
       code: 'untested',
-      detail: 'No test case is linked by Tested By and no requirement-based suite is built on this requirement.',
+      detail:
+        requirementSuiteIds.length === 0
+          ? 'No test case is linked by Tested By and no requirement-based suite is built on this requirement.'
+          : `No test case is linked by Tested By, and its requirement-based suite(s) ${requirementSuiteIds.join(', ')} contain no test case.`,
     });
   } else if (!points.some((p) => hasVerdict(p.point.outcome))) {
     gaps.push({

@@ -29,6 +29,8 @@ export interface SourceIndex {
   pointsByTestCase: Map<number, TestPointRecord[]>;
   /** Test case ids in requirement-based suites of each requirement. */
   suiteTestCases: Map<number, Set<number>>;
+  /** Requirement-based suites of each requirement, sorted by id (to explain an empty one). */
+  requirementSuites: Map<number, number[]>;
   buildsByWorkItem: Map<number, BuildRecord[]>;
   deploymentsByBuild: Map<number, DeploymentRecord[]>;
   danglingLinks: number;
@@ -87,13 +89,15 @@ export function indexSource(source: TraceSource): SourceIndex {
   }
 
   const suiteTestCases = new Map<number, Set<number>>();
-  for (const s of source.testSuites) {
+  const requirementSuites = new Map<number, number[]>();
+  for (const s of [...source.testSuites].sort((a, b) => a.id - b.id)) {
     if (!plans.has(s.planId)) dangling.add(`testSuite ${s.id} plan ${s.planId}`);
     if (!isRequirementSuite(s) || s.requirementId === undefined) continue;
     if (!workItems.has(s.requirementId)) {
       dangling.add(`testSuite ${s.id} requirement ${s.requirementId}`);
       continue;
     }
+    push(requirementSuites, s.requirementId, s.id);
     const set = suiteTestCases.get(s.requirementId) ?? new Set<number>();
     suiteTestCases.set(s.requirementId, set);
     for (const p of pointsBySuite.get(s.id) ?? []) set.add(p.testCaseId);
@@ -121,6 +125,7 @@ export function indexSource(source: TraceSource): SourceIndex {
     testedBy,
     pointsByTestCase,
     suiteTestCases,
+    requirementSuites,
     buildsByWorkItem,
     deploymentsByBuild,
     danglingLinks: dangling.size,
