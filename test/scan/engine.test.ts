@@ -222,4 +222,17 @@ describe('scan engine', () => {
     assert.equal(report.findings.length, 0);
     assert.equal(report.exclusions[0]!.matched, 2);
   });
+
+  it('an unreadable file is explained by its own error, not by a second "nothing scanned" one', () => {
+    const report = runScanWith(fakeDeps, {
+      sources: [],
+      unreadable: [{ file: 'bad.json', sha256: 'b'.repeat(64), error: { level: 'error', file: 'bad.json', line: 3, column: 2, message: 'invalid JSON: x' } }],
+      config: config(),
+      asOf: '2026-11-26',
+      controls: [tls],
+    });
+    assert.deepEqual(report.notes, [{ level: 'error', file: 'bad.json', line: 3, column: 2, message: 'invalid JSON: x' }]);
+    assert.deepEqual(report.inputs, [{ file: 'bad.json', kind: 'unrecognised', sha256: 'b'.repeat(64), resources: 0 }]);
+    assert.equal(report.complete, false);
+  });
 });
