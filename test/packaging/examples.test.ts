@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -47,7 +48,14 @@ describe('examples/pipelines/azure-pipelines.yml', () => {
     assert.equal(inputs.failOn, 'high');
   });
 
-  it('shows the CLI alternative', () => {
-    assert.ok(all.some((s) => typeof s.script === 'string' && /npx --no controltrace scan /.test(s.script)));
+  it('shows the CLI alternative, with options the CLI has', function () {
+    this.timeout(60_000);
+    const script = all.map((s) => s.script).find((s): s is string => typeof s === 'string' && /npx --no controltrace scan /.test(s));
+    assert.ok(script, 'no `npx controltrace scan` step');
+    const help = spawnSync(process.execPath, [path.join(root, 'bin', 'controltrace.js'), 'scan', '--help'], { cwd: root, encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    const flags = [...script.slice(script.indexOf('controltrace scan ')).matchAll(/\s(--[a-z][a-z-]*)/g)].map((m) => m[1]!);
+    assert.ok(flags.length >= 5);
+    for (const flag of flags) assert.ok(help.stdout.includes(flag), `controltrace scan has no ${flag}`);
   });
 });

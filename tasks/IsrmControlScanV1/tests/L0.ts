@@ -199,6 +199,44 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.ok(names.includes('task.uploadsummary'));
   });
 
+  /** A configuration suppressing every high failure of the non-compliant fixture, found by a first run; returns how many. */
+  async function suppressHighFailures(expires: string): Promise<number> {
+    await runTask(source, scenario({ templates: 'noncompliant.json' }));
+    const highFailures = readReport().findings.filter((f) => f.status === 'fail' && f.severity === 'high');
+    assert.ok(highFailures.length > 0);
+    const lines = ['suppressions:'];
+    for (const control of [...new Set(highFailures.map((f) => f.controlId))].sort()) {
+      lines.push(`  - control: ${control}`, '    resource: stctrlopen01', '    justification: Sandbox account, decommissioned with change CHG-1234', '    owner: data-platform@example.com', `    expires: '${expires}'`);
+    }
+    fs.writeFileSync(path.join(work, 'repo', 'controltrace.test.yml'), lines.join('\n') + '\n');
+    fs.rmSync(path.join(work, 'out'), { recursive: true, force: true });
+    return highFailures.length;
+  }
+
+  it('a configuration that suppresses the high findings: SucceededWithIssues, with the suppressions counted', async () => {
+    const suppressed = await suppressHighFailures('2999-12-31');
+    const run = await runTask(source, scenario({ templates: 'noncompliant.json', config: 'controltrace.test.yml' }));
+    assert.equal(run.result, 'SucceededWithIssues', run.message);
+    assert.equal(run.outputs.findingsHigh, '0');
+    assert.equal(run.outputs.suppressedCount, String(suppressed));
+    assert.ok(run.stdout.includes(`${suppressed} failed control check(s) are suppressed by the configuration.`));
+  });
+
+  it('an expired suppression: Failed, even though it covers the findings', async () => {
+    await suppressHighFailures('2020-01-31');
+    const run = await runTask(source, scenario({ templates: 'noncompliant.json', config: 'controltrace.test.yml', failOn: 'none' }));
+    assert.equal(run.result, 'Failed');
+    assert.match(run.message, /suppression\(s\) in the configuration have expired/);
+  });
+
+  it('an invalid configuration file: Failed, naming the file, without a stack trace', async () => {
+    fs.writeFileSync(path.join(work, 'repo', 'controltrace.bad.yml'), 'baseline: platinum\n');
+    const run = await runTask(source, scenario({ templates: 'compliant.json', config: 'controltrace.bad.yml' }));
+    assert.equal(run.result, 'Failed');
+    assert.match(run.message, /controltrace\.bad\.yml/);
+    assertNoStackTrace(run);
+  });
+
   it('the bundled task runs the same, with its messages from the task.json beside it', async () => {
     const bundleDir = path.join(work, 'bundle');
     buildSync({ entryPoints: [source], bundle: true, platform: 'node', target: 'node20', outfile: path.join(bundleDir, 'index.js'), logLevel: 'silent' });
