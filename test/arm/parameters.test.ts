@@ -96,3 +96,19 @@ describe('ARM expansion: parameters', () => {
     throwsInput(() => expand(withParam({ type: 'string' }), { parameters: { file: 'p.json', value: { parameters: { p: { val: 1 } } } } }), 'p.json', '/parameters/p');
   });
 });
+
+describe('ARM expansion: secure parameters', () => {
+  it('withholds securestring and secureObject values from the expanded resources', () => {
+    const tpl = template({
+      parameters: { pw: { type: 'securestring', minLength: 8 }, cfg: { type: 'secureObject', defaultValue: { key: 'abc' } } },
+      resources: [{ type: 'Microsoft.Sql/servers', apiVersion: '2022-05-01-preview', name: 'sql', properties: { administratorLoginPassword: "[parameters('pw')]", cfg: "[parameters('cfg')]" } }],
+    });
+    const r = expand(tpl, { parameters: { file: 'p.json', value: { parameters: { pw: { value: 'S3cret!pass' } } } } });
+    const text = JSON.stringify(r);
+    assert.doesNotMatch(text, /S3cret/);
+    assert.doesNotMatch(text, /abc/);
+    assert.ok(isUnknown(r.resources[0]!.properties.administratorLoginPassword));
+    // still validated before being withheld
+    throwsInput(() => expand(tpl, { parameters: { file: 'p.json', value: { parameters: { pw: { value: 'short' } } } } }), 'below minLength 8');
+  });
+});

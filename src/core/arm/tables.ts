@@ -3,9 +3,9 @@
 
 import { InputError } from '../errors';
 import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, type JsonObject } from './json';
-import { coerceAndCheck, readDeclaration, type SuppliedParameter } from './parameters';
+import { coerceAndCheck, readDeclaration, type ParameterDeclaration, type SuppliedParameter } from './parameters';
 import { evaluateCopyCount, evaluateTemplateValue, chargeSteps, type Env, type Scope } from './evaluate';
-import { isUnknown } from '../model';
+import { Unknown, isUnknown } from '../model';
 import { ExpressionError, type UserFunction } from './types';
 
 interface LazyEntry {
@@ -46,6 +46,16 @@ export function lazyLookup(kind: 'parameter' | 'variable', entries: Map<string, 
   };
 }
 
+/**
+ * Secure parameters (passwords, keys) are checked like any other, then withheld: their values must never
+ * reach a resource property, and from there a report or an evidence file.
+ */
+function withheldIfSecure(decl: ParameterDeclaration, value: unknown): unknown {
+  if (decl.type !== 'securestring' && decl.type !== 'secureobject') return value;
+  if (isUnknown(value)) return value;
+  return new Unknown(`secure parameter '${decl.name}' (value withheld)`);
+}
+
 export interface ParameterSource {
   /** Values supplied from outside, keyed by lower-case name. */
   supplied: Map<string, SuppliedParameter>;
@@ -81,7 +91,7 @@ export function buildParameters(
       pointer,
       compute: () => {
         if (supplied !== undefined) {
-          return coerceAndCheck(declaration, supplied.value, { file: supplied.file, pointer: supplied.pointer });
+          return withheldIfSecure(declaration, coerceAndCheck(declaration, supplied.value, { file: supplied.file, pointer: supplied.pointer }));
         }
         const defaultValue = getOwnCaseInsensitive(decl, 'defaultValue');
         if (defaultValue === undefined) {
@@ -93,7 +103,7 @@ export function buildParameters(
           });
         }
         const value = evaluateTemplateValue(defaultValue, env(), childPointer(pointer, 'defaultValue'));
-        return coerceAndCheck(declaration, value, { file, pointer: childPointer(pointer, 'defaultValue') });
+        return withheldIfSecure(declaration, coerceAndCheck(declaration, value, { file, pointer: childPointer(pointer, 'defaultValue') }));
       },
     });
   }
