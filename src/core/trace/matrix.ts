@@ -131,7 +131,11 @@ export interface MatrixSummary {
   epics: EpicSummary[];
   /** Work items of a requirement type left out because their state is Removed. */
   removedRequirements: number;
-  /** References to ids that are not in the source (ignored by the analysis). */
+  /**
+   * Distinct references to records that are not in the source, ignored by the analysis: Hierarchy and
+   * Tested By links to absent work items, requirement suites of absent work items, test points or suites
+   * in absent plans or suites, build work items not in the source, deployments of absent builds.
+   */
   danglingLinks: number;
 }
 
