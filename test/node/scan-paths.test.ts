@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isInputError } from '../../src/core/errors';
 import { scanPaths, writeReports } from '../../src/node';
 import { storageAccount, template } from '../cli/templates';
+import { buildPlan } from '../terraform/plan-builder';
 import { useTempDir, write } from './tmp';
 
 const AS_OF = '2026-11-26T00:00:00Z';
@@ -102,5 +103,34 @@ describe('writeReports', () => {
       Object.fromEntries(Object.entries(files).map(([k, v]) => [k, path.basename(v)])),
       { sarif: 'controltrace.sarif', junit: 'controltrace.junit.xml', md: 'summary.md', json: 'results.json' },
     );
+  });
+});
+
+describe('scanPaths on a Terraform plan', () => {
+  const tmp = useTempDir();
+
+  it('scans `terraform show -json` output next to an ARM template and locates findings in the plan', async () => {
+    const plan = buildPlan([
+      {
+        address: 'azurerm_storage_account.lake',
+        values: {
+          name: 'stlake',
+          resource_group_name: 'rg-data',
+          location: 'westeurope',
+          account_tier: 'Standard',
+          account_replication_type: 'ZRS',
+          min_tls_version: 'TLS1_0',
+          tags: { CostCenter: 'cc', UseCase: 'uc' },
+        },
+      },
+    ]);
+    write(tmp(), 'plan.json', JSON.stringify(plan, null, 2));
+    write(tmp(), 'main.json', template([storageAccount('starm', { minimumTlsVersion: 'TLS1_2' })]));
+    const report = await scanPaths({ patterns: ['plan.json', 'main.json'], cwd: tmp(), asOf: AS_OF });
+    assert.deepEqual(report.inputs.map((i) => [i.file, i.kind, i.resources]), [['main.json', 'arm', 1], ['plan.json', 'terraform', 1]]);
+    const tls = report.findings.find((f) => f.controlId === 'ISRM.Storage.MinTLS' && f.location.file === 'plan.json')!;
+    assert.equal(tls.status, 'fail');
+    assert.ok(tls.location.line > 1);
+    assert.ok(tls.location.pointer.startsWith('/planned_values/'), tls.location.pointer);
   });
 });
