@@ -117,7 +117,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       send(res, err.status, errorBody(err.message, err.typeKey), { ...corsHeaders, ...err.headers });
     };
     if (segments.length === 0 || segments[0].toLowerCase() !== data.organization.toLowerCase()) {
-      fail(new HttpError(404, `TF400898: The organization '${segments[0] ?? ''}' could not be found on this server (the emulator serves '${data.organization}').`, 'OrganizationNotFoundException'), 'unknown');
+      fail(new HttpError(404, `The organization '${segments[0] ?? ''}' could not be found on this server (the emulator serves '${data.organization}').`, 'HostNotFoundException'), 'unknown');
       return;
     }
     if (requireAuth && !/^(Basic|Bearer)\s+\S+/i.test(String(req.headers.authorization ?? ''))) {
@@ -160,7 +160,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
     if (!matched) {
       if (methodMismatch) fail(new HttpError(405, `The requested resource does not support http method '${method}'.`, 'MethodNotAllowedException'), 'unknown');
-      else fail(new HttpError(404, `VS402371: The resource '${url.pathname}' is not served by this server (Azure DevOps emulator). Check the route and the area name.`, 'ApiResourceNotFoundException'), 'unknown');
+      else fail(new HttpError(404, `The controller for path '${url.pathname}' was not found or does not implement IController.`, 'HttpException'), 'unknown');
       return;
     }
 
@@ -193,14 +193,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
         });
         return;
       }
-      send(res, 503, errorBody('TF400917: The service is temporarily unavailable. Try again later.', 'ServiceUnavailableException'), { ...corsHeaders, 'Retry-After': String(faults.retryAfterSeconds) });
+      send(res, 503, errorBody('The service is temporarily unavailable. Try again later.', 'ServiceUnavailableException'), { ...corsHeaders, 'Retry-After': String(faults.retryAfterSeconds) });
       return;
     }
 
     let body: unknown;
     if (rawBody.trim() !== '') {
       try { body = JSON.parse(rawBody); } catch {
-        fail(new HttpError(400, 'VS402356: The request body is not valid JSON.', 'InvalidRequestContentException'), matched.key);
+        fail(new HttpError(400, 'The request body is not valid JSON.', 'InvalidRequestContentException'), matched.key);
         return;
       }
     }

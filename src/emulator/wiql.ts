@@ -73,7 +73,7 @@ function tokenize(text: string): Token[] {
 }
 
 export function parseWiql(text: string, knownFields: ReadonlySet<string>): WiqlQuery {
-  if (text.length > 32_000) throw new WiqlError('VS402329: The WIQL query is too long: the maximum length is 32,000 characters.', 'QueryTooLongException');
+  if (text.length > 32_000) throw new WiqlError('The WIQL query is too long: the maximum length is 32,000 characters.', 'QueryTooLongException');
   const tokens = tokenize(text);
   let p = 0;
   const peek = () => tokens[p];
@@ -113,7 +113,7 @@ export function parseWiql(text: string, knownFields: ReadonlySet<string>): WiqlQ
     if (t.type === 'string') { p++; return t.text; }
     if (t.type === 'number') { p++; return Number(t.text); }
     if (t.type === 'macro') {
-      if (t.text.toLowerCase() !== '@project') throw new WiqlError(`TF51011: The macro ${t.text} is not supported by the emulator; only @project is.`);
+      if (t.text.toLowerCase() !== '@project') throw new WiqlError(`TF51006: The macro ${t.text} is not supported by the emulator; only @project is.`);
       p++;
       return { macro: 'project' };
     }

@@ -76,11 +76,11 @@ function parseAsOf(raw: unknown): number | undefined {
 }
 
 function readItems(ctx: RequestContext, ids: number[], fields: string[] | undefined, expandRaw: unknown, asOfRaw: unknown, errorPolicyRaw: unknown) {
-  if (ids.length === 0) throw badRequest('VS403479: The list of work item ids is empty; supply between 1 and 200 ids.', 'ArgumentNullException');
+  if (ids.length === 0) throw badRequest('The list of work item ids is empty; supply between 1 and 200 ids.', 'ArgumentNullException');
   if (ids.length > MAX_IDS) throw badRequest(`VS403474: The maximum number of work items you can request is ${MAX_IDS}; the request had ${ids.length}.`, 'WorkItemTrackingBatchLimitExceededException');
   const expand = parseExpand(expandRaw);
   if (fields && fields.length > 0 && expand !== 'none') {
-    throw badRequest(`VS403485: The expand parameter can not be used with the fields parameter.`, 'ConflictingParametersException');
+    throw badRequest('The expand parameter can not be used with the fields parameter.', 'ConflictingParametersException');
   }
   for (const f of fields ?? []) {
     if (!ctx.store.knownFields.has(f)) throw badRequest(`TF51535: Cannot find field ${f}.`, 'WorkItemTrackingFieldDefinitionNotFoundException');
