@@ -215,3 +215,64 @@ describe('ARM expansion: nested deployments', () => {
     assert.ok(resources.every((r) => r.type !== 'Microsoft.Resources/deployments'));
   });
 });
+
+describe('ARM expansion: nested deployment scopes and outputs', () => {
+  it('subscriptionId alone targets that subscription; scope targets a management group or the tenant', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          deployment('toSub', { resources: [{ type: 'Microsoft.Authorization/policyDefinitions', apiVersion: '2021-06-01', name: 'pd', properties: { sub: '[subscription().subscriptionId]' } }] }, { subscriptionId: 'sub-2', location: 'eastus' }, {
+            expressionEvaluationOptions: { scope: 'inner' },
+          }),
+          deployment('toMg', { resources: [{ type: 'Microsoft.Authorization/policyDefinitions', apiVersion: '2021-06-01', name: 'pd' }] }, { scope: 'Microsoft.Management/managementGroups/mg-corp', location: 'eastus' }, {
+            expressionEvaluationOptions: { scope: 'inner' },
+          }),
+          deployment('toTenant', { resources: [{ type: 'Microsoft.Management/managementGroups', apiVersion: '2021-04-01', name: 'mg-new' }] }, { scope: '/', location: 'eastus' }, {
+            expressionEvaluationOptions: { scope: 'inner' },
+          }),
+        ],
+      }),
+    );
+    assert.deepEqual(resources.map((r) => r.id), [
+      '/subscriptions/sub-2/providers/Microsoft.Authorization/policyDefinitions/pd',
+      '/providers/Microsoft.Management/managementGroups/mg-corp/providers/Microsoft.Authorization/policyDefinitions/pd',
+      '/providers/Microsoft.Management/managementGroups/mg-new',
+    ]);
+    assert.equal(resources[0]!.properties.sub, 'sub-2');
+  });
+
+  it('evaluates output copy loops of a nested deployment', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          deployment('producer', { resources: [], outputs: { names: { type: 'array', copy: { count: 2, input: "[concat('n', copyIndex())]" } } } }, {}, { expressionEvaluationOptions: { scope: 'inner' } }),
+          deployment(
+            'consumer',
+            { parameters: { names: { type: 'array' } }, resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'app', properties: { names: "[parameters('names')]" } }] },
+            {},
+            { expressionEvaluationOptions: { scope: 'inner' }, parameters: { names: { value: "[reference('producer').outputs.names.value]" } } },
+          ),
+        ],
+      }),
+    );
+    assert.deepEqual(resources[0]!.properties.names, ['n0', 'n1']);
+  });
+
+  it('warns that an outer-scoped deployment ignores its parameters', () => {
+    const { notes } = expand(template({ resources: [deployment('d', { resources: [] }, {}, { parameters: { x: { value: 1 } } })] }));
+    assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['warning', '/resources/0/properties/parameters']]);
+  });
+
+  it('notes (as an error) a copy count only known at deployment, and scans the rest', () => {
+    const { resources, notes } = expand(
+      template({
+        resources: [
+          { type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: "[concat('s', copyIndex())]", copy: { name: 'l', count: "[length(reference('x').items)]" } },
+          { type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'other' },
+        ],
+      }),
+    );
+    assert.deepEqual(resources.map((r) => r.name), ['other']);
+    assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['error', '/resources/0/copy/count']]);
+  });
+});
