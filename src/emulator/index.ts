@@ -12,8 +12,9 @@ import { createStore } from './store';
 import { encodeBody, listBody, parseAccept } from './wire';
 
 export type { FaultOptions } from './faults';
-export type { EmulatorData } from './data';
-export { loadSeed } from './data';
+export type * from './data/types';
+export type { SeedName } from './data';
+export { loadSeed, SAMPLE_ORGANIZATION, SAMPLE_PROJECT } from './data';
 
 export interface EmulatorOptions {
   /** 0 or omitted: a free port. */
