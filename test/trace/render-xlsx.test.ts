@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Workbook, ValueType } from 'exceljs';
 import { buildTraceabilityMatrix } from '../../src/core/trace';
-import { renderXlsx } from '../../src/core/trace/render/xlsx';
+import { assertFitsInSheet, renderXlsx } from '../../src/core/trace/render/xlsx';
 import { dosDateTime, setZipTimestamps } from '../../src/core/trace/render/zip-timestamps';
 import { GAP_COLUMNS, MATRIX_COLUMNS } from '../../src/core/trace/render/table-rows';
 import { FORMULA_TITLE, SCRIPT_TITLE, UNICODE_TITLE, everyGapOptions, everyGapSource } from './fixtures/every-gap';
@@ -105,6 +105,13 @@ describe('trace: renderXlsx', () => {
   it('changes when the matrix changes (the bytes are not constant)', async () => {
     const other = await renderXlsx({ ...m, generatedAt: '2026-11-21T08:00:00Z' });
     assert.ok(!Buffer.from(bytes).equals(Buffer.from(other)));
+  });
+});
+
+describe('trace: XLSX size limit', () => {
+  it('refuses a sheet longer than Excel can open instead of cutting it', () => {
+    assert.doesNotThrow(() => assertFitsInSheet('Matrix', 1_048_575));
+    assert.throws(() => assertFitsInSheet('Matrix', 1_048_576), /Matrix sheet would need 1048577 rows.*export CSV or JSON instead/);
   });
 });
 

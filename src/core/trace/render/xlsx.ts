@@ -6,12 +6,14 @@
 // generatedAt and the zip entry times are fixed to it.
 
 import { Workbook, type Worksheet } from 'exceljs';
+import { InputError } from '../../errors';
 import type { TraceabilityMatrix } from '../matrix';
 import { coverageMeasures, gapCounts } from './coverage-lines';
 import { GAP_COLUMNS, MATRIX_COLUMNS, gapLines, matrixLines, type Cell } from './table-rows';
 import { setZipTimestamps } from './zip-timestamps';
 
 const EXCEL_CELL_LIMIT = 32767;
+const EXCEL_ROW_LIMIT = 1_048_576;
 const RED = 'FFFDE7E9';
 const GREEN = 'FFDFF6DD';
 const AMBER = 'FFFFF4CE';
@@ -23,7 +25,17 @@ function xmlSafe(value: Cell): string | number | null {
   return clean.length > EXCEL_CELL_LIMIT ? `${clean.slice(0, EXCEL_CELL_LIMIT - 14)} [truncated]` : clean;
 }
 
+/** Excel drops rows past its limit when it opens the file; a matrix that does not fit is refused, not cut. */
+export function assertFitsInSheet(sheet: string, dataRows: number): void {
+  if (dataRows + 1 > EXCEL_ROW_LIMIT) {
+    throw new InputError(
+      `the ${sheet} sheet would need ${dataRows + 1} rows, more than the ${EXCEL_ROW_LIMIT} Excel can hold; narrow the scope (area or iteration path) or export CSV or JSON instead`,
+    );
+  }
+}
+
 function addTable(sheet: Worksheet, header: readonly string[], rows: Cell[][], widths: number[]): void {
+  assertFitsInSheet(sheet.name, rows.length);
   sheet.columns = header.map((h, i) => ({ header: h, key: `c${i}`, width: widths[i] ?? 14 }));
   for (const r of rows) sheet.addRow(r.map(xmlSafe));
   sheet.getRow(1).font = { bold: true };
