@@ -9,7 +9,7 @@ import { isExpressionString } from './parser';
 export type { CallNode, ExprNode, IndexNode, NumberLiteral, PropertyNode, StringLiteral } from './ast';
 export { isExpressionString, parseExpression, MAX_PARSE_DEPTH } from './parser';
 export { printExpression } from './printer';
-export { FUNCTION_NAMES } from './functions/registry';
+export { FUNCTION_NAMES, FUNCTION_SIGNATURES } from './functions/registry';
 export { uniqueString } from './hash/unique-string';
 export { armGuid } from './hash/guid';
 

@@ -40,6 +40,13 @@ const TABLE = build();
 /** Names of every built-in function, for tests and diagnostics. */
 export const FUNCTION_NAMES: readonly string[] = [...TABLE.values()].map((d) => d.name);
 
+/** Name and accepted argument counts of every built-in function. */
+export const FUNCTION_SIGNATURES: readonly { name: string; minArgs: number; maxArgs: number }[] = [...TABLE.values()].map((d) => ({
+  name: d.name,
+  minArgs: d.minArgs,
+  maxArgs: d.maxArgs,
+}));
+
 export function lookupFunction(key: string): FunctionDef | undefined {
   const def = TABLE.get(key);
   if (def !== undefined) return def;
