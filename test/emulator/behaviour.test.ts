@@ -61,6 +61,17 @@ describe('emulator HTTP behaviour', () => {
     assert.match(both.json.message, /expand.*fields/);
   });
 
+  it('serves the URLs it hands out: relation targets and build work item refs resolve', async () => {
+    const b = emu.data.builds.find((x) => x.workItemIds.length > 0)!;
+    const refs = await get(`${p}/build/builds/${b.id}/workitems`);
+    const item = await get(refs.json.value[0].url);
+    assert.equal(item.status, 200);
+    assert.equal(item.json.id, b.workItemIds[0]);
+    const expanded = await get(`${item.json.url}?$expand=relations`);
+    const parent = expanded.json.relations.find((r: any) => r.rel === 'System.LinkTypes.Hierarchy-Reverse');
+    assert.equal((await get(parent.url)).json.fields['System.WorkItemType'], 'Feature');
+  });
+
   it('reads work items as of an instant (asOf) and honours errorPolicy', async () => {
     const story = emu.data.workItems.find((w) => w.revisions.some((r) => r.fields['System.State'] === 'Closed'))!;
     const created = story.revisions[0].changedDate;

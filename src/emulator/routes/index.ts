@@ -23,6 +23,10 @@ export const ROUTES: Route[] = [
   { method: 'POST', template: `${P}/wit/workitemsbatch`, handler: wit.getWorkItemsBatch },
   { method: 'GET', template: `${P}/wit/workitems`, handler: wit.getWorkItems },
   { method: 'GET', template: `${P}/wit/workitems/{id}`, handler: wit.getWorkItem },
+  // Relation and build work item URLs point at the organization-level routes, which the service also serves.
+  { method: 'POST', template: '_apis/wit/workitemsbatch', handler: wit.getWorkItemsBatch },
+  { method: 'GET', template: '_apis/wit/workitems', handler: wit.getWorkItems },
+  { method: 'GET', template: '_apis/wit/workitems/{id}', handler: wit.getWorkItem },
   { method: 'GET', template: `${P}/wit/workitems/{id}/revisions`, handler: wit.getRevisions },
   { method: 'GET', template: `${P}/wit/workitems/{id}/updates`, handler: wit.getUpdates },
   { method: 'GET', template: `${P}/wit/reporting/workitemrevisions`, handler: wit.getReportingRevisions },
