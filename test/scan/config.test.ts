@@ -42,6 +42,7 @@ describe('resolveConfig', () => {
     const c = resolveConfig({});
     c.requiredTags.push('X');
     assert.deepEqual(DEFAULT_CONFIG.requiredTags, ['CostCenter', 'UseCase']);
+    assert.throws(() => (DEFAULT_CONFIG.environments.production as string[]).push('x'));
   });
 
   it('requires justification, owner and expiry on a suppression', () => {

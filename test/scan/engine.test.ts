@@ -43,7 +43,7 @@ describe('scan engine', () => {
   });
 
   it('applies severity overrides to findings, summary and the control list', () => {
-    const report = scan([{ type: STORAGE, name: 'bad', properties: {} }], { severityOverrides: { 'ISRM.Storage.Tls': 'low' } });
+    const report = scan([{ type: STORAGE, name: 'bad', properties: {} }], { severityOverrides: { 'isrm.storage.TLS': 'low' } });
     assert.equal(report.findings.find((f) => f.controlId === 'ISRM.Storage.Tls')!.severity, 'low');
     assert.deepEqual(report.summary.failedBySeverity, { high: 0, medium: 1, low: 1 });
     assert.equal(report.controls.find((c) => c.id === 'ISRM.Storage.Tls')!.severity, 'low');

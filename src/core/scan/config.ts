@@ -8,8 +8,8 @@ import { InputError } from '../errors';
 import type { Baseline, DeploymentContext, Exclusion, ResolvedConfig, Severity, Suppression } from '../model';
 import configSchema from './config.schema.json';
 
-export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
-  baseline: 'hbi' as Baseline,
+export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = deepFreeze({
+  baseline: 'hbi',
   requiredTags: ['CostCenter', 'UseCase'],
   severityOverrides: {},
   exclusions: [],
@@ -26,6 +26,14 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
     nonProduction: ['dev', 'tst', 'test', 'qa', 'uat', 'quality'],
   },
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 export const CONFIG_FILE_NAMES: readonly string[] = ['controltrace.json', 'controltrace.yml', 'controltrace.yaml'];
 

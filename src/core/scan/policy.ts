@@ -4,9 +4,17 @@
 import type { ControlDefinition, Exclusion, NormalizedResource, ResolvedConfig, Severity, Suppression } from '../model';
 import { globMatches, globMatchesAny } from '../util/glob';
 
+const overridesByConfig = new WeakMap<ResolvedConfig, Map<string, Severity>>();
+
+/** The control's severity after the configuration's override, matching ids case-insensitively like suppressions. */
 export function severityOf(control: Pick<ControlDefinition, 'id' | 'severity'>, config: ResolvedConfig): Severity {
-  // Own-property lookup: a control id must never resolve to something inherited from Object.prototype.
-  return Object.hasOwn(config.severityOverrides, control.id) ? config.severityOverrides[control.id]! : control.severity;
+  let overrides = overridesByConfig.get(config);
+  if (!overrides) {
+    // A Map, not property lookup: a control id must never resolve to something inherited from Object.prototype.
+    overrides = new Map(Object.entries(config.severityOverrides).map(([id, severity]) => [id.toLowerCase(), severity]));
+    overridesByConfig.set(config, overrides);
+  }
+  return overrides.get(control.id.toLowerCase()) ?? control.severity;
 }
 
 export function exclusionMatches(exclusion: Exclusion, controlId: string, resource: NormalizedResource): boolean {
