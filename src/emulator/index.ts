@@ -97,9 +97,16 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string) {
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
     const method = (req.method ?? 'GET').toUpperCase();
     const corsHeaders = cors(req);
+    let segments: string[];
+    try {
+      segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    } catch {
+      count('unknown');
+      send(res, 400, errorBody(`The path '${url.pathname}' is not validly percent-encoded.`, 'InvalidArgumentValueException'), corsHeaders);
+      return;
+    }
 
     // CORS preflight: browsers send it without credentials, so it is answered before authentication.
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
