@@ -36,6 +36,16 @@ describe('ARM expansion: bounds and hostile input', () => {
     throwsInput(() => expand(template({ resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 's', properties: loop(3) }] }), { limits: { steps: 100_000 } }), 'main.json', 'steps');
   });
 
+  it('caps the total of copy iterations in a file, so multiplied loops stop early with default limits', () => {
+    const loop = (depth: number): Record<string, unknown> =>
+      depth === 0 ? { copy: [{ name: 'l0', count: 800, input: "[copyIndex('l0')]" }] } : { copy: [{ name: `l${depth}`, count: 800, input: loop(depth - 1) }] };
+    throwsInput(
+      () => expand(template({ resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: "[concat('s', copyIndex())]", copy: { name: 'r', count: 800 }, properties: loop(2) }] })),
+      'main.json',
+      'copy loops in this file produce more than 1000000 elements in total',
+    );
+  });
+
   it('rejects deployments nested deeper than maxDepth', () => {
     let tpl: Record<string, unknown> = { $schema: 'x/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
     for (let i = 0; i < 80; i++) {

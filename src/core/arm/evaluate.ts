@@ -24,6 +24,11 @@ export interface Scope {
   budget: EvaluationBudget;
   /** ARM's hard limit on copy counts, lowered by the budget when the caller asks for less. */
   maxCopyCount: number;
+  /**
+   * Copy iterations left for the whole file. Nested copy loops multiply (800 × 800 × 800), and the step
+   * budget alone would let such a file run for seconds and fill memory before stopping.
+   */
+  copyIterations: { remaining: number; readonly limit: number };
   parameter(name: string): unknown;
   variable(name: string): unknown;
   userFunction(namespace: string, member: string): UserFunction | undefined;
@@ -194,7 +199,7 @@ export function unrollCopy(spec: JsonObject, name: string, env: Env, specPointer
   const inputPointer = childPointer(specPointer, 'input');
   const items = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
-    chargeSteps(env.scope, 1, specPointer);
+    chargeCopyIteration(env.scope, specPointer);
     const inner: Env = { scope: env.scope, loops: { name, index: i, resourceLoop: false, outer: env.loops } };
     items[i] = evaluateTemplateValue(input, inner, inputPointer, depth + 1);
   }
@@ -213,6 +218,14 @@ export function evaluateCopyCount(raw: unknown, env: Env, pointer: string): numb
     throw new InputError(`copy count ${n} exceeds the limit of ${env.scope.maxCopyCount} copies`, { file: env.scope.file, pointer });
   }
   return n;
+}
+
+/** One iteration of any copy loop (resource, property, variable or output). */
+export function chargeCopyIteration(scope: Scope, pointer: string): void {
+  if (--scope.copyIterations.remaining < 0) {
+    throw new InputError(`copy loops in this file produce more than ${scope.copyIterations.limit} elements in total`, { file: scope.file, pointer });
+  }
+  chargeSteps(scope, 1, pointer);
 }
 
 export function chargeSteps(scope: Scope, n: number, pointer: string): void {

@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
 import { targetScopeOfTemplate } from './detect';
 import {
+  chargeCopyIteration,
   chargeSteps,
   evaluateCopyCount,
   evaluateTemplateString,
@@ -30,6 +31,7 @@ interface Run {
   context: DeploymentContext;
   budget: EvaluationBudget;
   maxCopyCount: number;
+  copyIterations: { remaining: number; readonly limit: number };
   notes: ScanNote[];
   noteKeys: Set<string>;
   /** Resource groups declared in the template, `sub/rg` lower-case → location, for nested deployments into them. */
@@ -90,6 +92,8 @@ const TARGET_EXTENSION_TYPES = new Set(
 );
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
+/** Total copy iterations per file, as a multiple of maxArrayLength: 1,000,000 by default, far above real templates. */
+const COPY_ITERATIONS_PER_ARRAY = 10;
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 
 export interface ExpandRequest {
@@ -109,6 +113,7 @@ export function expand(req: ExpandRequest): { resources: NormalizedResource[]; n
     context,
     budget: { steps: limits.steps, maxArrayLength: limits.maxArrayLength, maxStringLength: limits.maxStringLength, maxDepth: limits.maxDepth },
     maxCopyCount: Math.min(ARM_MAX_COPY_COUNT, limits.maxArrayLength),
+    copyIterations: { remaining: limits.maxArrayLength * COPY_ITERATIONS_PER_ARRAY, limit: limits.maxArrayLength * COPY_ITERATIONS_PER_ARRAY },
     notes: [],
     noteKeys: new Set(),
     rgLocations: new Map(),
@@ -181,6 +186,7 @@ function ownScopeFrame(
     scope,
     budget: run.budget,
     maxCopyCount: run.maxCopyCount,
+    copyIterations: run.copyIterations,
     parameter: params.lookup,
     variable: buildVariables(template, base, run.file, env, maxDepth),
     userFunction: buildUserFunctions(template, base, run.file),
@@ -318,7 +324,7 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
   if (count === undefined) return;
   const name = getOwn(copy, 'name') as string;
   for (let i = 0; i < count; i++) {
-    chargeSteps(frame.expr, 1, copyPointer);
+    chargeCopyIteration(frame.expr, copyPointer);
     expandInstance(frame, d, parent, { scope: frame.expr, loops: { name, index: i, resourceLoop: true, outer: loops } }, out);
   }
 }

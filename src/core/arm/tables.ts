@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, type JsonObject } from './json';
 import { coerceAndCheck, readDeclaration, type ParameterDeclaration, type SuppliedParameter } from './parameters';
-import { evaluateCopyCount, evaluateTemplateValue, chargeSteps, type Env, type Scope } from './evaluate';
+import { evaluateCopyCount, evaluateTemplateValue, chargeCopyIteration, type Env, type Scope } from './evaluate';
 import { Unknown, isUnknown } from '../model';
 import { ExpressionError, type UserFunction } from './types';
 
@@ -151,7 +151,7 @@ function unrollVariableCopy(spec: JsonObject, name: string, env: Env, pointer: s
   const input = getOwn(spec, 'input');
   const out = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
-    chargeSteps(env.scope, 1, pointer);
+    chargeCopyIteration(env.scope, pointer);
     out[i] = evaluateTemplateValue(input, { scope: env.scope, loops: { name, index: i, resourceLoop: false, outer: undefined } }, childPointer(pointer, 'input'));
   }
   return out;
