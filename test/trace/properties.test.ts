@@ -173,5 +173,6 @@ describe('trace: properties over random sources', () => {
     }
     const summary = renderCoverageSummary(m);
     assert.doesNotMatch(summary, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    assert.doesNotMatch(summary, /##/);
   });
 });

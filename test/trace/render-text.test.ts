@@ -39,7 +39,9 @@ describe('trace: escaping helpers', () => {
   });
 
   it('plainText removes terminal control sequences and line breaks', () => {
-    assert.equal(plainText('a\u001b[31mred\n##vso[task.complete]'), 'a [31mred ##vso[task.complete]');
+    assert.equal(plainText('a\u001b[31mred\n##vso[task.complete]'), 'a [31mred # #vso[task.complete]');
+    assert.equal(plainText('###[error]x'), '# # #[error]x');
+    assert.doesNotMatch(plainText('a####vso[x] ##[group]'), /##/);
   });
 });
 

@@ -32,7 +32,10 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** For terminals and pipeline logs: C0/C1 controls (ANSI escapes, `##vso[` after a newline) become spaces. */
+/**
+ * For terminals and pipeline logs: C0/C1 controls (ANSI escapes, line breaks) become spaces, and `##` is
+ * split so the agent never reads a `##vso[` logging command or a `##[` format command out of data.
+ */
 export function plainText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/#(?=#)/g, '# ');
 }
