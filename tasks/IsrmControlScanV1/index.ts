@@ -30,7 +30,7 @@ class UserError extends Error {}
 
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
-  const cwd = tl.getVariable('System.DefaultWorkingDirectory') ?? tl.getVariable('Build.SourcesDirectory') ?? process.cwd();
+  const cwd = tl.getVariable('System.DefaultWorkingDirectory') || tl.getVariable('Build.SourcesDirectory') || process.cwd();
   const patterns = tl.getDelimitedInput('templates', /\r?\n/, true).map((p) => p.trim()).filter((p) => p !== '');
   const baseline = pickInput('baseline', BASELINES);
   const failOn = pickInput<FailOn>('failOn', FAIL_ON);
@@ -56,7 +56,9 @@ async function run(): Promise<void> {
   for (const [name, value] of Object.entries(outputVariables(report, files))) tl.setVariable(name, value, false, true);
 
   const decision = decide(report, failOn, failThresholdReached(report, failOn), tl.loc, files.md ?? outDir);
-  for (const reason of decision.reasons.slice(1)) console.log(reason);
+  console.log(decision.summary);
+  // The first reason becomes the result's own issue; the others must not vanish into the log.
+  for (const reason of decision.reasons.slice(1)) tl.warning(reason);
   tl.setResult(tl.TaskResult[decision.result], decision.message);
 }
 

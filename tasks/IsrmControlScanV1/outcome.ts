@@ -18,6 +18,8 @@ export interface Decision {
   message: string;
   /** Every reason the result is not Succeeded, most serious first. */
   reasons: string[];
+  /** The counts, in one line. */
+  summary: string;
 }
 
 /** `file:line:column (at pointer)`, leaving out what the note does not know. */
@@ -63,9 +65,9 @@ export function decide(report: ScanReport, failOn: FailOn, thresholdReached: boo
   if (s.suppressed > 0) issues.push(loc('SuppressionsApplied', s.suppressed));
 
   const summary = loc('ScanSummary', s.resources, s.passed, s.failed, by.high, by.medium, by.low, s.unknown, s.suppressed);
-  if (failures.length > 0) return { result: 'Failed', message: failures[0]!, reasons: [...failures, ...issues] };
-  if (issues.length > 0) return { result: 'SucceededWithIssues', message: issues[0]!, reasons: issues };
-  return { result: 'Succeeded', message: summary, reasons: [] };
+  if (failures.length > 0) return { result: 'Failed', message: failures[0]!, reasons: [...failures, ...issues], summary };
+  if (issues.length > 0) return { result: 'SucceededWithIssues', message: issues[0]!, reasons: issues, summary };
+  return { result: 'Succeeded', message: summary, reasons: [], summary };
 }
 
 /** Output variables of task.json, as strings. */
