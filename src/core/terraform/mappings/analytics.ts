@@ -99,9 +99,9 @@ export const databricksWorkspace: TypeMapping = {
     requiredNsgRules: attr('network_security_group_rules_required', nonEmpty),
     managedResourceGroupId: (r) => {
       const known = attr('managed_resource_group_id', nonEmpty)(r);
-      if (known !== undefined) return known;
+      if (typeof known === 'string') return known;
       const name = attr('managed_resource_group_name', nonEmpty)(r);
-      return typeof name === 'string' ? `/subscriptions/${r.subscriptionId}/resourceGroups/${name}` : name;
+      return typeof name === 'string' ? `/subscriptions/${r.subscriptionId}/resourceGroups/${name}` : (known ?? name);
     },
     'parameters.enableNoPublicIp': block('custom_parameters', parameterValue(attr('no_public_ip'))),
     'parameters.customVirtualNetworkId': block('custom_parameters', parameterValue(refId('virtual_network_id'))),
