@@ -58,6 +58,10 @@ export function checkStaging(staging) {
   for (const entry of manifest.files ?? []) {
     if (!fs.existsSync(path.join(staging, entry.path))) problems.push(`vss-extension.json: files entry '${entry.path}' is not staged`);
   }
+  const contributed = new Set((manifest.contributions ?? []).filter((c) => c.type === TASK_CONTRIBUTION).map((c) => c.properties?.name));
+  for (const file of listFiles(staging).filter((f) => f.endsWith('/task.json'))) {
+    if (!contributed.has(path.posix.dirname(file))) problems.push(`${file} ships but no task contribution names ${path.posix.dirname(file)}`);
+  }
   for (const contribution of manifest.contributions ?? []) {
     if (contribution.type !== TASK_CONTRIBUTION) continue;
     const taskDir = path.join(staging, contribution.properties?.name ?? '');

@@ -135,6 +135,15 @@ describe('scripts/package.mjs guard rails', function () {
     }
   });
 
+  it('reports a task folder that ships without a contribution', () => {
+    const staging = brokenStaging((s) => fs.cpSync(path.join(s, 'tasks', 'IsrmControlScanV1'), path.join(s, 'tasks', 'OrphanV1'), { recursive: true }));
+    try {
+      assert.deepEqual(pkg.checkStaging(staging), ['tasks/OrphanV1/task.json ships but no task contribution names tasks/OrphanV1']);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  });
+
   it('fails when tfx only warns (a task id that is not a GUID)', () => {
     const staging = brokenStaging((s) => {
       const file = path.join(s, 'tasks', 'IsrmControlScanV1', 'task.json');
