@@ -342,3 +342,29 @@ describe('emulator at scale', () => {
     }
   });
 });
+
+describe('emulator determinism', () => {
+  it('two servers on the same seed answer with the same bytes (apart from their own URL)', async () => {
+    const a = await startEmulator({ seed: 'sample' });
+    const b = await startEmulator({ seed: 'sample' });
+    try {
+      const paths = [
+        '/ClinicalAI/_apis/wit/workitems?ids=1%2C20%2C70&$expand=all',
+        '/ClinicalAI/_apis/testplan/Plans/1/Suites/2/TestPoint?isRecursive=true&includePointDetails=true',
+        '/ClinicalAI/_apis/build/builds',
+        '/ClinicalAI/_apis/distributedtask/environments/3/environmentdeploymentrecords',
+        '/ClinicalAI/_apis/pipelines/approvals?$expand=steps',
+      ];
+      for (const path of paths) {
+        const [x, y] = await Promise.all([a, b].map(async (emu) => {
+          const res = await fetch(emu.url + path, { headers: { Accept: 'application/json;api-version=7.1', ...AUTH } });
+          return (await res.text()).split(emu.url).join('<base>');
+        }));
+        assert.equal(x, y, path);
+        assert.ok(x.length > 100, path);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
