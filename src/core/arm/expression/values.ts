@@ -54,9 +54,14 @@ export function hasOwnKey(o: object, key: string): boolean {
   return hasOwn.call(o, key);
 }
 
-/** Define an own, enumerable data property: `__proto__` stays a plain key, never a prototype change. */
+/**
+ * Set an own, enumerable data property. `__proto__` is the only key whose assignment would reach an
+ * accessor on Object.prototype (and change the prototype), so only it needs defineProperty; plain
+ * assignment of any other key creates an own data property and is much faster.
+ */
 export function setOwn(o: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
 }
 
 export function objectFromEntries(entries: Iterable<readonly [string, unknown]>): JsonObject {

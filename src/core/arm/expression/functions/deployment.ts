@@ -3,7 +3,6 @@
 
 import { Unknown } from '../../../model';
 import type { CallSite, FunctionDef } from '../evaluator';
-import { objectFromEntries } from '../values';
 import { expectInt, expectString, fn, wrongType } from './args';
 import { AZURE_CLOUD } from './environment';
 import { toSafeJson } from '../values';
@@ -22,20 +21,34 @@ function copyIndex(args: unknown[], site: CallSite): unknown {
   return site.ctx.copyIndex(loop) + offset;
 }
 
+// What only Azure knows about the scope. Unknown carries no mutable state, so one instance each is shared.
+const RG_MANAGED_BY = new Unknown('resourceGroup().managedBy is only known in Azure');
+const RG_TAGS = new Unknown('resourceGroup().tags are only known in Azure');
+const SUB_DISPLAY_NAME = new Unknown('subscription().displayName is only known in Azure');
+const TENANT_COUNTRY = new Unknown('tenant().countryCode is only known in Azure');
+const TENANT_DISPLAY_NAME = new Unknown('tenant().displayName is only known in Azure');
+const MG_PROPERTIES = new Unknown('managementGroup().properties are only known in Azure');
+const DEPLOYMENT_TEMPLATE_LINK = new Unknown('deployment().properties.templateLink depends on how the template is deployed');
+const DEPLOYMENT_TEMPLATE = new Unknown('deployment().properties.template is only known in Azure');
+const DEPLOYMENT_HASH = new Unknown('deployment().properties.templateHash is only known in Azure');
+const DEPLOYMENT_PARAMETERS = new Unknown('deployment().properties.parameters is only known in Azure');
+
+// The scope objects are built as literals with fixed key names (fresh per call, so callers may keep them):
+// resourceGroup().id is among the most frequent expressions in real templates.
 function resourceGroup(_args: unknown[], site: CallSite): unknown {
   const scope = site.ctx.scope;
   if (scope.resourceGroup === undefined || scope.subscriptionId === undefined) {
     site.fail(`resourceGroup() is only available in a resource group deployment; this deployment targets the ${scope.targetScope} scope.`);
   }
-  return objectFromEntries([
-    ['id', `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup.name}`],
-    ['name', scope.resourceGroup.name],
-    ['type', 'Microsoft.Resources/resourceGroups'],
-    ['location', scope.resourceGroup.location],
-    ['managedBy', new Unknown('resourceGroup().managedBy is only known in Azure')],
-    ['tags', new Unknown('resourceGroup().tags are only known in Azure')],
-    ['properties', objectFromEntries([['provisioningState', 'Succeeded']])],
-  ]);
+  return {
+    id: `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup.name}`,
+    name: scope.resourceGroup.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: scope.resourceGroup.location,
+    managedBy: RG_MANAGED_BY,
+    tags: RG_TAGS,
+    properties: { provisioningState: 'Succeeded' },
+  };
 }
 
 function subscription(_args: unknown[], site: CallSite): unknown {
@@ -43,22 +56,17 @@ function subscription(_args: unknown[], site: CallSite): unknown {
   if (scope.subscriptionId === undefined) {
     site.fail(`subscription() is only available in subscription and resource group deployments; this deployment targets the ${scope.targetScope} scope.`);
   }
-  return objectFromEntries([
-    ['id', `/subscriptions/${scope.subscriptionId}`],
-    ['subscriptionId', scope.subscriptionId],
-    ['tenantId', scope.tenantId],
-    ['displayName', new Unknown('subscription().displayName is only known in Azure')],
-  ]);
+  return {
+    id: `/subscriptions/${scope.subscriptionId}`,
+    subscriptionId: scope.subscriptionId,
+    tenantId: scope.tenantId,
+    displayName: SUB_DISPLAY_NAME,
+  };
 }
 
 function tenant(_args: unknown[], site: CallSite): unknown {
   const scope = site.ctx.scope;
-  return objectFromEntries([
-    ['id', `/tenants/${scope.tenantId}`],
-    ['tenantId', scope.tenantId],
-    ['countryCode', new Unknown('tenant().countryCode is only known in Azure')],
-    ['displayName', new Unknown('tenant().displayName is only known in Azure')],
-  ]);
+  return { id: `/tenants/${scope.tenantId}`, tenantId: scope.tenantId, countryCode: TENANT_COUNTRY, displayName: TENANT_DISPLAY_NAME };
 }
 
 function managementGroup(_args: unknown[], site: CallSite): unknown {
@@ -66,33 +74,28 @@ function managementGroup(_args: unknown[], site: CallSite): unknown {
   if (scope.managementGroup === undefined) {
     site.fail(`managementGroup() is only available in a management group deployment; this deployment targets the ${scope.targetScope} scope.`);
   }
-  return objectFromEntries([
-    ['id', `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}`],
-    ['name', scope.managementGroup],
-    ['type', 'Microsoft.Management/managementGroups'],
-    ['properties', new Unknown('managementGroup().properties are only known in Azure')],
-  ]);
+  return {
+    id: `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}`,
+    name: scope.managementGroup,
+    type: 'Microsoft.Management/managementGroups',
+    properties: MG_PROPERTIES,
+  };
 }
 
 function deployment(_args: unknown[], site: CallSite): unknown {
   const scope = site.ctx.scope;
-  const entries: [string, unknown][] = [
-    ['name', scope.deploymentName],
-    [
-      'properties',
-      objectFromEntries([
-        ['templateLink', new Unknown('deployment().properties.templateLink depends on how the template is deployed')],
-        ['template', new Unknown('deployment().properties.template is only known in Azure')],
-        ['templateHash', new Unknown('deployment().properties.templateHash is only known in Azure')],
-        ['parameters', new Unknown('deployment().properties.parameters is only known in Azure')],
-        ['mode', 'Incremental'],
-        ['provisioningState', 'Accepted'],
-      ]),
-    ],
-  ];
+  const properties = {
+    templateLink: DEPLOYMENT_TEMPLATE_LINK,
+    template: DEPLOYMENT_TEMPLATE,
+    templateHash: DEPLOYMENT_HASH,
+    parameters: DEPLOYMENT_PARAMETERS,
+    mode: 'Incremental',
+    provisioningState: 'Accepted',
+  };
   // ARM only reports a location for deployments that are not at resource group scope.
-  if (scope.targetScope !== 'resourceGroup') entries.splice(1, 0, ['location', scope.location]);
-  return objectFromEntries(entries);
+  return scope.targetScope === 'resourceGroup'
+    ? { name: scope.deploymentName, properties }
+    : { name: scope.deploymentName, location: scope.location, properties };
 }
 
 export const deploymentFunctions: FunctionDef[] = [

@@ -9,10 +9,10 @@ import { preview } from '../values';
 /** `Microsoft.Network/virtualNetworks/subnets` + [`vnet`, `snet`] → `Microsoft.Network/virtualNetworks/vnet/subnets/snet`. */
 function typeAndNames(site: CallSite, type: string, names: string[], typeArg: number): string {
   const segments = type.split('/');
-  if (segments.length < 2 || segments.some((s) => s === '')) {
+  if (segments.length < 2 || segments.includes('')) {
     site.fail(`argument ${typeArg + 1} must be a resource type such as 'Microsoft.Storage/storageAccounts', got '${type}'.`);
   }
-  const nameSegments = names.flatMap((n) => n.split('/'));
+  const nameSegments = names.some((n) => n.includes('/')) ? names.flatMap((n) => n.split('/')) : names;
   const expected = segments.length - 1;
   if (nameSegments.length !== expected) {
     site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
