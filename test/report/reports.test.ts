@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { toJson, toJUnit, toMarkdown, toSarif } from '../../src/core/report';
+import { INTEGRITY_SUITE } from '../../src/core/report/junit';
 import { HOSTILE_NAME, sampleReport } from './sample';
 import { childrenNamed, parseXml, type XmlElement } from './xml';
 
@@ -75,7 +76,9 @@ describe('SARIF report', () => {
 describe('JUnit report', () => {
   const report = sampleReport();
   const doc = parseXml(toJUnit(report));
-  const suites = childrenNamed(doc, 'testsuite');
+  const allSuites = childrenNamed(doc, 'testsuite');
+  const suites = allSuites.filter((s) => s.attributes.name !== INTEGRITY_SUITE);
+  const integrity = allSuites.find((s) => s.attributes.name === INTEGRITY_SUITE)!;
   const cases = suites.flatMap((s) => childrenNamed(s, 'testcase'));
   const child = (el: XmlElement, name: string) => childrenNamed(el, name)[0];
 
@@ -89,11 +92,12 @@ describe('JUnit report', () => {
     assert.equal(main.attributes.tests, '9');
     assert.equal(main.attributes.failures, String(mainCases.filter((c) => child(c, 'failure')).length));
     assert.equal(main.attributes.skipped, String(mainCases.filter((c) => child(c, 'skipped')).length));
-    // second.json: stsecond × (TLS, PNA); its tagging pair is excluded.
-    assert.equal(doc.attributes.tests, '11');
+    // second.json: stsecond × (TLS, PNA); its tagging pair is excluded. Integrity: 3 inputs + 1 expired suppression.
+    assert.equal(doc.attributes.tests, String(11 + 4));
     const failedPairs = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.controlId}|${f.resourceId}`));
-    assert.equal(Number(doc.attributes.failures), failedPairs.size);
+    assert.equal(Number(doc.attributes.failures), failedPairs.size + 1);
     assert.equal(Number(doc.attributes.skipped), 2);
+    assert.equal(doc.attributes.errors, '0');
   });
 
   it('names testcases by control and resource, with failure and skip messages', () => {
@@ -109,7 +113,23 @@ describe('JUnit report', () => {
 
   it('can group suites by control family', () => {
     const byFamily = parseXml(toJUnit(report, 'family'));
-    assert.deepEqual(childrenNamed(byFamily, 'testsuite').map((s) => s.attributes.name), ['network', 'tagging']);
+    assert.deepEqual(childrenNamed(byFamily, 'testsuite').map((s) => s.attributes.name), ['network', 'tagging', INTEGRITY_SUITE]);
+  });
+
+  it('shows inputs and expired suppressions in an integrity suite, so an incomplete scan is visible in test tabs', () => {
+    const integrityCases = childrenNamed(integrity, 'testcase');
+    assert.deepEqual(integrityCases.map((c) => [c.attributes.classname, c.attributes.name]), [
+      ['ControlTrace.Input', 'infra/main.json'],
+      ['ControlTrace.Input', 'infra/other dir/second.json'],
+      ['ControlTrace.Input', 'readme.json'],
+      ['ControlTrace.Suppression', 'ISRM.Storage.PublicNetworkAccess stsecond'],
+    ]);
+    assert.match(child(integrityCases[3]!, 'failure')!.attributes.message!, /expired on 2026-01-01 \(owner bob\)/);
+    const broken = parseXml(toJUnit({ ...report, complete: false, notes: [{ level: 'error', file: 'infra/main.json', line: 7, message: 'could not be expanded: boom' }] }));
+    const brokenSuite = childrenNamed(broken, 'testsuite').find((s) => s.attributes.name === INTEGRITY_SUITE)!;
+    assert.equal(brokenSuite.attributes.errors, '1');
+    assert.equal(broken.attributes.errors, '1');
+    assert.equal(child(childrenNamed(brokenSuite, 'testcase')[0]!, 'error')!.attributes.message, 'line 7: could not be expanded: boom');
   });
 
   it('replaces characters XML cannot carry', () => {

@@ -49,7 +49,7 @@ export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): st
     groups.set(tc.group, list);
   }
 
-  const counts = { tests: 0, failures: 0, skipped: 0 };
+  const counts = { tests: 0, failures: 0, skipped: 0, errors: 0 };
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: xmlSafe(`ControlTrace ISRM scan (${report.baseline})`) });
   for (const group of [...groups.keys()].sort(compareCodeUnits)) {
     const list = groups.get(group)!.sort(
@@ -75,8 +75,63 @@ export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): st
     counts.failures += suiteCounts.failures;
     counts.skipped += suiteCounts.skipped;
   }
-  root.att({ tests: String(counts.tests), failures: String(counts.failures), errors: '0', skipped: String(counts.skipped), time: '0' });
+  const integrity = integritySuite(report);
+  if (integrity.length > 0) {
+    const suite = root.ele('testsuite', { name: INTEGRITY_SUITE, timestamp: report.asOf.replace(/\.\d+Z$/, 'Z'), time: '0' });
+    let errors = 0;
+    let failures = 0;
+    for (const tc of integrity) {
+      const el = suite.ele('testcase', { classname: tc.classname, name: xmlSafe(tc.name), time: '0' });
+      if (tc.error) {
+        errors++;
+        el.ele('error', { message: xmlSafe(tc.error) });
+      } else if (tc.failure) {
+        failures++;
+        el.ele('failure', { message: xmlSafe(tc.failure) });
+      }
+    }
+    suite.att({ tests: String(integrity.length), failures: String(failures), errors: String(errors), skipped: '0' });
+    counts.tests += integrity.length;
+    counts.failures += failures;
+    counts.errors += errors;
+  }
+  root.att({ tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors), skipped: String(counts.skipped), time: '0' });
   return root.end({ prettyPrint: true }) + '\n';
+}
+
+/** The suite that makes an untrustworthy scan visible in a test tab: one case per input, one per expired waiver. */
+export const INTEGRITY_SUITE = 'ControlTrace scan integrity';
+
+interface IntegrityCase {
+  classname: string;
+  name: string;
+  error?: string;
+  failure?: string;
+}
+
+function integritySuite(report: ScanReport): IntegrityCase[] {
+  const cases: IntegrityCase[] = [];
+  const errorsByFile = new Map<string, string[]>();
+  for (const n of report.notes.filter((x) => x.level === 'error')) {
+    const where = n.line !== undefined ? `line ${n.line}: ` : '';
+    errorsByFile.set(n.file, [...(errorsByFile.get(n.file) ?? []), `${where}${n.message}`]);
+  }
+  const inputFiles = new Set(report.inputs.map((i) => i.file));
+  for (const input of report.inputs) {
+    const errors = errorsByFile.get(input.file);
+    cases.push({ classname: 'ControlTrace.Input', name: input.file, ...(errors ? { error: errors.join('; ') } : {}) });
+  }
+  for (const [file, errors] of [...errorsByFile].sort(([a], [b]) => compareCodeUnits(a, b))) {
+    if (!inputFiles.has(file)) cases.push({ classname: 'ControlTrace.Input', name: file, error: errors.join('; ') });
+  }
+  for (const s of report.suppressions.filter((x) => x.expired)) {
+    cases.push({
+      classname: 'ControlTrace.Suppression',
+      name: `${s.control} ${s.resource}`,
+      failure: `Suppression expired on ${s.expires} (owner ${s.owner}): renew or remove it`,
+    });
+  }
+  return cases;
 }
 
 function detail(f: Finding): string {
