@@ -18,7 +18,7 @@ function runCli(args: string[]) {
 
 describe('controltrace emulator (command)', () => {
   it('prints its URL, serves the seed, and stops on SIGTERM', async () => {
-    const child = runCli(['emulator', '--port', '0', '--seed', 'sample', '--page-size', '5', '--fault-seed', '9']);
+    const child = runCli(['emulator', '--port', '0', '--seed', 'sample', '--page-size', '5', '--fault-seed', '9', '--fail-route', '/testplan/']);
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -33,6 +33,7 @@ describe('controltrace emulator (command)', () => {
       assert.equal(res.status, 200);
       assert.equal(res.json.count, 5);
       assert.ok(res.headers.get('x-ms-continuationtoken'));
+      assert.equal((await get(`${url}/ClinicalAI/_apis/testplan/plans`)).status, 503);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -18,6 +18,15 @@ const seed = (value: string): SeedName => {
   throw new InvalidArgumentError('use "sample" or "large:N" (N work items).');
 };
 
+const collectPattern = (value: string, previous: string[]) => {
+  try {
+    new RegExp(value, 'i');
+  } catch {
+    throw new InvalidArgumentError(`--fail-route "${value}" is not a valid regular expression.`);
+  }
+  return [...previous, value];
+};
+
 export function register(program: Command): void {
   program
     .command('emulator')
@@ -30,12 +39,13 @@ export function register(program: Command): void {
     .option('--reset-rate <rate>', 'fraction of connections reset', rate('--reset-rate'), 0)
     .option('--page-size <n>', 'page size of every paged endpoint', nonNegativeInt('--page-size'))
     .option('--fault-seed <n>', 'seed of the fault injector', nonNegativeInt('--fault-seed'), 1)
-    .action(async (o: { port: number; seed: SeedName; latency: number; fail429: number; fail503: number; resetRate: number; pageSize?: number; faultSeed: number }) => {
+    .option('--fail-route <regex>', 'paths matching this regular expression always get 503 (repeatable)', collectPattern, [] as string[])
+    .action(async (o: { port: number; seed: SeedName; latency: number; fail429: number; fail503: number; resetRate: number; pageSize?: number; faultSeed: number; failRoute: string[] }) => {
       const emu = await startEmulator({
         port: o.port,
         seed: o.seed,
         pageSize: o.pageSize && o.pageSize > 0 ? o.pageSize : undefined,
-        faults: { latencyMs: o.latency, rate429: o.fail429, rate503: o.fail503, resetRate: o.resetRate, seed: o.faultSeed },
+        faults: { latencyMs: o.latency, rate429: o.fail429, rate503: o.fail503, resetRate: o.resetRate, seed: o.faultSeed, persistent: o.failRoute.map((pathPattern) => ({ pathPattern })) },
       });
       process.stdout.write(`Azure DevOps emulator: ${emu.url}  (organization ${emu.organization}, project ${emu.project}; any PAT works)\n`);
       await new Promise<void>((resolve) => {
