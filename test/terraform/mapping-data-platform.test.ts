@@ -77,6 +77,15 @@ describe('terraform mapping: Databricks, Synapse, Data Factory, Purview', () => 
     });
   });
 
+  it('azurerm_databricks_workspace_root_dbfs_customer_managed_key sets the DBFS encryption parameter', () => {
+    const { resources } = normalize([
+      { address: 'azurerm_databricks_workspace.dbw', values: { name: 'dbw', resource_group_name: 'rg-dbw', location: 'westeurope', sku: 'premium', public_network_access_enabled: false, network_security_group_rules_required: 'NoAzureDatabricksRules', managed_resource_group_name: 'rg-m', custom_parameters: [], customer_managed_key_enabled: true, infrastructure_encryption_enabled: false, managed_services_cmk_key_vault_key_id: null, managed_disk_cmk_key_vault_key_id: null, tags: {} }, unknown: ['id'] },
+      { address: 'azurerm_databricks_workspace_root_dbfs_customer_managed_key.dbfs', values: { key_vault_key_id: 'https://kv.vault.azure.net/keys/dbfs/v2' }, unknown: ['workspace_id'], refs: { workspace_id: ['azurerm_databricks_workspace.dbw.id', 'azurerm_databricks_workspace.dbw'] } },
+    ]);
+    const dbw = only(resources, 'Microsoft.Databricks/workspaces');
+    assert.deepEqual((dbw.properties.parameters as Record<string, unknown>).encryption, { value: { keySource: 'Microsoft.Keyvault', KeyName: 'dbfs', keyversion: 'v2', keyvaulturi: 'https://kv.vault.azure.net/' } });
+  });
+
   it('Synapse with managed VNet, exfiltration protection and a firewall rule open to all', () => {
     const { resources } = normalize([
       {

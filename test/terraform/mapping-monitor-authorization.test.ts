@@ -128,6 +128,12 @@ describe('terraform mapping: policy, locks and Defender plans', () => {
     assert.deepEqual(p.properties, { pricingTier: 'Standard', subPlan: 'DefenderForStorageV2', extensions: [] });
   });
 
+  it('a security contact with alert notifications', () => {
+    const c = only(normalize([{ address: 'azurerm_security_center_contact.soc', values: { name: 'default1', email: 'soc@contoso.example', phone: null, alert_notifications: true, alerts_to_admins: false } }]).resources, 'Microsoft.Security/securityContacts');
+    assert.equal(c.id, `${SUB}/providers/Microsoft.Security/securityContacts/default1`);
+    assert.deepEqual(c.properties, { emails: 'soc@contoso.example', alertNotifications: { state: 'On' }, notificationsByRole: { state: 'Off' } });
+  });
+
   it('a management lock is an extension resource on its scope', () => {
     const lock = only(normalize([{ address: 'azurerm_management_lock.rg', values: { name: 'no-delete', scope: RG('rg-sec'), lock_level: 'CanNotDelete', notes: 'audit trail' } }]).resources, 'Microsoft.Authorization/locks');
     assert.equal(lock.scope, RG('rg-sec'));

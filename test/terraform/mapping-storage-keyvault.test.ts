@@ -126,6 +126,22 @@ describe('terraform mapping: storage accounts', () => {
   });
 });
 
+describe('terraform mapping: blob service settings', () => {
+  it('blob_properties becomes the blobServices/default child; an absent retention block means disabled', () => {
+    const { resources } = normalize([
+      {
+        address: 'azurerm_storage_account.lake',
+        values: storage({ blob_properties: [{ versioning_enabled: true, change_feed_enabled: false, delete_retention_policy: [{ days: 30, permanent_delete_enabled: false }], container_delete_retention_policy: [] }] }),
+      },
+      { address: 'azurerm_storage_account.plain', values: storage({ name: 'stplain', blob_properties: [] }) },
+    ]);
+    const blob = only(resources, 'Microsoft.Storage/storageAccounts/blobServices');
+    assert.equal(blob.id, `${RG('rg-data')}/providers/Microsoft.Storage/storageAccounts/stlake/blobServices/default`);
+    assert.equal(blob.name, 'stlake/default');
+    assert.deepEqual(blob.properties, { deleteRetentionPolicy: { enabled: true, days: 30 }, containerDeleteRetentionPolicy: { enabled: false }, isVersioningEnabled: true, changeFeed: { enabled: false } });
+  });
+});
+
 describe('terraform mapping: key vaults and keys', () => {
   const vault = {
     name: 'kv-cmk',

@@ -2,7 +2,7 @@
 // compute instances and clusters), Databricks, Synapse, Data Factory and Purview.
 
 import { parseKeyVaultKeyUrl } from '../ids';
-import { attr, block, constant, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, type Spec, type TypeMapping } from '../spec';
+import { attr, block, constant, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, type Augmentation, type Spec, type TypeMapping } from '../spec';
 
 const keyUrl =
   (path: string, shape: (key: { vaultUri: string; name: string; version?: string }) => unknown): Spec =>
@@ -117,6 +117,15 @@ export const databricksWorkspace: TypeMapping = {
       keySource: 'Microsoft.Keyvault',
       keyVaultProperties: { keyVaultUri: k.vaultUri, keyName: k.name, keyVersion: k.version ?? '' },
     })),
+  },
+};
+
+/** azurerm_databricks_workspace_root_dbfs_customer_managed_key: the workspace's DBFS encryption parameter. */
+export const databricksDbfsCustomerManagedKey: Augmentation = {
+  target: 'workspace_id',
+  targetType: 'Microsoft.Databricks/workspaces',
+  set: {
+    'properties.parameters.encryption.value': keyUrl('key_vault_key_id', (k) => ({ keySource: 'Microsoft.Keyvault', KeyName: k.name, keyversion: k.version ?? '', keyvaulturi: k.vaultUri })),
   },
 };
 

@@ -116,6 +116,22 @@ export const securityPricing: TypeMapping = {
   },
 };
 
+const onOff = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 'On' : 'Off') : v);
+
+export const securityContact: TypeMapping = {
+  armType: 'Microsoft.Security/securityContacts',
+  apiVersion: '2020-01-01-preview',
+  id: { kind: 'subscription', name: 'name' },
+  location: false,
+  tags: false,
+  properties: {
+    emails: attr('email'),
+    phone: attr('phone', nonEmpty),
+    'alertNotifications.state': attr('alert_notifications', onOff),
+    'notificationsByRole.state': attr('alerts_to_admins', onOff),
+  },
+};
+
 export const userAssignedIdentity: TypeMapping = {
   armType: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   apiVersion: '2023-01-31',

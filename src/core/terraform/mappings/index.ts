@@ -22,6 +22,7 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_resource_policy_assignment', authz.resourcePolicyAssignment],
   ['azurerm_management_lock', authz.managementLock],
   ['azurerm_security_center_subscription_pricing', authz.securityPricing],
+  ['azurerm_security_center_contact', authz.securityContact],
 
   ['azurerm_storage_account', storage.storageAccount],
 
@@ -86,6 +87,7 @@ export const AUGMENTATIONS: ReadonlyMap<string, Augmentation> = new Map<string, 
   ['azurerm_storage_account_network_rules', storage.storageNetworkRules],
   ['azurerm_subnet_network_security_group_association', net.subnetNsgAssociation],
   ['azurerm_subnet_route_table_association', net.subnetRouteTableAssociation],
+  ['azurerm_databricks_workspace_root_dbfs_customer_managed_key', analytics.databricksDbfsCustomerManagedKey],
 ]);
 
 /** Every azurerm type with a mapping or an augmentation (for documentation and tests). */

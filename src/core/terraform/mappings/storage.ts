@@ -26,6 +26,13 @@ const networkAcls = (prefix: string): Record<string, Spec> => ({
 
 const cmkBlock = hasBlock('customer_managed_key');
 
+/** A retention block that is configured means enabled with its days; an absent one means disabled. */
+const retentionPolicy = (path: string): Spec => (r) => {
+  const present = hasBlock(path)(r);
+  if (present !== true) return present === false ? { enabled: false } : present;
+  return { enabled: true, ...(obj({ days: block(path, attr('days')) })(r) as object | undefined) };
+};
+
 export const storageAccount: TypeMapping = {
   armType: 'Microsoft.Storage/storageAccounts',
   apiVersion: API,
@@ -52,6 +59,21 @@ export const storageAccount: TypeMapping = {
     'encryption.identity.userAssignedIdentity': when(cmkBlock, block('customer_managed_key', attr('user_assigned_identity_id'))),
     'encryption.requireInfrastructureEncryption': attr('infrastructure_encryption_enabled'),
   },
+  // ARM keeps blob soft delete and versioning on the account's `default` blobServices child.
+  extra: [
+    {
+      segment: 'blobServices',
+      name: 'default',
+      apiVersion: API,
+      when: hasBlock('blob_properties'),
+      properties: {
+        deleteRetentionPolicy: block('blob_properties', retentionPolicy('delete_retention_policy')),
+        containerDeleteRetentionPolicy: block('blob_properties', retentionPolicy('container_delete_retention_policy')),
+        isVersioningEnabled: block('blob_properties', attr('versioning_enabled')),
+        'changeFeed.enabled': block('blob_properties', attr('change_feed_enabled')),
+      },
+    },
+  ],
 };
 
 /** azurerm_storage_account_customer_managed_key: ARM has no such resource, the key is the account's encryption. */
