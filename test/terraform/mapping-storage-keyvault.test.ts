@@ -26,6 +26,7 @@ const storage = (extra: Record<string, unknown> = {}) => ({
   default_to_oauth_authentication: false,
   infrastructure_encryption_enabled: false,
   customer_managed_key: [],
+  blob_properties: [],
   identity: [],
   tags: {},
   ...extra,

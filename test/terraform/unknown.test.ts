@@ -24,6 +24,7 @@ const storage = (extra: Record<string, unknown> = {}) => ({
   default_to_oauth_authentication: true,
   infrastructure_encryption_enabled: true,
   customer_managed_key: [],
+  blob_properties: [],
   identity: [],
   tags: { CostCenter: 'cc-1', UseCase: 'raw' },
   ...extra,
