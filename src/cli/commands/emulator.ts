@@ -1,6 +1,7 @@
 // `controltrace emulator`: serves the Azure DevOps REST emulator until interrupted.
 
 import { Command, InvalidArgumentError } from 'commander';
+import { InputError } from '../../core/errors';
 import { startEmulator } from '../../emulator';
 import { SeedName } from '../../emulator/data';
 
@@ -46,6 +47,11 @@ export function register(program: Command): void {
         seed: o.seed,
         pageSize: o.pageSize && o.pageSize > 0 ? o.pageSize : undefined,
         faults: { latencyMs: o.latency, rate429: o.fail429, rate503: o.fail503, resetRate: o.resetRate, seed: o.faultSeed, persistent: o.failRoute.map((pathPattern) => ({ pathPattern })) },
+      }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+          throw new InputError(`Cannot listen on 127.0.0.1:${o.port} (${e.code}): choose another port with --port, or --port 0 for a free one.`);
+        }
+        throw e;
       });
       process.stdout.write(`Azure DevOps emulator: ${emu.url}  (organization ${emu.organization}, project ${emu.project}; any PAT works)\n`);
       await new Promise<void>((resolve) => {
