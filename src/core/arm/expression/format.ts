@@ -19,6 +19,16 @@ export function compositeFormat(template: string, args: readonly string[] | read
       const close = template.indexOf('}', i);
       if (close < 0) throw new FormatError(`the placeholder starting at character ${i + 1} is not closed with '}'.`);
       const body = template.slice(i + 1, close);
+      // The common case, a bare `{0}`, skips the regular expression.
+      if (close - i <= 3 && /^\d+$/.test(body)) {
+        const index = Number(body);
+        if (index >= args.length) {
+          throw new FormatError(`the placeholder {${body}} refers to argument ${index + 1} but only ${args.length} value(s) follow the format string.`);
+        }
+        out += render(args[index], '');
+        i = close + 1;
+        continue;
+      }
       const m = /^\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::(.*))?$/s.exec(body);
       if (!m) throw new FormatError(`'{${body}}' is not a valid placeholder; write {0}, {0,10} or {0:D2}.`);
       const index = Number(m[1]);

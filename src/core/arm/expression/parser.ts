@@ -16,14 +16,18 @@ export const MAX_PARSE_DEPTH = 200;
 
 /** Templates repeat the same expressions many times; parsing each text once pays for itself. */
 const CACHE_LIMIT = 20_000;
+/** Huge expressions are rare and would pin their text in memory; they are parsed each time instead. */
+const CACHE_MAX_TEXT = 4_096;
 const cache = new Map<string, ExprNode>();
 
 export function parseExpression(text: string): ExprNode {
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const node = new Parser(text).parseAll();
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, node);
+  if (text.length <= CACHE_MAX_TEXT) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, node);
+  }
   return node;
 }
 
