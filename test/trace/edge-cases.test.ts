@@ -101,3 +101,16 @@ describe('trace: edge cases', () => {
     assert.equal(m.summary.danglingLinks, 0);
   });
 });
+
+describe('trace: results that are not completed', () => {
+  it('a requirement whose only results are in progress or paused is never-run, and the detail says what they are', () => {
+    const src: TraceSource = {
+      ...everyGapSource,
+      testPoints: everyGapSource.testPoints.map((p) => (p.id === 1006 ? { ...p, lastResult: { ...p.lastResult!, outcome: 'InProgress' } } : p)),
+    };
+    const r = find(src, 104);
+    assert.equal(r.tests[0].points[0].outcome, 'InProgress');
+    assert.deepEqual(r.gaps.map((g) => g.code), ['never-run']);
+    assert.match(r.gaps[0].detail, /has a completed result \(latest: InProgress ×1\)/);
+  });
+});

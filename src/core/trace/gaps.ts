@@ -65,7 +65,7 @@ export function gapsOf(row: RowWithoutGaps, { completedStates, stateCategory, re
       detail:
         points.length === 0
           ? `Its ${row.tests.length} test case(s) are in no test plan, so they have no test points and no results.`
-          : `None of the ${points.length} test point(s) of its ${row.tests.length} test case(s) has a result.`,
+          : `None of the ${points.length} test point(s) of its ${row.tests.length} test case(s) has a completed result (latest: ${tally(points.map((p) => p.point.outcome))}).`,
     });
   }
 
@@ -115,6 +115,16 @@ export function gapsOf(row: RowWithoutGaps, { completedStates, stateCategory, re
     });
   }
   return gaps;
+}
+
+/** `NotRun ×2, InProgress ×1`, most frequent first, then by name, so the text is stable. */
+function tally(outcomes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, n], [b, k]) => k - n || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([o, n]) => `${o} ×${n}`)
+    .join(', ');
 }
 
 function capitalize(s: string): string {

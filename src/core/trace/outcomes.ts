@@ -52,6 +52,10 @@ export function isBlockedOutcome(outcome: string): boolean {
   return outcome === 'Blocked';
 }
 
+// A run that is still going, paused or was never executed has produced no result yet.
+const NO_RESULT_YET = new Set([NOT_RUN, 'InProgress', 'Paused', 'NotExecuted']);
+
+/** The latest outcome is a completed result (any verdict, passing or not). */
 export function hasVerdict(outcome: string): boolean {
-  return outcome !== NOT_RUN;
+  return !NO_RESULT_YET.has(outcome);
 }
