@@ -54,3 +54,20 @@ describe('ARM expansion: languageVersion 2.0 (symbolic names)', () => {
     assert.deepEqual(byName(resources, 'vm').dependsOn, [`${RG_ID}/providers/Microsoft.Compute/disks/disk0`, `${RG_ID}/providers/Microsoft.Compute/disks/disk1`]);
   });
 });
+
+describe('ARM expansion: languageVersion 2.0 extensibility', () => {
+  it('skips resources of a Bicep extension (not ARM resources) with a note', () => {
+    const { resources, notes } = expand(
+      template({
+        languageVersion: '2.0',
+        extensions: { graph: { name: 'MicrosoftGraph', version: '1.0.0' } },
+        resources: {
+          group: { extension: 'graph', type: 'Microsoft.Graph/groups@v1.0', properties: { displayName: 'x' } },
+          sa: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'sa' },
+        },
+      }),
+    );
+    assert.deepEqual(resources.map((r) => r.name), ['sa']);
+    assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['info', '/resources/group']]);
+  });
+});

@@ -313,6 +313,12 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
   const decl = d.decl;
   // `existing` resources are references to something deployed elsewhere: they resolve, they are not scanned.
   if (getOwn(decl, 'existing') === true) return;
+  // Bicep extensibility resources (Microsoft Graph, Kubernetes…) are deployed by their own provider, not ARM.
+  const extension = getOwn(decl, 'extension') ?? getOwn(decl, 'import');
+  if (typeof extension === 'string') {
+    note(run, 'info', d.pointer, `resource of extension '${extension}' is not an Azure resource and was not scanned`);
+    return;
+  }
   chargeSteps(frame.expr, 1, d.pointer);
   const copy = getOwn(decl, 'copy');
   if (copy === undefined) {
