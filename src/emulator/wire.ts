@@ -47,7 +47,8 @@ export const ENUMS = {
     queryType: { flat: 1, tree: 2, oneHop: 3 },
     queryResultType: { workItem: 1, workItemLink: 2 },
   },
-  // Pipeline approvals (Microsoft.Azure.Pipelines.Approval.WebApi ApprovalStatus / ApprovalExecutionOrder).
+  // Pipeline approvals: no client library in this repository declares these; the flag values follow the
+  // service's ApprovalStatus / ApprovalExecutionOrder as remembered, not verified offline. [verify]
   approval: {
     status: { undefined: 0, uninitiated: 1, pending: 2, approved: 4, rejected: 8, skipped: 16, canceled: 32, timedOut: 64, failed: 128 },
     executionOrder: { anyOrder: 1, inSequence: 2 },
