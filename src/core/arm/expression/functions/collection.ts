@@ -6,6 +6,7 @@ import type { CallSite, FunctionDef } from '../evaluator';
 import { toArmString } from '../serialize';
 import { deepEquals, findKey, isInteger, isObject, objectFromEntries, setOwn, typeName, MAX_VALUE_DEPTH, type JsonObject } from '../values';
 import { LimitError } from '../../types';
+import { compareInvariant } from '../collation';
 import { expectArray, expectInt, expectObject, expectString, fn, wrongType } from './args';
 
 function concat(args: unknown[], site: CallSite): unknown {
@@ -291,8 +292,8 @@ function flatten(args: unknown[], site: CallSite): unknown[] {
 
 function items(args: unknown[], site: CallSite): unknown[] {
   const o = expectObject(site, args, 0);
-  // ARM returns the entries sorted by key (ordinal), whatever the declaration order.
-  const keys = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // ARM returns the entries sorted alphabetically by key, whatever the declaration order.
+  const keys = Object.keys(o).sort(compareInvariant);
   return keys.map((k) => objectFromEntries([['key', k], ['value', o[k]]]));
 }
 

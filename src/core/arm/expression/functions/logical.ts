@@ -6,6 +6,7 @@ import type { CallSite, FunctionDef } from '../evaluator';
 import type { ExprNode } from '../ast';
 import { deepEquals, isInteger, typeName } from '../values';
 import { expectBool, fn, wrongType } from './args';
+import { compareInvariant } from '../collation';
 import { LambdaValue } from '../values';
 
 function evalArg(site: CallSite, node: ExprNode, i: number): unknown {
@@ -61,20 +62,11 @@ function toBool(args: unknown[], site: CallSite): boolean {
   return wrongType(site, 0, "a Boolean, an Integer or the String 'true'/'false'", v);
 }
 
-/**
- * ARM compares strings culture-invariantly, not ordinally: greater('A', 'a') is true (the documented
- * example), because lower case sorts before upper case of the same letter.
- */
-const INVARIANT = new Intl.Collator('en-US', { usage: 'sort', sensitivity: 'variant', caseFirst: 'lower' });
-
+/** Numbers compare numerically, strings as .NET's invariant culture does; mixing the two is an error. */
 function compare(site: CallSite, args: unknown[]): number {
   const [a, b] = args;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') {
-    const c = INVARIANT.compare(a, b);
-    // The collator calls some distinct strings equal; ordinal order breaks the tie deterministically.
-    return c !== 0 ? c : a < b ? -1 : a > b ? 1 : 0;
-  }
+  if (typeof a === 'string' && typeof b === 'string') return compareInvariant(a, b);
   return site.fail(`both arguments must be numbers or both strings, got ${typeName(a)} and ${typeName(b)}.`);
 }
 
