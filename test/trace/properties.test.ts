@@ -16,6 +16,7 @@ import {
 import { hasVerdict, isFailingOutcome, isPassingOutcome } from '../../src/core/trace/outcomes';
 import { percentOneDecimal } from '../../src/core/trace/percent';
 import { MATRIX_COLUMNS } from '../../src/core/trace/render/table-rows';
+import { renderXlsx } from '../../src/core/trace/render/xlsx';
 import { traceOptions, traceSource } from './support/arbitrary-source';
 import { unexpectedMarkup } from './support/html-markup';
 import { parseCsv } from './support/parse-csv';
@@ -156,6 +157,30 @@ describe('trace: properties over random sources', () => {
         assert.equal(serializeMatrix(buildTraceabilityMatrix(shuffled, options)), a);
       }),
       RUNS,
+    );
+  });
+
+  property('Markdown table rows keep their column count whatever the titles contain', (m) => {
+    // Cells as GitHub's table extension splits them: a backslash escapes the next character, `|` separates.
+    const cellCount = (line: string) => (line.match(/(?:\\.|[^|\\])+|(?<=\|)(?=\|)/g) ?? []).length;
+    const lines = renderMarkdown(m).split('\n');
+    const gapHeader = lines.indexOf('| ID | Type | Title | State | Gap | Detail |');
+    if (m.requirements.some((r) => r.gaps.length > 0)) {
+      assert.ok(gapHeader > 0);
+      const rows = lines.slice(gapHeader + 2).filter((l) => l.startsWith('| '));
+      assert.equal(rows.length, m.requirements.reduce((n, r) => n + r.gaps.length, 0));
+      for (const row of rows) assert.equal(cellCount(row.slice(1, -1)), 6, row);
+    }
+  });
+
+  it('XLSX bytes are identical across two renderings of the same random matrix', async () => {
+    await fc.assert(
+      fc.asyncProperty(traceSource, traceOptions, async (source, options) => {
+        const m = buildTraceabilityMatrix(source, options);
+        const [a, b] = [await renderXlsx(m), await renderXlsx(buildTraceabilityMatrix(source, options))];
+        assert.ok(Buffer.from(a).equals(Buffer.from(b)));
+      }),
+      { numRuns: 15 },
     );
   });
 
