@@ -63,19 +63,20 @@ export interface ParameterDeclaration {
 export function readDeclaration(name: string, decl: unknown): ParameterDeclaration {
   const type = getOwnCaseInsensitive(decl, 'type');
   const allowed = getOwnCaseInsensitive(decl, 'allowedValues');
-  const num = (key: string): number | undefined => {
-    const v = getOwnCaseInsensitive(decl, key);
-    return typeof v === 'number' ? v : undefined;
-  };
   return {
     name,
     type: typeof type === 'string' ? type.toLowerCase() : undefined,
     allowedValues: Array.isArray(allowed) ? allowed : undefined,
-    minValue: num('minValue'),
-    maxValue: num('maxValue'),
-    minLength: num('minLength'),
-    maxLength: num('maxLength'),
+    minValue: numberField(decl, 'minValue'),
+    maxValue: numberField(decl, 'maxValue'),
+    minLength: numberField(decl, 'minLength'),
+    maxLength: numberField(decl, 'maxLength'),
   };
+}
+
+function numberField(decl: unknown, key: string): number | undefined {
+  const v = getOwnCaseInsensitive(decl, key);
+  return typeof v === 'number' ? v : undefined;
 }
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
