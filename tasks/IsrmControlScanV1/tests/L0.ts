@@ -166,6 +166,14 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.match(run.message, /failed control check\(s\) below the fail threshold 'none'/);
   });
 
+  it('a value only known at deployment (reference()): SucceededWithIssues, asking for review', async () => {
+    const run = await runTask(source, scenario({ templates: 'needs-review.json' }));
+    assert.equal(run.result, 'SucceededWithIssues', run.message);
+    assert.equal(run.outputs.failedCount, '0');
+    assert.equal(run.outputs.unknownCount, '1');
+    assert.equal(run.message, '1 control check(s) could not be decided from the templates and need review.');
+  });
+
   it('a missing required input: Failed, naming the input', async () => {
     const run = await runTask(source, scenario({}));
     assert.equal(run.result, 'Failed');
