@@ -1,16 +1,19 @@
 // JUnit XML for test-result tabs (Azure Pipelines "Publish Test Results", GitLab, Jenkins): one testcase per
 // control × resource. Several outcomes of one pair (e.g. one per network rule) fold into one testcase whose
-// status is the worst of them: fail, then unknown, then suppressed, then pass.
+// status is the worst of them: fail, then unknown, then suppressed, then pass. A last suite makes the scan's
+// own trustworthiness visible there too: one case per input file and per expired suppression.
 
-import { create } from 'xmlbuilder2';
 import type { Finding } from '../model';
 import type { ScanReport } from '../scan/types';
 import { compareCodeUnits } from '../util/stable-json';
-import { displayValue, xmlSafe } from '../util/text-escape';
+import { displayValue } from '../util/text-escape';
+import { renderXmlDocument, type XmlElement } from '../util/xml';
 
 export type JUnitGrouping = 'file' | 'family';
 
-interface TestCase {
+export const INTEGRITY_SUITE = 'ControlTrace scan integrity';
+
+interface PairCase {
   controlId: string;
   resourceName: string;
   resourceId: string;
@@ -20,15 +23,59 @@ interface TestCase {
   outcomes: Finding[];
 }
 
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
 const WORST_FIRST = ['fail', 'unknown', 'suppressed', 'pass'] as const;
 
 export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): string {
-  const cases = new Map<string, TestCase>();
-  for (const f of report.findings) {
+  const timestamp = report.asOf.replace(/\.\d+Z$/, 'Z');
+  const suites: XmlElement[] = [];
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const add = (name: string, cases: XmlElement[], counts: Counts) => {
+    suites.push({ name: 'testsuite', attrs: [['name', name], ...countAttrs(counts), ['timestamp', timestamp], ['time', '0']], children: cases });
+    total.tests += counts.tests;
+    total.failures += counts.failures;
+    total.errors += counts.errors;
+    total.skipped += counts.skipped;
+  };
+
+  const groups = groupPairs(report.findings, groupBy);
+  for (const group of [...groups.keys()].sort(compareCodeUnits)) {
+    const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const cases = groups.get(group)!.map((pair) => pairCase(pair, counts));
+    add(group, cases, counts);
+  }
+  const integrity = integrityCases(report);
+  if (integrity.cases.length > 0) add(INTEGRITY_SUITE, integrity.cases, integrity.counts);
+
+  return renderXmlDocument({
+    name: 'testsuites',
+    attrs: [['name', `ControlTrace ISRM scan (${report.baseline})`], ...countAttrs(total), ['time', '0']],
+    children: suites,
+  });
+}
+
+function countAttrs(c: Counts): [string, string][] {
+  return [
+    ['tests', String(c.tests)],
+    ['failures', String(c.failures)],
+    ['errors', String(c.errors)],
+    ['skipped', String(c.skipped)],
+  ];
+}
+
+function groupPairs(findings: readonly Finding[], groupBy: JUnitGrouping): Map<string, PairCase[]> {
+  const pairs = new Map<string, PairCase>();
+  for (const f of findings) {
     const key = `${f.controlId}\u0000${f.resourceId.toLowerCase()}\u0000${f.location.file}`;
-    let tc = cases.get(key);
-    if (!tc) {
-      tc = {
+    let pair = pairs.get(key);
+    if (!pair) {
+      pair = {
         controlId: f.controlId,
         resourceName: f.resourceName,
         resourceId: f.resourceId,
@@ -37,101 +84,72 @@ export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): st
         group: groupBy === 'file' ? f.location.file : f.family,
         outcomes: [],
       };
-      cases.set(key, tc);
+      pairs.set(key, pair);
     }
-    tc.line = Math.min(tc.line, f.location.line);
-    tc.outcomes.push(f);
+    pair.line = Math.min(pair.line, f.location.line);
+    pair.outcomes.push(f);
   }
-  const groups = new Map<string, TestCase[]>();
-  for (const tc of cases.values()) {
-    const list = groups.get(tc.group) ?? [];
-    list.push(tc);
-    groups.set(tc.group, list);
+  const groups = new Map<string, PairCase[]>();
+  for (const pair of pairs.values()) {
+    const list = groups.get(pair.group);
+    if (list) list.push(pair);
+    else groups.set(pair.group, [pair]);
   }
-
-  const counts = { tests: 0, failures: 0, skipped: 0, errors: 0 };
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: xmlSafe(`ControlTrace ISRM scan (${report.baseline})`) });
-  for (const group of [...groups.keys()].sort(compareCodeUnits)) {
-    const list = groups.get(group)!.sort(
-      (a, b) => compareCodeUnits(a.controlId, b.controlId) || compareCodeUnits(a.resourceName, b.resourceName) || compareCodeUnits(a.resourceId, b.resourceId),
-    );
-    const suiteCounts = { tests: list.length, failures: 0, skipped: 0 };
-    const suite = root.ele('testsuite', { name: xmlSafe(group), timestamp: report.asOf.replace(/\.\d+Z$/, 'Z'), time: '0' });
-    for (const tc of list) {
-      const status = WORST_FIRST.find((s) => tc.outcomes.some((o) => o.status === s))!;
-      const el = suite.ele('testcase', { classname: xmlSafe(tc.controlId), name: xmlSafe(tc.resourceName), file: xmlSafe(tc.file), line: String(tc.line), time: '0' });
-      if (status === 'fail') {
-        suiteCounts.failures++;
-        const failed = tc.outcomes.filter((o) => o.status === 'fail');
-        el.ele('failure', { message: xmlSafe(failed.map((o) => o.message).join('; ')), type: failed[0]!.severity }).txt(xmlSafe(failed.map(detail).join('\n\n')));
-      } else if (status === 'unknown' || status === 'suppressed') {
-        suiteCounts.skipped++;
-        el.ele('skipped', { message: xmlSafe(tc.outcomes.filter((o) => o.status !== 'pass').map(skipReason).join('; ')) });
-      }
-      el.ele('system-out').txt(xmlSafe(`${tc.resourceId}`));
-    }
-    suite.att({ tests: String(suiteCounts.tests), failures: String(suiteCounts.failures), errors: '0', skipped: String(suiteCounts.skipped) });
-    counts.tests += suiteCounts.tests;
-    counts.failures += suiteCounts.failures;
-    counts.skipped += suiteCounts.skipped;
+  for (const list of groups.values()) {
+    list.sort((a, b) => compareCodeUnits(a.controlId, b.controlId) || compareCodeUnits(a.resourceName, b.resourceName) || compareCodeUnits(a.resourceId, b.resourceId));
   }
-  const integrity = integritySuite(report);
-  if (integrity.length > 0) {
-    const suite = root.ele('testsuite', { name: INTEGRITY_SUITE, timestamp: report.asOf.replace(/\.\d+Z$/, 'Z'), time: '0' });
-    let errors = 0;
-    let failures = 0;
-    for (const tc of integrity) {
-      const el = suite.ele('testcase', { classname: tc.classname, name: xmlSafe(tc.name), time: '0' });
-      if (tc.error) {
-        errors++;
-        el.ele('error', { message: xmlSafe(tc.error) });
-      } else if (tc.failure) {
-        failures++;
-        el.ele('failure', { message: xmlSafe(tc.failure) });
-      }
-    }
-    suite.att({ tests: String(integrity.length), failures: String(failures), errors: String(errors), skipped: '0' });
-    counts.tests += integrity.length;
-    counts.failures += failures;
-    counts.errors += errors;
-  }
-  root.att({ tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors), skipped: String(counts.skipped), time: '0' });
-  return root.end({ prettyPrint: true }) + '\n';
+  return groups;
 }
 
-/** The suite that makes an untrustworthy scan visible in a test tab: one case per input, one per expired waiver. */
-export const INTEGRITY_SUITE = 'ControlTrace scan integrity';
-
-interface IntegrityCase {
-  classname: string;
-  name: string;
-  error?: string;
-  failure?: string;
+function pairCase(pair: PairCase, counts: Counts): XmlElement {
+  counts.tests++;
+  const status = WORST_FIRST.find((s) => pair.outcomes.some((o) => o.status === s))!;
+  const children: XmlElement[] = [];
+  if (status === 'fail') {
+    counts.failures++;
+    const failed = pair.outcomes.filter((o) => o.status === 'fail');
+    children.push({
+      name: 'failure',
+      attrs: [['message', failed.map((o) => o.message).join('; ')], ['type', failed[0]!.severity]],
+      text: failed.map(detail).join('\n\n'),
+    });
+  } else if (status === 'unknown' || status === 'suppressed') {
+    counts.skipped++;
+    children.push({ name: 'skipped', attrs: [['message', pair.outcomes.filter((o) => o.status !== 'pass').map(skipReason).join('; ')]] });
+  }
+  return {
+    name: 'testcase',
+    attrs: [['classname', pair.controlId], ['name', pair.resourceName], ['file', pair.file], ['line', String(pair.line)], ['time', '0']],
+    children,
+  };
 }
 
-function integritySuite(report: ScanReport): IntegrityCase[] {
-  const cases: IntegrityCase[] = [];
+function integrityCases(report: ScanReport): { cases: XmlElement[]; counts: Counts } {
+  const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const cases: XmlElement[] = [];
   const errorsByFile = new Map<string, string[]>();
   for (const n of report.notes.filter((x) => x.level === 'error')) {
-    const where = n.line !== undefined ? `line ${n.line}: ` : '';
-    errorsByFile.set(n.file, [...(errorsByFile.get(n.file) ?? []), `${where}${n.message}`]);
+    errorsByFile.set(n.file, [...(errorsByFile.get(n.file) ?? []), `${n.line !== undefined ? `line ${n.line}: ` : ''}${n.message}`]);
   }
+  const inputCase = (file: string): XmlElement => {
+    counts.tests++;
+    const errors = errorsByFile.get(file);
+    if (errors) counts.errors++;
+    return { name: 'testcase', attrs: [['classname', 'ControlTrace.Input'], ['name', file], ['time', '0']], children: errors ? [{ name: 'error', attrs: [['message', errors.join('; ')]] }] : [] };
+  };
   const inputFiles = new Set(report.inputs.map((i) => i.file));
-  for (const input of report.inputs) {
-    const errors = errorsByFile.get(input.file);
-    cases.push({ classname: 'ControlTrace.Input', name: input.file, ...(errors ? { error: errors.join('; ') } : {}) });
-  }
-  for (const [file, errors] of [...errorsByFile].sort(([a], [b]) => compareCodeUnits(a, b))) {
-    if (!inputFiles.has(file)) cases.push({ classname: 'ControlTrace.Input', name: file, error: errors.join('; ') });
-  }
+  for (const input of report.inputs) cases.push(inputCase(input.file));
+  for (const file of [...errorsByFile.keys()].filter((f) => !inputFiles.has(f)).sort(compareCodeUnits)) cases.push(inputCase(file));
   for (const s of report.suppressions.filter((x) => x.expired)) {
+    counts.tests++;
+    counts.failures++;
     cases.push({
-      classname: 'ControlTrace.Suppression',
-      name: `${s.control} ${s.resource}`,
-      failure: `Suppression expired on ${s.expires} (owner ${s.owner}): renew or remove it`,
+      name: 'testcase',
+      attrs: [['classname', 'ControlTrace.Suppression'], ['name', `${s.control} ${s.resource}`], ['time', '0']],
+      children: [{ name: 'failure', attrs: [['message', `Suppression expired on ${s.expires} (owner ${s.owner}): renew or remove it`]] }],
     });
   }
-  return cases;
+  return { cases, counts };
 }
 
 function detail(f: Finding): string {

@@ -23,11 +23,6 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Characters XML 1.0 cannot contain at all (even escaped) are replaced with U+FFFD. */
-export function xmlSafe(text: string): string {
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
-}
-
 /** A value as short readable text: strings as-is, `(not set)` for undefined, JSON otherwise, truncated. */
 export function displayValue(value: unknown, max = 200): string {
   let text: string;
