@@ -6,7 +6,9 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 
 const root = path.resolve(__dirname, '..', '..');
-const schemaFile = path.resolve(root, '..', 'shared', 'reference', 'tasks.schema.json');
+// The official schema from azure-pipelines-task-lib (MIT, licence beside it), kept in the repository so the
+// test does not depend on where a checkout sits.
+const schemaFile = path.join(__dirname, 'reference', 'tasks.schema.json');
 const taskDirs = fs
   .readdirSync(path.join(root, 'tasks'))
   .filter((d) => fs.existsSync(path.join(root, 'tasks', d, 'task.json')))
