@@ -19,7 +19,7 @@ export function failed(r: NormalizedResource, propertyPath: string, actual: unkn
 }
 
 export function unknownOutcome(r: NormalizedResource, propertyPath: string, actual: Unknown, expected: string, detail?: string): CheckOutcome {
-  const message = detail ?? `${propertyPath} is only known after deployment (${actual.reason}); review that it is ${expected}.`;
+  const message = detail ?? `${propertyPath} is only known after deployment (${actual.reason}), so it needs review; expected ${expected}.`;
   return { status: 'unknown', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
 }
 

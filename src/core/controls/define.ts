@@ -43,5 +43,12 @@ export function oneOf(path: string, allowed: readonly string[], whenMissing: Def
 
 /** A property that must be present and non-empty (a key URI, a subnet id, a workspace id). */
 export function present(path: string, expected: string, whenMissing: Default, inScope?: Scope): Check {
-  return propertyCheck({ path, expected, test: (v) => isNonEmptyString(v) || (typeof v === 'object' && v !== null && Object.keys(v).length > 0), whenMissing, inScope });
+  return propertyCheck({ path, expected, test: isPresent, whenMissing, inScope });
+}
+
+/** Set to something meaningful: a non-empty string, a number, or a non-empty object / array. */
+function isPresent(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'object' && v !== null) return Object.keys(v).length > 0;
+  return isNonEmptyString(v);
 }

@@ -4,7 +4,7 @@
 
 import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
 import { isUnknown, Unknown } from '../model';
-import { idKey, isNonEmptyString, leafName, read, typeKey } from './access';
+import { idKey, isNonEmptyString, leafName, read } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
@@ -119,7 +119,7 @@ const noProdToNonProd: Check = (r, ctx) => {
     seen.add(key);
     const tEnv = environmentOf(t, ctx.config);
     if (tEnv === 'nonProduction') {
-      out.push(withRelated(failed(r, ref.path, ref.value, expected, `is tagged for production but ${ref.path} refers to ${typeKey(t.type).split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
+      out.push(withRelated(failed(r, ref.path, ref.value, expected, `is tagged for production but ${ref.path} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
     }
   }
   if (out.length > 0) return out;

@@ -87,7 +87,7 @@ function internetInboundCheck(judge: RuleJudge, expected: string): Check {
       const problem = judge(parsed.length === ports.length ? parsed : [[0, 65535]]);
       const actual = { name: rule.name, source: sources, destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
       if (problem) out.push(failed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound traffic from the internet ${problem}.`));
-      else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic only to ports ${JSON.stringify(actual.destinationPorts)}, which is within this control.`));
+      else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic to ports ${JSON.stringify(actual.destinationPorts)} only, which complies (${expected}).`));
     }
     if (out.length === 0) return [passed(r, 'properties.securityRules', undefined, expected, `no rule allows inbound traffic from the internet (${expected}).`)];
     return out;
@@ -110,7 +110,7 @@ const subnetHasNsg: Check = (r) => {
   if (isType(r, SUBNET)) subnets.push({ path: 'properties', name: leafName(r.name), value: r.properties });
   else {
     const list = read(r, 'properties.subnets');
-    if (isUnknown(list)) return [unknownOutcome(r, 'properties.subnets', list, expected)];
+    if (isUnknown(list)) return [unknownOutcome(r, 'properties.subnets', list, expected, `its subnets are only known after deployment (${list.reason}); review that each has a network security group.`)];
     if (Array.isArray(list)) {
       list.forEach((s, i) => {
         const name = read(s, 'name');

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { apiVersionAtLeast, idKey, read } from '../../src/core/controls/access';
+import { tlsVersion } from '../../src/core/controls/checks';
+import { CONTROLS } from '../../src/core/controls';
+import { createScanContext } from '../../src/core/scan/context';
+import { CASES } from './cases';
+import { config, res, unknown } from './helpers';
+
+describe('resource accessor', () => {
+  const r = res('Microsoft.Storage/storageAccounts', 'sa1', { networkAcls: { DefaultAction: 'Deny', ipRules: [{ value: '1.2.3.4' }] }, encryption: unknown('reference(kv)') });
+
+  it('reads dot paths case-insensitively, with array indexes', () => {
+    assert.equal(read(r, 'properties.networkAcls.defaultAction'), 'Deny');
+    assert.equal(read(r, 'PROPERTIES.NETWORKACLS.IPRULES.0.VALUE'), '1.2.3.4');
+    assert.equal(read(r, 'properties.networkAcls.ipRules.1.value'), undefined);
+    assert.equal(read(r, 'properties.networkAcls.ipRules.x'), undefined);
+  });
+
+  it('returns the Unknown when the path crosses one', () => {
+    const v = read(r, 'properties.encryption.keySource');
+    assert.equal(String(v), '[unknown: reference(kv)]');
+  });
+
+  it('returns undefined for missing paths and never walks the prototype chain', () => {
+    assert.equal(read(r, 'properties.nothing.here'), undefined);
+    assert.equal(read({}, 'constructor'), undefined);
+    assert.equal(read({}, 'constructor.prototype'), undefined);
+    assert.equal(read({}, 'toString'), undefined);
+    assert.equal(read({}, '__proto__'), undefined);
+    const hostile = JSON.parse('{"__proto__": {"x": 1}}');
+    assert.deepEqual(read(hostile, '__proto__'), { x: 1 });
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it('canonicalises ids for matching', () => {
+    assert.equal(idKey('/Subscriptions/A//resourceGroups/RG/'), '/subscriptions/a/resourcegroups/rg');
+  });
+
+  it('parses the TLS spellings Azure uses', () => {
+    assert.equal(tlsVersion('TLS1_2'), 1.2);
+    assert.equal(tlsVersion('1.3'), 1.3);
+    assert.equal(tlsVersion('Tls12'), 1.2);
+    assert.equal(tlsVersion('TLSv1_1'), 1.1);
+    assert.equal(tlsVersion('Tls'), undefined);
+    assert.equal(tlsVersion('None'), undefined);
+    assert.equal(tlsVersion(12), undefined);
+  });
+
+  it('treats resources without apiVersion (Terraform, live) as the current API era', () => {
+    assert.ok(apiVersionAtLeast({ ...r, apiVersion: undefined }, '2030-01-01'));
+    assert.ok(!apiVersionAtLeast({ ...r, apiVersion: '2019-04-01-preview' }, '2023-01-01'));
+    assert.ok(apiVersionAtLeast({ ...r, apiVersion: '2023-01-01' }, '2023-01-01'));
+  });
+});
+
+describe('control checks are deterministic and total', () => {
+  it('give byte-identical outcomes for the same input', () => {
+    const once = () => JSON.stringify(CASES.map((row) => {
+      const ctx = createScanContext(row.set, config());
+      return CONTROLS.filter((c) => c.id === row.control).map((c) => c.check(row.set[0]!, ctx));
+    }));
+    assert.equal(once(), once());
+  });
+
+  it('never throw on empty or odd resources, for any control', () => {
+    const odd = [
+      res('Microsoft.Storage/storageAccounts', 'x', {}, { tags: undefined }),
+      res('Microsoft.Network/networkSecurityGroups', 'x', { securityRules: 'not-a-list' }),
+      res('Microsoft.Network/virtualNetworks', 'x', { subnets: [null, 3, 'x', { properties: null }] }),
+      res('Microsoft.Network/networkSecurityGroups', 'x', { securityRules: [null, { properties: { direction: 'Inbound', access: 'Allow', sourceAddressPrefix: '*', destinationPortRange: 'junk' } }] }),
+      res('Microsoft.Authorization/roleAssignments', 'x', { roleDefinitionId: 42 }, { id: '' }),
+    ];
+    const ctx = createScanContext(odd, config());
+    for (const r of odd) {
+      for (const c of CONTROLS) {
+        const out = c.check(r, ctx);
+        assert.ok(Array.isArray(out), `${c.id} on ${r.type}`);
+        for (const o of out) assert.ok(['pass', 'fail', 'unknown'].includes(o.status));
+      }
+    }
+  });
+});
