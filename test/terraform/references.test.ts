@@ -6,6 +6,8 @@ import { RG } from './plan-builder';
 const LAW = `${RG('rg-sec')}/providers/Microsoft.OperationalInsights/workspaces/law-central`;
 const STORAGE = (rg: string, name: string) => `${RG(rg)}/providers/Microsoft.Storage/storageAccounts/${name}`;
 
+const VAULT = (rg: string, name: string) => `${RG(rg)}/providers/Microsoft.KeyVault/vaults/${name}`;
+const vault = (name: string, rg = 'rg-data') => ({ name, resource_group_name: rg, location: 'westeurope', tags: {} });
 const storage = (name: string, rg = 'rg-data') => ({ name, resource_group_name: rg, location: 'westeurope', tags: {} });
 const diag = (name = 'to-law') => ({ name, log_analytics_workspace_id: LAW, storage_account_id: null, eventhub_authorization_rule_id: null, eventhub_name: null, log_analytics_destination_type: null, enabled_log: [{ category: null, category_group: 'allLogs' }], metric: [] });
 const pe = (name: string) => ({
@@ -19,14 +21,14 @@ const pe = (name: string) => ({
 });
 
 describe('terraform: ids unknown at plan time, resolved through the configuration references', () => {
-  it('a diagnostic setting targeting a storage account created in the same plan gets its ARM id as scope', () => {
+  it('a diagnostic setting targeting a key vault created in the same plan gets its ARM id as scope', () => {
     const { resources } = normalize([
-      { address: 'azurerm_storage_account.raw', values: storage('straw'), unknown: ['id'] },
-      { address: 'azurerm_monitor_diagnostic_setting.raw', values: diag(), unknown: ['target_resource_id', 'id'], refs: { target_resource_id: ['azurerm_storage_account.raw.id', 'azurerm_storage_account.raw'] } },
+      { address: 'azurerm_key_vault.raw', values: vault('straw'), unknown: ['id'] },
+      { address: 'azurerm_monitor_diagnostic_setting.raw', values: diag(), unknown: ['target_resource_id', 'id'], refs: { target_resource_id: ['azurerm_key_vault.raw.id', 'azurerm_key_vault.raw'] } },
     ]);
     const d = only(resources, 'Microsoft.Insights/diagnosticSettings');
-    assert.equal(d.scope, STORAGE('rg-data', 'straw'));
-    assert.equal(d.id, `${STORAGE('rg-data', 'straw')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
+    assert.equal(d.scope, VAULT('rg-data', 'straw'));
+    assert.equal(d.id, `${VAULT('rg-data', 'straw')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
     assert.equal(d.name, 'to-law');
     assert.equal(d.properties.workspaceId, LAW);
     assert.deepEqual(d.properties.logs, [{ categoryGroup: 'allLogs', enabled: true }]);
@@ -55,33 +57,44 @@ describe('terraform: ids unknown at plan time, resolved through the configuratio
   it('through a module variable, from the root into a nested module', () => {
     const { resources } = normalize(
       [
-        { address: 'azurerm_storage_account.raw', values: storage('straw'), unknown: ['id'] },
+        { address: 'azurerm_key_vault.raw', values: vault('straw'), unknown: ['id'] },
         { address: 'module.lz.module.diag.azurerm_monitor_diagnostic_setting.this', values: diag(), unknown: ['target_resource_id'], refs: { target_resource_id: ['var.target_id'] } },
       ],
       [
-        { path: 'lz', inputs: { storage: ['azurerm_storage_account.raw'] } },
+        { path: 'lz', inputs: { storage: ['azurerm_key_vault.raw'] } },
         { path: 'lz.diag', inputs: { target_id: ['var.storage.id', 'var.storage'] } },
       ],
     );
-    assert.equal(only(resources, 'Microsoft.Insights/diagnosticSettings').scope, STORAGE('rg-data', 'straw'));
+    assert.equal(only(resources, 'Microsoft.Insights/diagnosticSettings').scope, VAULT('rg-data', 'straw'));
   });
 
   it('through a module output, and with a count index matching the referrer', () => {
     const { resources } = normalize(
       [
-        { address: 'module.data.azurerm_storage_account.lake[0]', values: storage('stlake0'), unknown: ['id'] },
+        { address: 'module.data.azurerm_key_vault.lake[0]', values: vault('stlake0'), unknown: ['id'] },
         { address: 'azurerm_monitor_diagnostic_setting.lake', values: diag(), unknown: ['target_resource_id'], refs: { target_resource_id: ['module.data.lake_id', 'module.data'] } },
-        { address: 'azurerm_storage_account.zone[0]', values: storage('stzone0'), unknown: ['id'] },
-        { address: 'azurerm_storage_account.zone[1]', values: storage('stzone1'), unknown: ['id'] },
-        { address: 'azurerm_monitor_diagnostic_setting.zone[1]', values: diag('zone1'), unknown: ['target_resource_id'], refs: { target_resource_id: ['azurerm_storage_account.zone', 'count.index'] } },
+        { address: 'azurerm_key_vault.zone[0]', values: vault('stzone0'), unknown: ['id'] },
+        { address: 'azurerm_key_vault.zone[1]', values: vault('stzone1'), unknown: ['id'] },
+        { address: 'azurerm_monitor_diagnostic_setting.zone[1]', values: diag('zone1'), unknown: ['target_resource_id'], refs: { target_resource_id: ['azurerm_key_vault.zone', 'count.index'] } },
       ],
-      [{ path: 'data', outputs: { lake_id: ['azurerm_storage_account.lake[0].id', 'azurerm_storage_account.lake[0]', 'azurerm_storage_account.lake'] } }],
+      [{ path: 'data', outputs: { lake_id: ['azurerm_key_vault.lake[0].id', 'azurerm_key_vault.lake[0]', 'azurerm_key_vault.lake'] } }],
     );
     const settings = resources.filter((r) => r.type === 'Microsoft.Insights/diagnosticSettings');
     assert.deepEqual(
       settings.map((s) => s.scope),
-      [STORAGE('rg-data', 'stlake0'), STORAGE('rg-data', 'stzone1')],
+      [VAULT('rg-data', 'stlake0'), VAULT('rg-data', 'stzone1')],
     );
+  });
+
+  it('a setting with logs resolved to a storage account targets one of its services: the scope keeps that part unknown', () => {
+    const { resources } = normalize([
+      { address: 'module.lz["raw"].azurerm_storage_account.this', values: storage('straw'), unknown: ['id'] },
+      { address: 'module.lz["raw"].azurerm_monitor_diagnostic_setting.blob', values: diag('blob'), unknown: ['target_resource_id'], refs: { target_resource_id: ['azurerm_storage_account.this.id', 'azurerm_storage_account.this'] } },
+      { address: 'module.lz["raw"].azurerm_monitor_diagnostic_setting.metrics', values: { ...diag('metrics'), enabled_log: [], metric: [{ category: 'Transaction', enabled: true }] }, unknown: ['target_resource_id'], refs: { target_resource_id: ['azurerm_storage_account.this.id'] } },
+    ]);
+    const [blob, metrics] = resources.filter((r) => r.type === 'Microsoft.Insights/diagnosticSettings');
+    assert.equal(blob?.scope, `${STORAGE('rg-data', 'straw')}/[unknown:module.lz("raw").azurerm_monitor_diagnostic_setting.blob.target_resource_id]`);
+    assert.equal(metrics?.scope, STORAGE('rg-data', 'straw'));
   });
 
   it('a reference that cannot be told apart stays Unknown, and the id says so', () => {

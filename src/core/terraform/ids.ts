@@ -2,8 +2,12 @@
 // resource gets from an ARM template and cross-resource controls (diagnostics, private endpoints, role
 // scopes) match across both sources. Parts only known after apply become a readable, unique marker.
 
+/**
+ * `[unknown:address.attribute]`. Brackets of instance keys become parentheses, so the marker is one
+ * bracketed run that id matchers can treat as a wildcard: `[unknown:module.lz("raw").azurerm_x.y.name]`.
+ */
 export function unknownPart(address: string, attribute: string): string {
-  return `[unknown:${address}.${attribute}]`;
+  return `[unknown:${`${address}.${attribute}`.replace(/\[/g, '(').replace(/\]/g, ')')}]`;
 }
 
 /** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments. */

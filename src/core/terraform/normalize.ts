@@ -92,6 +92,11 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     return typeof v === 'string' ? v : unknownPart(inst.address, attribute);
   }
 
+  function extensionScope(inst: PlanInstance, rule: Extract<IdRule, { kind: 'extension' }>): string {
+    const scope = idText(inst, rule.scope);
+    return rule.refine ? rule.refine(scope, reader(inst, [])) : scope;
+  }
+
   function idFromRule(inst: PlanInstance, mapping: TypeMapping, rule: IdRule): { id: string; name: string } {
     switch (rule.kind) {
       case 'resourceGroup': {
@@ -112,7 +117,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       }
       case 'extension': {
         const name = nameOf(inst, rule.name ?? 'name');
-        return { id: `${idText(inst, rule.scope).replace(/\/$/, '')}/providers/${mapping.armType}/${name}`, name };
+        return { id: `${extensionScope(inst, rule).replace(/\/$/, '')}/providers/${mapping.armType}/${name}`, name };
       }
       case 'subscription': {
         const name = nameOf(inst, rule.name);
@@ -169,7 +174,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       if (v !== undefined) setPath(properties, path, v);
     }
     out.properties = properties;
-    if (mapping.id.kind === 'extension') out.scope = idText(inst, mapping.id.scope);
+    if (mapping.id.kind === 'extension') out.scope = extensionScope(inst, mapping.id);
     out.source = { kind: 'terraform', file: input.file, pointer: inst.pointer };
     const result = [out];
     for (const extra of mapping.extra ?? []) {

@@ -226,8 +226,11 @@ export type IdRule =
   | { kind: 'inResourceGroup'; names?: NameSpec[] }
   /** Under a parent whose id an attribute holds; `path` names the type segments' fixed names between. */
   | { kind: 'child'; parent: string; names?: NameSpec[] }
-  /** An extension resource: `{scope}/providers/{type}/{name}`. */
-  | { kind: 'extension'; scope: string; name?: NameSpec }
+  /**
+   * An extension resource: `{scope}/providers/{type}/{name}`. `refine` may correct a scope that was
+   * resolved through a reference (which cannot show text interpolated around it).
+   */
+  | { kind: 'extension'; scope: string; name?: NameSpec; refine?: (scope: string, r: Reader) => string }
   /** A subscription-level resource of the scan's subscription (or of the `subscription` attribute). */
   | { kind: 'subscription'; name: NameSpec; subscription?: string };
 

@@ -1,12 +1,28 @@
 // Monitoring: diagnostic settings (an extension resource on the resource they log), Log Analytics
 // workspaces and Application Insights. ARM names from Microsoft.Insights and Microsoft.OperationalInsights.
 
-import { attr, concat, constant, each, enabledDisabled, ifPresent, negate, nonEmpty, obj, refId, type TypeMapping } from '../spec';
+import { unknownPart } from '../ids';
+import { attr, concat, constant, each, enabledDisabled, ifPresent, negate, nonEmpty, obj, refId, self, type Reader, type TypeMapping } from '../spec';
+
+const STORAGE_ACCOUNT_ID = /\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i;
+
+/**
+ * `"${azurerm_storage_account.x.id}/blobServices/default"` and a plain `azurerm_storage_account.x.id`
+ * have the same references in plan JSON. A storage account itself only takes metrics, so a setting
+ * resolved to an account that enables logs targets one of its services — which one the plan cannot
+ * show: the scope keeps an unknown service part, and controls report it for review instead of guessing.
+ */
+function storageServiceScope(scope: string, r: Reader): string {
+  if (!STORAGE_ACCOUNT_ID.test(scope) || r.slot(['target_resource_id']).state === 'value') return scope;
+  const logs = concat(ifPresent('enabled_log', each('enabled_log', self)), ifPresent('log', each('log', self)))(r);
+  if (Array.isArray(logs) && logs.length === 0) return scope;
+  return `${scope}/${unknownPart(r.address, 'target_resource_id')}`;
+}
 
 export const diagnosticSetting: TypeMapping = {
   armType: 'Microsoft.Insights/diagnosticSettings',
   apiVersion: '2021-05-01-preview',
-  id: { kind: 'extension', scope: 'target_resource_id' },
+  id: { kind: 'extension', scope: 'target_resource_id', refine: storageServiceScope },
   // The provider's id is `{target}|{name}`, not an ARM id.
   plannedId: false,
   location: false,
