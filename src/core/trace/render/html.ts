@@ -19,7 +19,7 @@ thead{display:table-header-group}
 tr{page-break-inside:avoid;break-inside:avoid}
 table.narrow{width:auto}
 td.num{text-align:right}
-.gap{display:inline-block;border:1px solid #a4262c;background:#fde7e9;color:#a4262c;font-weight:600;padding:0 4px;margin:1px 2px 1px 0;border-radius:2px}
+.gap{display:inline-block;white-space:nowrap;border:1px solid #a4262c;background:#fde7e9;color:#a4262c;font-weight:600;padding:0 4px;margin:1px 2px 1px 0;border-radius:2px}
 .ok{color:#107c10;font-weight:600}
 td.has-gaps{border-left:4px solid #a4262c}
 .o-passed{background:#dff6dd;color:#0b5a0b}
