@@ -24,6 +24,11 @@ describe('trace: input checks', () => {
     inputError(() => buildTraceabilityMatrix(everyGapSource, { ...everyGapOptions, generatedAt: 'now' }), /"now"/);
   });
 
+  it('rejects a work item revision that is not an integer', () => {
+    const src = { ...everyGapSource, workItems: everyGapSource.workItems.map((w, i) => (i === 0 ? { ...w, rev: Number.NaN } : w)) };
+    inputError(() => buildTraceabilityMatrix(src, everyGapOptions), /revision null of work item 1 is not an integer/, '/workItems/0/rev');
+  });
+
   it('rejects duplicated ids', () => {
     const src = { ...everyGapSource, builds: [...everyGapSource.builds, everyGapSource.builds[0]] };
     inputError(() => buildTraceabilityMatrix(src, everyGapOptions), /duplicate id 500 in builds/, '/builds/3/id');

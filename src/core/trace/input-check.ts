@@ -57,7 +57,10 @@ export function checkTraceInput(source: TraceSource, options: TraceOptions): voi
   checkUniqueIds(source.builds, 'builds');
   checkUniqueIds(source.deployments, 'deployments');
 
-  source.workItems.forEach((w, i) => checkInstant(w.changedDate, `/workItems/${i}/changedDate`, true));
+  source.workItems.forEach((w, i) => {
+    checkInstant(w.changedDate, `/workItems/${i}/changedDate`, true);
+    if (!Number.isInteger(w.rev)) throw new InputError(`revision ${JSON.stringify(w.rev)} of work item ${w.id} is not an integer`, { pointer: `/workItems/${i}/rev` });
+  });
   source.testPoints.forEach((p, i) => checkInstant(p.lastResult?.completedDate, `/testPoints/${i}/lastResult/completedDate`, false));
   source.builds.forEach((b, i) => checkInstant(b.finishTime, `/builds/${i}/finishTime`, false));
   source.deployments.forEach((d, i) => {
