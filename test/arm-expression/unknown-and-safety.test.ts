@@ -112,6 +112,17 @@ describe('arm-expression safety', () => {
     assert.equal(small.budget.steps, 999);
   });
 
+  it('repeating work proportional to a large value is paid for, so it ends in LimitError', () => {
+    const big = Array.from({ length: 5_000 }, (_, i) => ({ i }));
+    const ctx = () => makeCtx({ steps: 200_000, variables: { big, bigCopy: structuredClone(big), bigUnknownLast: [...big, new Unknown('later')] } });
+    limitError(() => ev("map(range(0, 1000), lambda('i', equals(variables('big'), variables('bigCopy'))))", ctx()));
+    limitError(() => ev("map(range(0, 1000), lambda('i', contains(variables('big'), 'absent')))", ctx()));
+    limitError(() => ev("map(range(0, 1000), lambda('i', string(variables('bigUnknownLast'))))", ctx()));
+    limitError(() => ev("map(range(0, 1000), lambda('i', length(string(variables('big')))))", ctx()));
+    limitError(() => ev("map(range(0, 1000), lambda('i', padLeft('x', 100000)))", ctx()));
+    assert.equal(ev("equals(variables('big'), variables('bigCopy'))", ctx()), true);
+  });
+
   it('deep nesting ends in LimitError or ExpressionError, never a stack overflow', () => {
     const nestedValue = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
     limitError(() => evaluateValue(nestedValue, makeCtx()));

@@ -73,6 +73,16 @@ export class CallSite {
     if (n > max) throw new LimitError(`${this.def.name}() would produce a string of ${n} characters; the limit is ${max}.`);
   }
 
+  /**
+   * Bound a produced string and pay for it: long strings cost one step per 4 characters, so that a
+   * loop building large strings ends in LimitError before it exhausts memory. Short ones are free.
+   */
+  produced(s: string): string {
+    this.checkStringLength(s.length);
+    if (s.length > 256) consume(this.env.ctx, s.length >> 2);
+    return s;
+  }
+
   withLambdaScope(scope: LambdaScope): Env {
     return { ctx: this.env.ctx, text: this.env.text, lambda: scope, fnDepth: this.env.fnDepth };
   }

@@ -2,11 +2,12 @@
 // `False` (JToken.ToString of .NET), null is the empty string. Text containing an Unknown is Unknown.
 
 import { Unknown } from '../../model';
-import { LimitError } from '../types';
-import { LambdaValue, MAX_VALUE_DEPTH, findUnknown } from './values';
+import { LimitError, type EvaluationBudget } from '../types';
+import { LambdaValue, MAX_VALUE_DEPTH, findUnknown, spend } from './values';
 
-/** Compact JSON the way ARM's string() prints objects and arrays; throws LimitError past `maxLength`. */
-export function toJsonText(v: unknown, maxLength: number): string {
+/** Compact JSON the way ARM's string() prints objects and arrays; throws LimitError past maxStringLength. */
+export function toJsonText(v: unknown, budget: EvaluationBudget): string {
+  const maxLength = budget.maxStringLength;
   const parts: string[] = [];
   let length = 0;
   const push = (s: string) => {
@@ -16,6 +17,7 @@ export function toJsonText(v: unknown, maxLength: number): string {
   };
   const walk = (x: unknown, depth: number): void => {
     if (depth > MAX_VALUE_DEPTH) throw new LimitError(`A value is nested deeper than ${MAX_VALUE_DEPTH} levels.`);
+    spend(budget);
     if (x === null || x === undefined) return push('null');
     if (typeof x === 'number') return push(numberText(x));
     if (typeof x === 'string' || typeof x === 'boolean') return push(JSON.stringify(x));
@@ -51,13 +53,13 @@ export function numberText(n: number): string {
  * The text of a value as string(), concat() and format() see it. Returns the Unknown when the
  * text depends on one.
  */
-export function toArmString(v: unknown, maxLength: number): string | Unknown {
+export function toArmString(v: unknown, budget: EvaluationBudget): string | Unknown {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return numberText(v);
   if (v instanceof Unknown) return v;
-  const u = findUnknown(v);
+  const u = findUnknown(v, budget);
   if (u) return u;
-  return toJsonText(v, maxLength);
+  return toJsonText(v, budget);
 }

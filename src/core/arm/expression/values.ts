@@ -3,7 +3,7 @@
 // ARM's case-insensitive property lookup, deep equality, and the search for Unknowns inside values.
 
 import { Unknown, isUnknown } from '../../model';
-import { LimitError } from '../types';
+import { LimitError, type EvaluationBudget } from '../types';
 import type { ExprNode } from './ast';
 
 export type JsonObject = { [key: string]: unknown };
@@ -86,21 +86,32 @@ export function getProperty(o: JsonObject, name: string): { found: boolean; valu
   return key === undefined ? { found: false, value: undefined } : { found: true, value: o[key] };
 }
 
+/**
+ * One step of the budget for work proportional to the size of a value (comparing, searching,
+ * serialising), so that repeating such work over a large value cannot run unbounded.
+ */
+export function spend(budget: EvaluationBudget | undefined): void {
+  if (budget !== undefined && --budget.steps < 0) {
+    throw new LimitError('The template needs more evaluation steps than the budget allows; it is too large or loops without end.');
+  }
+}
+
 /** The first Unknown inside a value (depth-bounded), or undefined when the value is fully known. */
-export function findUnknown(v: unknown, depth = 0): Unknown | undefined {
+export function findUnknown(v: unknown, budget?: EvaluationBudget, depth = 0): Unknown | undefined {
   if (v === null || typeof v !== 'object') return undefined;
   if (v instanceof Unknown) return v;
   if (depth > MAX_VALUE_DEPTH) throw new LimitError(`a value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
+  spend(budget);
   if (Array.isArray(v)) {
     for (const x of v) {
-      const u = findUnknown(x, depth + 1);
+      const u = findUnknown(x, budget, depth + 1);
       if (u) return u;
     }
     return undefined;
   }
   if (v instanceof LambdaValue) return undefined;
   for (const k of Object.keys(v)) {
-    const u = findUnknown((v as JsonObject)[k], depth + 1);
+    const u = findUnknown((v as JsonObject)[k], budget, depth + 1);
     if (u) return u;
   }
   return undefined;
@@ -110,17 +121,18 @@ export function findUnknown(v: unknown, depth = 0): Unknown | undefined {
  * JToken.DeepEquals semantics: strings case-sensitive, objects by key set regardless of order,
  * arrays by position. Returns an Unknown when the answer depends on an Unknown.
  */
-export function deepEquals(a: unknown, b: unknown, depth = 0): boolean | Unknown {
+export function deepEquals(a: unknown, b: unknown, budget?: EvaluationBudget, depth = 0): boolean | Unknown {
   if (isUnknown(a)) return a;
   if (isUnknown(b)) return b;
   if (depth > MAX_VALUE_DEPTH) throw new LimitError(`a value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
   if (a === b) return true;
+  spend(budget);
   if (a === null || b === null || a === undefined || b === undefined) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     let pending: Unknown | undefined;
     for (let i = 0; i < a.length; i++) {
-      const r = deepEquals(a[i], b[i], depth + 1);
+      const r = deepEquals(a[i], b[i], budget, depth + 1);
       if (r === false) return false;
       if (r !== true) pending ??= r;
     }
@@ -133,7 +145,7 @@ export function deepEquals(a: unknown, b: unknown, depth = 0): boolean | Unknown
     let pending: Unknown | undefined;
     for (const k of ka) {
       if (!hasOwn.call(b, k)) return false;
-      const r = deepEquals(a[k], b[k], depth + 1);
+      const r = deepEquals(a[k], b[k], budget, depth + 1);
       if (r === false) return false;
       if (r !== true) pending ??= r;
     }

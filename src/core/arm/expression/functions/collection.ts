@@ -17,6 +17,7 @@ function concat(args: unknown[], site: CallSite): unknown {
       if (a === null) return;
       if (!Array.isArray(a)) wrongType(site, i, 'an Array (concat joins arrays with arrays only)', a);
       site.checkArrayLength(out.length + a.length);
+      site.step(a.length >> 4);
       for (const x of a) out.push(x);
     });
     return out;
@@ -25,12 +26,12 @@ function concat(args: unknown[], site: CallSite): unknown {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (Array.isArray(a) || isObject(a)) wrongType(site, i, 'a String (concat joins strings with strings only)', a);
-    const t = toArmString(a, site.ctx.budget.maxStringLength);
+    const t = toArmString(a, site.ctx.budget);
     if (isUnknown(t)) return t;
     out += t;
     site.checkStringLength(out.length);
   }
-  return out;
+  return site.produced(out);
 }
 
 function contains(args: unknown[], site: CallSite): unknown {
@@ -41,13 +42,13 @@ function contains(args: unknown[], site: CallSite): unknown {
     if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
       wrongType(site, 1, 'a String', item);
     }
-    return container.includes(String(toArmString(item, site.ctx.budget.maxStringLength)));
+    return container.includes(String(toArmString(item, site.ctx.budget)));
   }
   if (Array.isArray(container)) {
     let pending: Unknown | undefined;
     for (const x of container) {
       site.step();
-      const r = deepEquals(x, item);
+      const r = deepEquals(x, item, site.ctx.budget);
       if (r === true) return true;
       if (r !== false) pending ??= r;
     }
@@ -124,7 +125,7 @@ function distinctPush(out: unknown[], x: unknown, site: CallSite): Unknown | und
   let pending: Unknown | undefined;
   for (const y of out) {
     site.step();
-    const r = deepEquals(x, y);
+    const r = deepEquals(x, y, site.ctx.budget);
     if (r === true) return undefined;
     if (r !== false) pending ??= r;
   }
@@ -170,7 +171,7 @@ function intersection(args: unknown[], site: CallSite): unknown {
         let found: boolean | Unknown = false;
         for (const y of other) {
           site.step();
-          const r = deepEquals(x, y);
+          const r = deepEquals(x, y, site.ctx.budget);
           if (r === true) {
             found = true;
             break;
@@ -200,7 +201,7 @@ function intersection(args: unknown[], site: CallSite): unknown {
         keep = false;
         break;
       }
-      const r = deepEquals(objects[0]![k], other[k]);
+      const r = deepEquals(objects[0]![k], other[k], site.ctx.budget);
       if (r !== true) {
         keep = r;
         if (r === false) break;
@@ -252,7 +253,7 @@ function indexOfFn(which: 'first' | 'last') {
       for (let j = 0; j < n; j++) {
         const i = which === 'first' ? j : n - 1 - j;
         site.step();
-        const r = deepEquals(container[i], item);
+        const r = deepEquals(container[i], item, site.ctx.budget);
         if (r === true) return pending ?? i;
         if (r !== false) pending ??= r;
       }
@@ -270,13 +271,13 @@ function join(args: unknown[], site: CallSite): unknown {
   for (let i = 0; i < items.length; i++) {
     const x = items[i];
     if (Array.isArray(x) || isObject(x)) site.fail(`element ${i} of the array is ${typeName(x)}; join() takes strings, numbers and Booleans.`);
-    const t = toArmString(x, site.ctx.budget.maxStringLength);
+    const t = toArmString(x, site.ctx.budget);
     if (isUnknown(t)) return t;
     size += t.length + delimiter.length;
     site.checkStringLength(size);
     parts.push(t);
   }
-  return parts.join(delimiter);
+  return site.produced(parts.join(delimiter));
 }
 
 function flatten(args: unknown[], site: CallSite): unknown[] {
@@ -285,6 +286,7 @@ function flatten(args: unknown[], site: CallSite): unknown[] {
   a.forEach((x, i) => {
     if (!Array.isArray(x)) site.fail(`element ${i} is ${typeName(x)}; flatten() takes an array of arrays.`);
     site.checkArrayLength(out.length + x.length);
+    site.step(x.length >> 4);
     for (const y of x) out.push(y);
   });
   return out;

@@ -80,7 +80,7 @@ export const logicalFunctions: FunctionDef[] = [
   fn('true', 0, 0, () => true),
   fn('false', 0, 0, () => false),
   fn('null', 0, 0, () => null),
-  fn('equals', 2, 2, (args) => deepEquals(args[0], args[1]), { acceptsUnknown: true }),
+  fn('equals', 2, 2, (args, site) => deepEquals(args[0], args[1], site.ctx.budget), { acceptsUnknown: true }),
   fn('greater', 2, 2, (args, site) => compare(site, args) > 0),
   fn('greaterOrEquals', 2, 2, (args, site) => compare(site, args) >= 0),
   fn('less', 2, 2, (args, site) => compare(site, args) < 0),

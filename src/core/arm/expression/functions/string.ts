@@ -13,12 +13,11 @@ import { expectInt, expectString, fn, wrongType } from './args';
 import { parseLenientJson } from '../json';
 
 function checked(site: CallSite, s: string): string {
-  site.checkStringLength(s.length);
-  return s;
+  return site.produced(s);
 }
 
 function textOf(site: CallSite, v: unknown): string | Unknown {
-  return toArmString(v, site.ctx.budget.maxStringLength);
+  return toArmString(v, site.ctx.budget);
 }
 
 function format(args: unknown[], site: CallSite): unknown {
@@ -63,7 +62,7 @@ function replace(args: unknown[], site: CallSite): string {
   if (oldValue === '') site.fail('the value to replace (argument 2) must not be empty.');
   const count = s.split(oldValue).length - 1;
   site.checkStringLength(s.length + count * (newValue.length - oldValue.length));
-  return s.split(oldValue).join(newValue);
+  return site.produced(s.split(oldValue).join(newValue));
 }
 
 /** .NET String.Split(string[], None): at each position the first listed delimiter that matches wins. */
@@ -108,7 +107,7 @@ function padLeft(args: unknown[], site: CallSite): string {
   const pad = args.length > 2 ? expectString(site, args, 2) : ' ';
   if (pad.length !== 1) site.fail(`the padding character (argument 3) must be exactly one character, got '${pad}'.`);
   site.checkStringLength(total);
-  return s.length >= total ? s : pad.repeat(total - s.length) + s;
+  return s.length >= total ? s : site.produced(pad.repeat(total - s.length) + s);
 }
 
 function base64Encode(bytes: Uint8Array): string {
@@ -186,8 +185,7 @@ function hashParts(site: CallSite, args: unknown[]): string[] {
 
 function stringOf(args: unknown[], site: CallSite): unknown {
   const t = textOf(site, args[0]);
-  if (typeof t === 'string') site.checkStringLength(t.length);
-  return t;
+  return typeof t === 'string' ? site.produced(t) : t;
 }
 
 function startsOrEnds(which: 'start' | 'end') {
