@@ -112,10 +112,11 @@ export function evaluateTemplateString(text: string, env: Env, pointer: string):
 /** Converts evaluator failures to user-facing errors; anything unexpected (a bug) passes through untouched. */
 export function asInputError(e: unknown, file: string, pointer: string, text?: string): unknown {
   if (e instanceof InputError) return e;
-  if (!(e instanceof ExpressionError) && !(e instanceof LimitError) && !(e instanceof RangeError && /call stack/i.test(e.message))) return e;
+  const stackOverflow = e instanceof RangeError && /call stack/i.test(e.message);
+  if (!(e instanceof ExpressionError) && !(e instanceof LimitError) && !stackOverflow) return e;
   // The evaluator prefixes its messages with the location it was given; the InputError adds it again.
   const prefix = formatLocated('', { file, pointer });
-  let message = e instanceof RangeError ? 'the expression is nested too deeply to evaluate' : e.message;
+  let message = stackOverflow ? 'the expression is nested too deeply to evaluate' : (e as Error).message;
   if (message.startsWith(prefix)) message = message.slice(prefix.length);
   const shown = text === undefined ? '' : text.length > 300 ? `${text.slice(0, 300)}…` : text;
   const inner = text !== undefined && text.length > 2 ? text.slice(1, -1) : '';

@@ -61,8 +61,7 @@ interface Frame {
    * `dependsOn` may name a resource or a copy loop of the same template instead of giving an id;
    * those entries are resolved once the template is expanded, when every name is known.
    */
-  emittedByName: Map<string, string[]>;
-  emittedByLoop: Map<string, string[]>;
+  emitted: { name: string; loop: string | undefined; id: string }[];
   bareDependencies: NormalizedResource[];
 }
 
@@ -220,8 +219,7 @@ function newFrame(
     symbolIds: new Map(),
     resolving: new Set(),
     loops,
-    emittedByName: new Map(),
-    emittedByLoop: new Map(),
+    emitted: [],
     bareDependencies: [],
   };
 }
@@ -262,17 +260,24 @@ function remember(map: Map<string, string[]>, key: string, id: string): void {
 
 /** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
 function recordEmitted(frame: Frame, decl: JsonObject, name: string, id: string): void {
-  remember(frame.emittedByName, name, id);
-  const loopName = getOwn(getOwn(decl, 'copy'), 'name');
-  if (typeof loopName === 'string') remember(frame.emittedByLoop, loopName, id);
+  const loop = getOwn(getOwn(decl, 'copy'), 'name');
+  frame.emitted.push({ name, loop: typeof loop === 'string' ? loop : undefined, id });
 }
 
+/** Indexes are only built for templates that need them: most compiled templates use resourceId() throughout. */
 function resolveBareDependencies(frame: Frame): void {
+  if (frame.bareDependencies.length === 0) return;
+  const byName = new Map<string, string[]>();
+  const byLoop = new Map<string, string[]>();
+  for (const e of frame.emitted) {
+    remember(byName, e.name, e.id);
+    if (e.loop !== undefined) remember(byLoop, e.loop, e.id);
+  }
   for (const r of frame.bareDependencies) {
     const resolved: string[] = [];
     for (const dep of r.dependsOn ?? []) {
       const key = dep.toLowerCase();
-      const ids = frame.emittedByLoop.get(key) ?? frame.emittedByName.get(key);
+      const ids = byLoop.get(key) ?? byName.get(key);
       if (ids === undefined) resolved.push(dep);
       else for (const id of ids) resolved.push(id);
     }

@@ -32,9 +32,13 @@ export function splitType(type: string): { namespace: string; segments: string[]
 
 /** `providers/ns/t1/n1/t2/n2` relative to a scope id, or undefined when the name has the wrong number of segments. */
 export function providerPath(type: string, name: string): string | undefined {
+  const firstSlash = type.indexOf('/');
+  if (firstSlash <= 0) return undefined;
+  // The common case, a top-level resource: one type segment and a name without '/'.
+  if (type.indexOf('/', firstSlash + 1) < 0) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
   const { namespace, segments } = splitType(type);
   const names = name.split('/');
-  if (segments.length === 0 || names.length !== segments.length) return undefined;
+  if (names.length !== segments.length) return undefined;
   let path = `providers/${namespace}`;
   for (let i = 0; i < segments.length; i++) path += `/${segments[i]}/${names[i]}`;
   return path;
@@ -84,7 +88,10 @@ export function parseRelativeResourceRef(ref: string): TypeAndName | undefined {
  * Returns the target (`Microsoft.Storage/storageAccounts` `sa`) and the extension itself
  * (`Microsoft.Insights/diagnosticSettings` `diag`), or undefined when the type has no `providers` segment.
  */
+const PROVIDERS_SEGMENT = /\/providers\//i;
+
 export function splitProvidersForm(type: string, name: string): { target: TypeAndName; extension: TypeAndName } | undefined {
+  if (!PROVIDERS_SEGMENT.test(type)) return undefined;
   const { namespace, segments } = splitType(type);
   const k = segments.findIndex((s) => s.toLowerCase() === 'providers');
   if (k <= 0 || k === segments.length - 1) return undefined;
