@@ -26,7 +26,7 @@ describe('trace: input checks', () => {
 
   it('rejects a work item revision that is not an integer', () => {
     const src = { ...everyGapSource, workItems: everyGapSource.workItems.map((w, i) => (i === 0 ? { ...w, rev: Number.NaN } : w)) };
-    inputError(() => buildTraceabilityMatrix(src, everyGapOptions), /revision null of work item 1 is not an integer/, '/workItems/0/rev');
+    inputError(() => buildTraceabilityMatrix(src, everyGapOptions), /revision NaN of work item 1 is not an integer/, '/workItems/0/rev');
   });
 
   it('rejects duplicated ids', () => {

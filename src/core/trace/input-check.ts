@@ -59,7 +59,7 @@ export function checkTraceInput(source: TraceSource, options: TraceOptions): voi
 
   source.workItems.forEach((w, i) => {
     checkInstant(w.changedDate, `/workItems/${i}/changedDate`, true);
-    if (!Number.isInteger(w.rev)) throw new InputError(`revision ${JSON.stringify(w.rev)} of work item ${w.id} is not an integer`, { pointer: `/workItems/${i}/rev` });
+    if (!Number.isInteger(w.rev)) throw new InputError(`revision ${String(w.rev)} of work item ${w.id} is not an integer`, { pointer: `/workItems/${i}/rev` });
   });
   source.testPoints.forEach((p, i) => checkInstant(p.lastResult?.completedDate, `/testPoints/${i}/lastResult/completedDate`, false));
   source.builds.forEach((b, i) => checkInstant(b.finishTime, `/builds/${i}/finishTime`, false));
