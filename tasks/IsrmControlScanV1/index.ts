@@ -10,6 +10,7 @@ import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './o
 
 const BASELINES = ['hbi', 'standard'] as const;
 const FORMATS: ReportFormat[] = ['sarif', 'junit', 'md', 'json'];
+const SUMMARY_TITLE = 'ISRM control scan';
 /** Notes beyond this many are in the reports; the log shows the first ones. */
 const MAX_LOGGED_NOTES = 20;
 
@@ -52,7 +53,8 @@ async function run(): Promise<void> {
   if (files.junit && tl.getBoolInput('publishTestResults', false)) {
     new tl.TestPublisher('JUnit').publish([files.junit], 'false', '', '', `ISRM control scan (${baseline})`, 'true');
   }
-  if (files.md) tl.uploadSummary(files.md);
+  // uploadsummary would title the run's summary section after the file name; a named attachment reads better.
+  if (files.md) tl.addAttachment('Distributedtask.Core.Summary', SUMMARY_TITLE, files.md);
   for (const [name, value] of Object.entries(outputVariables(report, files))) tl.setVariable(name, value, false, true);
 
   const decision = decide(report, failOn, failThresholdReached(report, failOn), tl.loc, files.md ?? outDir);

@@ -140,8 +140,10 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.equal(publish.props.resultFiles, run.outputs.junitFile);
     assert.match(fs.readFileSync(run.outputs.junitFile!, 'utf8'), /<testsuites?[\s>]/);
 
-    const summary = cmds.find((c) => c.command === 'task.uploadsummary');
+    const summary = cmds.find((c) => c.command === 'task.addattachment');
     assert.ok(summary, 'summary not attached');
+    assert.equal(summary.props.type, 'Distributedtask.Core.Summary');
+    assert.equal(summary.props.name, 'ISRM control scan');
     assert.equal(summary.message, run.outputs.summaryFile);
     assert.ok(fs.existsSync(summary.message));
   });
@@ -209,7 +211,7 @@ describe('IsrmControlScan@1 (L0)', function () {
     const names = commands(run.stdout).map((c) => c.command);
     assert.ok(!names.includes('artifact.upload'));
     assert.ok(!names.includes('results.publish'));
-    assert.ok(names.includes('task.uploadsummary'));
+    assert.ok(names.includes('task.addattachment'));
   });
 
   /** A configuration suppressing every high failure of the non-compliant fixture, found by a first run; returns how many. */
