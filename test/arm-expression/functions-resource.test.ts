@@ -43,6 +43,11 @@ describe('arm-expression resource id functions', () => {
       ev("resourceId('Microsoft.Authorization/policyDefinitions', 'pd')", mg),
       '/providers/Microsoft.Management/managementGroups/mg-lz/providers/Microsoft.Authorization/policyDefinitions/pd',
     );
+    assert.equal(
+      ev("resourceId('33333333-3333-3333-3333-333333333333', 'rg', 'Microsoft.Storage/storageAccounts', 'st')", mg),
+      '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st',
+    );
+    assert.throws(() => ev("resourceId('rg', 'Microsoft.Storage/storageAccounts', 'st')", mg), /'resourceId'.*no subscription/);
     const tenant = makeCtx({ scope: { targetScope: 'tenant', subscriptionId: undefined, resourceGroup: undefined } });
     assert.equal(ev("resourceId('Microsoft.Management/managementGroups', 'mg1')", tenant), '/providers/Microsoft.Management/managementGroups/mg1');
   });

@@ -48,6 +48,9 @@ function resourceId(raw: unknown[], site: CallSite): string {
   } else if (t === 1) {
     group = args[0];
   }
+  if (group !== undefined && subscriptionId === undefined) {
+    site.fail(`names the resource group '${group}' but no subscription: this deployment targets the ${scope.targetScope} scope, so pass the subscription id too.`);
+  }
   if (group !== undefined && subscriptionId !== undefined) {
     return `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/${tail}`;
   }
