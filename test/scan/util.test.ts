@@ -134,3 +134,28 @@ describe('globMatches', () => {
     assert.ok(globMatches('a?c', 'abc'));
   });
 });
+
+describe('stableStringify formatting', () => {
+  it('matches JSON.stringify byte for byte on key-sorted values, indented or not', () => {
+    const sortKeys = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(0, 2), (v, indent) => {
+        assert.equal(stableStringify(v, indent), JSON.stringify(sortKeys(v), null, indent));
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(stableStringify({ a: undefined, b: [undefined, () => 1], c: {} }, 2), JSON.stringify({ b: [null, null], c: {} }, null, 2));
+  });
+
+  it('gives the same bytes whatever the insertion order, integer-like keys first', () => {
+    assert.equal(stableStringify({ b: 1, '10': 2, a: 3, '9': 4 }, 0), '{"9":4,"10":2,"a":3,"b":1}');
+    assert.equal(stableStringify({ '9': 4, a: 3, '10': 2, b: 1 }, 0), '{"9":4,"10":2,"a":3,"b":1}');
+  });
+
+  it('refuses a circular structure instead of hanging', () => {
+    const a: Record<string, unknown> = {};
+    a.self = a;
+    assert.throws(() => stableStringify(a), /nested too deeply/);
+  });
+});
