@@ -63,13 +63,17 @@ export function armMurmur64(bytes: Uint8Array): [number, number] {
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/** Bits [shift, shift + 5) of the 64-bit value high:low; a negative shift pads with zero bits on the right. */
+function fiveBits(high: number, low: number, shift: number): number {
+  if (shift < 0) return (low << -shift) & 31;
+  if (shift >= 32) return (high >>> (shift - 32)) & 31;
+  if (shift > 27) return ((high << (32 - shift)) | (low >>> shift)) & 31;
+  return (low >>> shift) & 31;
+}
+
 export function uniqueString(parts: readonly string[]): string {
   const [high, low] = armMurmur64(utf8Bytes(parts.join('-')));
-  let value = (BigInt(high) << 32n) | BigInt(low);
   let out = '';
-  for (let i = 0; i < 13; i++) {
-    out += ALPHABET[Number((value >> 59n) & 31n)];
-    value = (value << 5n) & 0xffffffffffffffffn;
-  }
+  for (let i = 0; i < 13; i++) out += ALPHABET[fiveBits(high, low, 59 - 5 * i)];
   return out;
 }
