@@ -235,4 +235,10 @@ describe('scan engine', () => {
     assert.deepEqual(report.inputs, [{ file: 'bad.json', kind: 'unrecognised', sha256: 'b'.repeat(64), resources: 0 }]);
     assert.equal(report.complete, false);
   });
+
+  it('a scan with no input at all is not a passing scan', () => {
+    const report = runScanWith(fakeDeps, { sources: [], config: config(), asOf: '2026-11-26', controls: [tls] });
+    assert.equal(report.complete, false);
+    assert.equal(exitCodeFor(report, 'none'), 2);
+  });
 });

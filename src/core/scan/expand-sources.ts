@@ -75,10 +75,10 @@ export function expandSources(
     if (!p.used) out.notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
   }
   // Said only when nothing else already explains it: an unreadable file has its own error.
-  if (templates === 0 && out.inputs.length > 0 && !out.notes.some((n) => n.level === 'error')) {
+  if (templates === 0 && !out.notes.some((n) => n.level === 'error')) {
     out.notes.push({
       level: 'error',
-      file: out.inputs.map((x) => x.file).sort(compareCodeUnits)[0]!,
+      file: out.inputs.map((x) => x.file).sort(compareCodeUnits)[0] ?? '(no input files)',
       message: `none of the ${out.inputs.length} input file(s) is an ARM template or Terraform plan: nothing was scanned`,
     });
   }
