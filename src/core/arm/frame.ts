@@ -1,0 +1,218 @@
+// One template being expanded (the file itself, or the inline template of a nested deployment) and the
+// state shared by the whole expansion: budget, notes, deployment outputs, resource group locations.
+
+import { InputError } from '../errors';
+import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
+import { evaluateCopyCount, evaluateTemplateValue, type Env, type LoopBinding, type Scope } from './evaluate';
+import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
+import { deploymentOutputReference, type DeploymentOutputs } from './outputs';
+import { scopeId } from './resource-ids';
+import { buildParameters, buildUserFunctions, buildVariables, type ParameterSource } from './tables';
+import type { ArmScope, EvaluationBudget } from './types';
+
+/** State of one expandArmTemplate call: budget, notes, and what later deployments need to know. */
+export interface Run {
+  file: string;
+  context: DeploymentContext;
+  budget: EvaluationBudget;
+  maxCopyCount: number;
+  copyIterations: { remaining: number; readonly limit: number };
+  notes: ScanNote[];
+  noteKeys: Set<string>;
+  /** Resource groups declared in the template, `sub/rg` lower-case → location, for nested deployments into them. */
+  rgLocations: Map<string, string>;
+  outputs: DeploymentOutputs;
+}
+
+/** One template being expanded: the top-level file or the inline template of a nested deployment. */
+export interface Frame {
+  run: Run;
+  template: JsonObject;
+  /** JSON pointer of `template` in the original file. */
+  base: string;
+  /** What expressions see (shared with the parent when the nested deployment uses `outer` scope). */
+  expr: Scope;
+  /** Where resources are deployed: their ids are built against it. */
+  deployScope: ArmScope;
+  deploymentPath: string[];
+  depth: number;
+  /** languageVersion 2.0: symbolic name (lower case) → declaration. */
+  symbols: Map<string, Decl> | undefined;
+  symbolIds: Map<string, string[]>;
+  resolving: Set<string>;
+  /** Copy loops of the deployment resource, visible to an outer-scoped inner template. */
+  loops: LoopBinding | undefined;
+  /**
+   * `dependsOn` may name a resource or a copy loop of the same template instead of giving an id;
+   * those entries are resolved once the template is expanded, when every name is known.
+   */
+  emitted: { name: string; loop: string | undefined; id: string }[];
+  bareDependencies: NormalizedResource[];
+}
+
+export interface Decl {
+  decl: unknown;
+  pointer: string;
+  symbol?: string;
+}
+
+export interface Identity {
+  type: string;
+  name: string;
+  id: string;
+  scope?: string;
+}
+
+export function note(run: Run, level: ScanNote['level'], pointer: string, message: string): void {
+  const key = `${level}\u0000${pointer}\u0000${message}`;
+  if (run.noteKeys.has(key)) return;
+  run.noteKeys.add(key);
+  run.notes.push({ level, file: run.file, pointer, message });
+}
+
+/** A template with its own parameters and variables: the top level, or a nested deployment with `inner` scope. */
+export function ownScopeFrame(
+  run: Run,
+  template: JsonObject,
+  base: string,
+  scope: ArmScope,
+  source: ParameterSource,
+  deploymentPath: string[],
+  depth: number,
+  maxDepth: number,
+): Frame {
+  const frame = newFrame(run, template, base, undefined as unknown as Scope, scope, deploymentPath, depth, undefined);
+  const env = (): Env => ({ scope: expr, loops: undefined });
+  const params = buildParameters(template, base, run.file, source, env, maxDepth);
+  const expr: Scope = {
+    file: run.file,
+    scope,
+    budget: run.budget,
+    maxCopyCount: run.maxCopyCount,
+    copyIterations: run.copyIterations,
+    parameter: params.lookup,
+    variable: buildVariables(template, base, run.file, env, maxDepth),
+    userFunction: buildUserFunctions(template, base, run.file),
+    reference: (target, apiVersion, full) => referenceFrom(frame, target, apiVersion, full),
+  };
+  frame.expr = expr;
+  // ARM validates every parameter before it deploys anything, used or not.
+  for (const name of params.declared) params.lookup(name);
+  return frame;
+}
+
+export function newFrame(
+  run: Run,
+  template: JsonObject,
+  base: string,
+  expr: Scope,
+  deployScope: ArmScope,
+  deploymentPath: string[],
+  depth: number,
+  loops: LoopBinding | undefined,
+): Frame {
+  return {
+    run,
+    template,
+    base,
+    expr,
+    deployScope,
+    deploymentPath,
+    depth,
+    symbols: readSymbols(template, base),
+    symbolIds: new Map(),
+    resolving: new Set(),
+    loops,
+    emitted: [],
+    bareDependencies: [],
+  };
+}
+
+export function readSymbols(template: JsonObject, base: string): Map<string, Decl> | undefined {
+  const resources = getOwn(template, 'resources');
+  if (!isJsonObject(resources)) return undefined;
+  const map = new Map<string, Decl>();
+  for (const symbol of Object.keys(resources)) {
+    map.set(symbol.toLowerCase(), { decl: resources[symbol], pointer: childPointer(childPointer(base, 'resources'), symbol), symbol });
+  }
+  return map;
+}
+
+export function declarationsOf(frame: Frame): Decl[] {
+  const resources = getOwn(frame.template, 'resources');
+  const pointer = childPointer(frame.base, 'resources');
+  if (resources === undefined) return [];
+  if (Array.isArray(resources)) return resources.map((decl, i) => ({ decl, pointer: childPointer(pointer, i) }));
+  if (frame.symbols !== undefined) return [...frame.symbols.values()];
+  throw new InputError('"resources" must be an array (or, with languageVersion 2.0, an object keyed by symbolic name)', {
+    file: frame.run.file,
+    pointer,
+  });
+}
+
+export function resourceCopyCount(frame: Frame, copy: unknown, copyPointer: string, loops: LoopBinding | undefined): number | undefined {
+  const file = frame.run.file;
+  if (!isJsonObject(copy) || typeof getOwn(copy, 'name') !== 'string' || getOwn(copy, 'count') === undefined) {
+    throw new InputError('a resource copy loop needs a "name" and a "count"', { file, pointer: copyPointer });
+  }
+  const count = evaluateCopyCount(getOwn(copy, 'count'), { scope: frame.expr, loops }, childPointer(copyPointer, 'count'));
+  if (isUnknown(count)) {
+    note(frame.run, 'error', childPointer(copyPointer, 'count'), `the copy count is only known at deployment (${count.reason}); the copies of this resource were not scanned`);
+    return undefined;
+  }
+  return count;
+}
+
+/** Whether this instance is deployed: `condition` false skips it, Unknown deploys it with a note. */
+export function conditionHolds(frame: Frame, decl: JsonObject, pointer: string, env: Env): boolean {
+  if (!hasOwn(decl, 'condition')) return true;
+  const condPointer = childPointer(pointer, 'condition');
+  const c = evaluateTemplateValue(decl.condition, env, condPointer);
+  if (c === true) return true;
+  if (c === false) return false;
+  if (isUnknown(c)) {
+    note(frame.run, 'warning', condPointer, `the condition is only known at deployment (${c.reason}); the resource is scanned as if it were deployed`);
+    return true;
+  }
+  if (typeof c === 'string' && /^(true|false)$/i.test(c)) return c.toLowerCase() === 'true';
+  throw new InputError(`a condition must be true or false, got ${JSON.stringify(c)}`, { file: frame.run.file, pointer: condPointer });
+}
+
+export function evaluateStringField(frame: Frame, value: unknown, env: Env, pointer: string, what: string): string | Unknown {
+  const v = evaluateTemplateValue(value, env, pointer);
+  if (isUnknown(v) || typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new InputError(`${what} must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, { file: frame.run.file, pointer });
+}
+
+export function optionalString(frame: Frame, decl: JsonObject, key: string, pointer: string, env: Env): string | undefined {
+  if (!hasOwn(decl, key)) return undefined;
+  const p = childPointer(pointer, key);
+  const v = evaluateStringField(frame, decl[key], env, p, `"${key}"`);
+  if (isUnknown(v)) {
+    note(frame.run, 'warning', p, `"${key}" is only known at deployment (${v.reason}); the current one is assumed`);
+    return undefined;
+  }
+  return v === '' ? undefined : v;
+}
+
+/** `reference()` targets: nested deployment outputs where they can be evaluated, Unknown otherwise. */
+function referenceFrom(frame: Frame, target: unknown, apiVersion: unknown, full: unknown): unknown {
+  if (typeof target === 'string') {
+    const deployment = deploymentOutputReference(frame.run.outputs, scopeId(frame.deployScope), target);
+    if (deployment !== undefined) return deployment;
+    if (frame.symbols?.has(target.toLowerCase())) {
+      return new Unknown(`the runtime state of '${target}' is only known after deployment`);
+    }
+    return new Unknown(`reference('${target}') is only known after deployment`);
+  }
+  void apiVersion;
+  void full;
+  return new Unknown('reference() is only known after deployment');
+}
+
+/** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
+export function recordEmitted(frame: Frame, decl: JsonObject, name: string, id: string): void {
+  const loop = getOwn(getOwn(decl, 'copy'), 'name');
+  frame.emitted.push({ name, loop: typeof loop === 'string' ? loop : undefined, id });
+}
