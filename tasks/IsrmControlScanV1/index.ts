@@ -14,8 +14,15 @@ const SUMMARY_TITLE = 'ISRM control scan';
 /** Notes beyond this many are in the reports; the log shows the first ones. */
 const MAX_LOGGED_NOTES = 20;
 
+/** A required input, trimmed; a blank value is as missing as an absent one. */
+function requiredInput(name: string): string {
+  const value = tl.getInput(name, false)?.trim();
+  if (!value) throw new UserError(tl.loc('InputRequired', name));
+  return value;
+}
+
 function pickInput<T extends string>(name: string, allowed: readonly T[]): T {
-  const value = tl.getInput(name, true)!.trim();
+  const value = requiredInput(name);
   if (!(allowed as readonly string[]).includes(value)) throw new UserError(tl.loc('InputInvalid', name, allowed.join(', '), value));
   return value as T;
 }
@@ -32,10 +39,10 @@ class UserError extends Error {}
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
   const cwd = tl.getVariable('System.DefaultWorkingDirectory') || tl.getVariable('Build.SourcesDirectory') || process.cwd();
-  const patterns = tl.getDelimitedInput('templates', /\r?\n/, true).map((p) => p.trim()).filter((p) => p !== '');
+  const patterns = requiredInput('templates').split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
   const baseline = pickInput('baseline', BASELINES);
   const failOn = pickInput<FailOn>('failOn', FAIL_ON);
-  const outDir = path.resolve(cwd, tl.getInput('outputDirectory', true)!.trim());
+  const outDir = path.resolve(cwd, requiredInput('outputDirectory'));
   const parametersFile = optionalFile('parameters', cwd);
   const configFile = optionalFile('config', cwd);
 
@@ -66,9 +73,6 @@ async function run(): Promise<void> {
 
 run().catch((e: unknown) => {
   if (isInputError(e) || e instanceof UserError) {
-    tl.setResult(tl.TaskResult.Failed, e.message);
-  } else if (e instanceof Error && /^(Input required|Not found) /.test(e.message)) {
-    // task-lib's own input validation: a user error too, already localised.
     tl.setResult(tl.TaskResult.Failed, e.message);
   } else {
     tl.debug(e instanceof Error ? (e.stack ?? e.message) : String(e));

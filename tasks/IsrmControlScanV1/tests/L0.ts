@@ -16,6 +16,8 @@ const taskJson = JSON.parse(fs.readFileSync(path.join(taskDir, 'task.json'), 'ut
 
 interface Scenario {
   inputs: Record<string, string>;
+  /** Makes the scanner throw this TypeError message (a bug, not a user error). */
+  scannerDefect?: string;
   variables?: Record<string, string>;
 }
 
@@ -179,8 +181,14 @@ describe('IsrmControlScan@1 (L0)', function () {
   it('a missing required input: Failed, naming the input', async () => {
     const run = await runTask(source, scenario({}));
     assert.equal(run.result, 'Failed');
-    assert.match(run.message, /Input required: templates/);
+    assert.equal(run.message, 'Input required: templates');
     assertNoStackTrace(run);
+  });
+
+  it('a blank required input is as missing as an absent one', async () => {
+    const run = await runTask(source, scenario({ templates: 'compliant.json', outputDirectory: '  ' }));
+    assert.equal(run.result, 'Failed');
+    assert.equal(run.message, 'Input required: outputDirectory');
   });
 
   it('an invalid pickList value: Failed, listing the allowed values', async () => {
@@ -252,13 +260,23 @@ describe('IsrmControlScan@1 (L0)', function () {
     assertNoStackTrace(run);
   });
 
+  it('a defect in the scanner: Failed, called a bug, with the stack only in the debug log', async () => {
+    const run = await runTask(source, { ...scenario({ templates: 'compliant.json' }), scannerDefect: "Cannot read properties of undefined (reading 'id')" });
+    assert.equal(run.result, 'Failed');
+    assert.equal(run.message, "The scan stopped with an unexpected error (a bug in ControlTrace; please report it with this log): Cannot read properties of undefined (reading 'id')");
+    assertNoStackTrace(run);
+    assert.match(run.stdout, /##vso\[task\.debug\]TypeError: Cannot read properties/);
+  });
+
   it('the bundled task runs the same, with its messages from the task.json beside it', async () => {
     const bundleDir = path.join(work, 'bundle');
     buildSync({ entryPoints: [source], bundle: true, platform: 'node', target: 'node20', outfile: path.join(bundleDir, 'index.js'), logLevel: 'silent' });
     fs.copyFileSync(path.join(taskDir, 'task.json'), path.join(bundleDir, 'task.json'));
     const run = await runTask(path.join(bundleDir, 'index.js'), scenario({ templates: 'noncompliant.json' }));
     assert.equal(run.result, 'Failed');
-    assert.match(run.message, /failed control check\(s\) at or above severity 'high'/);
+    assert.match(run.message, /^\d+ failed control check\(s\) at or above severity 'high'/);
+    const missing = await runTask(path.join(bundleDir, 'index.js'), scenario({}));
+    assert.equal(missing.message, 'Input required: templates');
   });
 });
 

@@ -15,4 +15,13 @@ for (const [name, value] of Object.entries(scenario.variables || {})) {
 }
 const tmr = new TaskMockRunner(taskPath);
 for (const [name, value] of Object.entries(scenario.inputs || {})) tmr.setInput(name, value);
+// A defect inside the scanner, to see the task report it as one without a stack trace in the log.
+if (scenario.scannerDefect) {
+  tmr.registerMock('../../src/node', {
+    scanPaths: async () => {
+      throw new TypeError(scenario.scannerDefect);
+    },
+    writeReports: () => ({}),
+  });
+}
 tmr.run(true);
