@@ -28,9 +28,9 @@ interface ScanOptions {
 export function register(program: Command): void {
   program
     .command('scan')
-    .description('check ARM templates (incl. compiled Bicep) and Terraform plan JSON against the ISRM controls')
+    .description('Check ARM templates (incl. compiled Bicep) and Terraform plan JSON against the ISRM controls')
     .argument('<inputs...>', 'files, folders (every *.json below) or globs')
-    .option('--parameters <file>', 'ARM parameters file applied to the templates')
+    .option('--parameters <file>', 'ARM parameters file, applied to the templates that declare its parameters')
     .option('--config <file>', 'controltrace.json / .yml (default: one in the current folder, if present)')
     .addOption(new Option('--baseline <baseline>', 'control baseline (default: from the config, else hbi)').choices(BASELINES))
     .option('--format <list>', `comma-separated report formats: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))
