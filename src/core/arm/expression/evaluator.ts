@@ -83,10 +83,6 @@ export class CallSite {
     return s;
   }
 
-  withLambdaScope(scope: LambdaScope): Env {
-    return { ctx: this.env.ctx, text: this.env.text, lambda: scope, fnDepth: this.env.fnDepth };
-  }
-
   /** Call a lambda argument; each invocation is one budget step. */
   invoke(fn: unknown, args: unknown[], argIndex: number): unknown {
     if (!(fn instanceof LambdaValue)) this.fail(`argument ${argIndex + 1} must be a lambda expression, got ${typeName(fn)}.`);
@@ -217,20 +213,26 @@ function callUserFunction(node: CallNode, env: Env): unknown {
   const byName = new Map<string, unknown>();
   fn.parameters.forEach((p, i) => byName.set(p.name.toLowerCase(), values[i]));
   // A user-defined function sees only its own parameters: no template parameters, variables or loops.
-  const inner: EvaluationContext = Object.create(ctx, {
-    parameter: {
-      value: (name: string) => {
-        const key = String(name).toLowerCase();
-        if (!byName.has(key)) throw callError(full, `the function has no parameter '${name}'.`, env.text, node.pos);
-        return byName.get(key);
-      },
+  // Delegation is explicit, so any shape of caller context (class, closures, private fields) works.
+  const inner: EvaluationContext = {
+    file: ctx.file,
+    pointer: ctx.pointer,
+    scope: ctx.scope,
+    budget: ctx.budget,
+    parameter(name: string) {
+      const key = String(name).toLowerCase();
+      if (!byName.has(key)) throw callError(full, `the function has no parameter '${name}'.`, env.text, node.pos);
+      return byName.get(key);
     },
-    variable: {
-      value: (name: string) => {
-        throw callError(full, `a user-defined function cannot use variables('${name}').`, env.text, node.pos);
-      },
+    variable(name: string) {
+      throw callError(full, `a user-defined function cannot use variables('${name}').`, env.text, node.pos);
     },
-  });
+    copyIndex() {
+      throw callError(full, 'a user-defined function cannot use copyIndex().', env.text, node.pos);
+    },
+    userFunction: (namespace: string, member: string) => ctx.userFunction(namespace, member),
+  };
+  if (ctx.reference !== undefined) inner.reference = (target, apiVersion, mode) => ctx.reference!(target, apiVersion, mode);
   return walkValue(fn.output.value, { ctx: inner, text: env.text, lambda: undefined, fnDepth: env.fnDepth + 1 }, 0);
 }
 
