@@ -4,6 +4,9 @@ import { tlsVersion } from '../../src/core/controls/checks';
 import { CONTROLS } from '../../src/core/controls';
 import { createScanContext } from '../../src/core/scan/context';
 import { CASES } from './cases';
+import { LOGGED_TYPES } from '../../src/core/controls/diagnostics';
+import { PRIVATE_LINK_TYPES } from '../../src/core/controls/private-endpoints';
+import { isTaggable, TAGGABLE_TYPES } from '../../src/core/controls/tags';
 import { config, res, unknown } from './helpers';
 
 describe('resource accessor', () => {
@@ -50,6 +53,23 @@ describe('resource accessor', () => {
     assert.ok(apiVersionAtLeast({ ...r, apiVersion: undefined }, '2030-01-01'));
     assert.ok(!apiVersionAtLeast({ ...r, apiVersion: '2019-04-01-preview' }, '2023-01-01'));
     assert.ok(apiVersionAtLeast({ ...r, apiVersion: '2023-01-01' }, '2023-01-01'));
+  });
+});
+
+describe('taggable resources', () => {
+  it('lists every private-link and logged service type as taggable', () => {
+    const missing = [...PRIVATE_LINK_TYPES, ...LOGGED_TYPES].filter((t) => !TAGGABLE_TYPES.some((x) => x.toLowerCase() === t.toLowerCase()));
+    assert.deepEqual(missing, []);
+  });
+
+  it('excludes extension, authorization and child resources', () => {
+    assert.ok(isTaggable(res('Microsoft.Storage/storageAccounts', 'sa1')));
+    assert.ok(isTaggable(res('Microsoft.Sql/servers/databases', 'sql1/db1')));
+    assert.ok(!isTaggable(res('Microsoft.Storage/storageAccounts/blobServices', 'sa1/default')));
+    assert.ok(!isTaggable(res('Microsoft.Authorization/roleAssignments', 'ra')));
+    assert.ok(!isTaggable(res('Microsoft.Insights/diagnosticSettings', 'd', {}, { scope: '/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/kv' })));
+    assert.ok(!isTaggable(res('Microsoft.KeyVault/vaults/providers/diagnosticSettings', 'kv/Microsoft.Insights/d')));
+    assert.equal(new Set(TAGGABLE_TYPES.map((t) => t.toLowerCase())).size, TAGGABLE_TYPES.length);
   });
 });
 

@@ -373,8 +373,7 @@ c('ISRM.Tagging.RequiredTags', 'fail', 'UseCase missing', res(SA, 'sa1', {}, { t
 c('ISRM.Tagging.RequiredTags', 'fail', 'empty value', res(SA, 'sa1', {}, { tags: { CostCenter: ' ', UseCase: 'u' } }));
 c('ISRM.Tagging.RequiredTags', 'fail', 'no tags at all', res(SA, 'sa1', {}, { tags: undefined }));
 c('ISRM.Tagging.RequiredTags', 'unknown', 'tags parameter unknown', res(SA, 'sa1', {}, { tags: unknown() }));
-c('ISRM.Tagging.RequiredTags', 'none', 'role assignments are not taggable', ra(RG_RA, { roleDefinitionId: READER }));
-c('ISRM.Tagging.RequiredTags', 'none', 'child resources are not taggable', res(`${SA}/blobServices`, 'sa1/default', {}, { tags: undefined }));
+c('ISRM.Tagging.RequiredTags', 'none', 'an extension-scoped declaration is not a taggable resource', res(SA, 'sa1', {}, { tags: undefined, scope: idFor(KV, 'kv1') }));
 c('ISRM.Tagging.RequiredTags', 'fail', 'taggable child type (SQL database)', res(`${SQL}/databases`, 'sql1/db1', {}, { tags: {} }));
 
 // ---- Environments

@@ -10,7 +10,7 @@ import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
 import { FW } from './frameworks';
 import { parentIdOf } from './relations';
-import { ENVIRONMENT_TAG, environmentOf, isTaggable, tagValue } from './tags';
+import { ENVIRONMENT_TAG, environmentOf, isTaggable, tagValue, TAGGABLE_TYPES } from './tags';
 
 function allowedValues(config: ResolvedConfig): string[] {
   return [...config.environments.production, ...config.environments.nonProduction];
@@ -137,7 +137,7 @@ export const ENVIRONMENT_CONTROLS = [
     severity: 'low',
     family: 'governance',
     baseline: 'standard',
-    appliesTo: ['*'],
+    appliesTo: [...TAGGABLE_TYPES],
     frameworks: FW.segregation(),
     helpUri: 'https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-tagging',
     check: environmentTagged,
@@ -151,7 +151,7 @@ export const ENVIRONMENT_CONTROLS = [
     severity: 'high',
     family: 'governance',
     baseline: 'standard',
-    appliesTo: ['*'],
+    appliesTo: [...TAGGABLE_TYPES],
     frameworks: FW.segregation(),
     helpUri: 'https://learn.microsoft.com/azure/cloud-adoption-framework/ready/landing-zone/design-area/management-application-environments',
     check: noProdToNonProd,

@@ -1,5 +1,5 @@
-// The ISRM control catalogue: every control, sorted by id. The scan evaluates a control for a
-// resource when `controlAppliesTo` says so, which is the one place `appliesTo` is interpreted.
+// The ISRM control catalogue: every control, sorted by id. A control is evaluated for the resources
+// whose type is in its `appliesTo` (case-insensitive).
 
 import type { Baseline, ControlDefinition } from '../model';
 import { typeKey } from './access';
@@ -77,13 +77,9 @@ export function controlById(id: string): ControlDefinition | undefined {
   return BY_ID.get(id.toLowerCase());
 }
 
-/**
- * Whether a control is evaluated for a resource type: `appliesTo` lists types case-insensitively, and
- * `*` means every type (the tagging and environment controls decide taggability themselves).
- */
+/** Whether a control is evaluated for a resource type (`appliesTo` is matched case-insensitively, as the scan does). */
 export function controlAppliesTo(control: ControlDefinition, resourceType: string): boolean {
   const t = typeKey(resourceType);
-  return control.appliesTo.some((a) => a === '*' || typeKey(a) === t);
+  return control.appliesTo.some((a) => typeKey(a) === t);
 }
 
-export { read } from './access';

@@ -46,7 +46,8 @@ export function renderControlsMarkdown(controls: readonly ControlDefinition[]): 
     for (const c of inFamily) {
       out.push(`### ${c.id}`, '');
       out.push(`**${c.title}**. Severity ${c.severity}; baselines ${c.baselines.join(', ')}.`, '');
-      out.push(`Applies to: ${c.appliesTo.map((t) => (t === '*' ? 'every taggable resource' : `\`${t}\``)).join(', ')}.`, '');
+      const types = c.appliesTo.map((t) => `\`${t}\``).join(', ');
+      out.push(c.appliesTo.length > 12 ? `Applies to ${c.appliesTo.length} resource types: <details><summary>list</summary>\n\n${types}\n\n</details>` : `Applies to: ${types}.`, '');
       out.push(`*Why:* ${c.rationale}`, '');
       out.push(`*Fix:* ${c.remediation}`, '');
       const fence = longestFence(c.snippet);

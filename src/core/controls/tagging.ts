@@ -3,7 +3,7 @@ import { findUnknown } from './access';
 import { failed, passed, unknownOutcome, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
-import { isTaggable, tagValue } from './tags';
+import { isTaggable, tagValue, TAGGABLE_TYPES } from './tags';
 
 /** Used when the configuration lists no required tags. */
 export const DEFAULT_REQUIRED_TAGS = ['CostCenter', 'UseCase'];
@@ -39,7 +39,7 @@ export const TAGGING_CONTROLS = [
     severity: 'low',
     family: 'tagging',
     baseline: 'standard',
-    appliesTo: ['*'],
+    appliesTo: [...TAGGABLE_TYPES],
     frameworks: FW.inventory(),
     azurePolicy: 'Require a tag on resources',
     helpUri: 'https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources',
