@@ -228,7 +228,7 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
     if (deps.bare) frame.bareDependencies.push(r);
   }
   recordEmitted(frame, decl, identity.name, identity.id);
-  r.deploymentPath = frame.deploymentPath;
+  r.deploymentPath = frame.deploymentPath.slice();
   if (identity.type.toLowerCase() === RESOURCE_GROUPS && typeof r.location === 'string' && frame.deployScope.subscriptionId !== undefined) {
     run.rgLocations.set(`${frame.deployScope.subscriptionId}/${identity.name}`.toLowerCase(), r.location);
   }

@@ -81,6 +81,8 @@ export function ownScopeFrame(
   depth: number,
   maxDepth: number,
 ): Frame {
+  // The scope and the frame refer to each other (reference() needs the frame's symbols), so the frame
+  // is created first and receives its scope once the parameter and variable tables exist.
   const frame = newFrame(run, template, base, undefined as unknown as Scope, scope, deploymentPath, depth, undefined);
   const env = (): Env => ({ scope: expr, loops: undefined });
   const params = buildParameters(template, base, run.file, source, env, maxDepth);
