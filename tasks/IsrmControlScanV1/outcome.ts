@@ -60,7 +60,7 @@ export function decide(report: ScanReport, failOn: FailOn, thresholdReached: boo
 
   const issues: string[] = [];
   const below = s.failed - failuresAtOrAbove(report, failOn);
-  if (below > 0) issues.push(loc('BelowThreshold', below, failOn));
+  if (below > 0) issues.push(failOn === 'none' ? loc('ReportOnly', below) : loc('BelowThreshold', below, failOn));
   if (s.unknown > 0) issues.push(loc('UnknownsNeedReview', s.unknown));
   if (s.suppressed > 0) issues.push(loc('SuppressionsApplied', s.suppressed));
 
