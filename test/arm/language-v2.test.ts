@@ -71,3 +71,53 @@ describe('ARM expansion: languageVersion 2.0 extensibility', () => {
     assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['info', '/resources/group']]);
   });
 });
+
+describe('ARM expansion: languageVersion 2.0 modules', () => {
+  it("passes a module's outputs to a later module through reference('symbol')", () => {
+    const { resources } = expand(
+      template({
+        languageVersion: '2.0',
+        resources: {
+          kvModule: {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'kv-deploy',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              template: {
+                $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+                languageVersion: '2.0',
+                contentVersion: '1.0.0.0',
+                resources: { kv: { type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-02-01', name: 'kv1' } },
+                outputs: { id: { type: 'string', value: "[resourceId('Microsoft.KeyVault/vaults', 'kv1')]" } },
+              },
+            },
+          },
+          appModule: {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'app-deploy',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              parameters: { kvId: { value: "[reference('kvModule').outputs.id.value]" } },
+              template: {
+                $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+                contentVersion: '1.0.0.0',
+                parameters: { kvId: { type: 'string' } },
+                resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'app', properties: { kv: "[parameters('kvId')]" } }],
+              },
+            },
+            dependsOn: ['kvModule'],
+          },
+        },
+      }),
+    );
+    assert.deepEqual(resources.map((r) => [r.name, r.deploymentPath]), [
+      ['kv1', ['main', 'kv-deploy']],
+      ['app', ['main', 'app-deploy']],
+    ]);
+    assert.equal(byName(resources, 'app').properties.kv, `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv1`);
+  });
+});

@@ -203,7 +203,10 @@ function referenceFrom(frame: Frame, target: unknown, apiVersion: unknown, full:
   if (typeof target === 'string') {
     const deployment = deploymentOutputReference(frame.run.outputs, scopeId(frame.deployScope), target);
     if (deployment !== undefined) return deployment;
-    if (frame.symbols?.has(target.toLowerCase())) {
+    const symbol = frame.symbols?.get(target.toLowerCase());
+    if (symbol !== undefined) {
+      const byName = moduleReference(frame, symbol);
+      if (byName !== undefined) return byName;
       return new Unknown(`the runtime state of '${target}' is only known after deployment`);
     }
     return new Unknown(`reference('${target}') is only known after deployment`);
@@ -211,6 +214,16 @@ function referenceFrom(frame: Frame, target: unknown, apiVersion: unknown, full:
   void apiVersion;
   void full;
   return new Unknown('reference() is only known after deployment');
+}
+
+/** languageVersion 2.0 modules: `reference('symbol')` means the deployment of that symbol, under its own name. */
+function moduleReference(frame: Frame, symbol: Decl): unknown {
+  const decl = symbol.decl;
+  const type = getOwn(decl, 'type');
+  if (typeof type !== 'string' || type.toLowerCase() !== 'microsoft.resources/deployments' || getOwn(decl, 'copy') !== undefined) return undefined;
+  const name = evaluateStringField(frame, getOwn(decl, 'name'), { scope: frame.expr, loops: undefined }, childPointer(symbol.pointer, 'name'), 'a deployment name');
+  if (isUnknown(name)) return undefined;
+  return deploymentOutputReference(frame.run.outputs, scopeId(frame.deployScope), name);
 }
 
 /** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
