@@ -1,11 +1,14 @@
 // Draws the extension and task icons (a shield with a check mark) and writes them as PNG with node:zlib,
 // so the images are reproducible from source without an image editor. Run: node scripts/make-icons.mjs
-// The output is deterministic: the same script gives the same bytes, and the PNGs are committed.
+// [--out-dir DIR] (default: the repository). The output is deterministic: the same script gives the same
+// bytes, and the PNGs are committed (a test regenerates them and compares).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const outFlag = process.argv.indexOf('--out-dir');
+const outRoot = outFlag > 0 ? path.resolve(process.argv[outFlag + 1] ?? '') : root;
 
 const BACKGROUND = [11, 61, 110];
 const SHIELD = [255, 255, 255];
@@ -81,7 +84,7 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-export function encodePng(size, rgba) {
+function encodePng(size, rgba) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -106,7 +109,7 @@ const outputs = [
   ['tasks/IsrmControlScanV1/icon.png', 128],
 ];
 for (const [rel, size] of outputs) {
-  const file = path.join(root, rel);
+  const file = path.join(outRoot, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, encodePng(size, render(size)));
   console.log(`${rel} (${size}x${size})`);

@@ -1,7 +1,9 @@
 // The extension manifest: what tfx does not check (read-only scopes, versions, every contribution backed by a
 // task folder that the build produces).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -68,5 +70,21 @@ describe('vss-extension.json', () => {
   it('has unique contribution ids', () => {
     const ids = manifest.contributions.map((c: { id: string }) => c.id);
     assert.equal(new Set(ids).size, ids.length);
+  });
+});
+
+describe('icons', () => {
+  it('are what scripts/make-icons.mjs draws, byte for byte', function () {
+    this.timeout(30_000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'controltrace-icons-'));
+    try {
+      const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'make-icons.mjs'), '--out-dir', out], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      for (const rel of ['images/extension-icon.png', 'tasks/IsrmControlScanV1/icon.png']) {
+        assert.ok(fs.readFileSync(path.join(out, rel)).equals(fs.readFileSync(path.join(root, rel))), `${rel} differs from the generated one`);
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
