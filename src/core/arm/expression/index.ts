@@ -1,5 +1,13 @@
 // Public API of the ARM template expression language. Errors leaving here name the file and the JSON
 // pointer of the value being evaluated (ctx.file, ctx.pointer plus the path inside the value).
+//
+// Known, deliberate differences from Azure Resource Manager (each is safe for scanning):
+// - Numbers are JS doubles: integers beyond ±2^53 are refused rather than rounded, and a float that
+//   happens to be integral (json('1.0')) prints as `1`, where ARM prints `1.0`.
+// - Objects are JS objects, which enumerate integer-like keys ('1', '20') before the others; ARM keeps
+//   document order. This only changes the order of such keys in string(), objectKeys() and union().
+// - What only Azure knows (reference(), list*(), utcNow(), newGuid(), pickZones(), display names) is an
+//   Unknown, never a guess.
 
 import { formatLocated } from '../../errors';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';

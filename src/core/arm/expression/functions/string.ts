@@ -66,12 +66,14 @@ function replace(args: unknown[], site: CallSite): string {
 }
 
 /** .NET String.Split(string[], None): at each position the first listed delimiter that matches wins. */
-function split(args: unknown[], site: CallSite): string[] {
+function split(args: unknown[], site: CallSite): string[] | Unknown {
   const s = expectString(site, args, 0);
   const d = args[1];
   let delimiters: string[];
   if (typeof d === 'string') delimiters = [d];
   else if (Array.isArray(d)) {
+    const unknownDelimiter = d.find(isUnknown);
+    if (unknownDelimiter !== undefined) return unknownDelimiter;
     delimiters = d.map((x, i) => {
       if (typeof x !== 'string') site.fail(`delimiter ${i + 1} in argument 2 must be a String, got ${typeof x}.`);
       return x;
