@@ -70,7 +70,9 @@ describe('ARM expansion: Enterprise-Scale Analytics fixtures', () => {
     const params = env === 'dev' ? 'params.dev.json' : 'params.prod.json';
 
     describe(`data-management-zone with ${params}`, () => {
-      const { resources, notes } = expandFixture('data-management-zone', params);
+      let resources: ArmExpandResult['resources'] = [];
+      let notes: ArmExpandResult['notes'] = [];
+      before(() => ({ resources, notes } = expandFixture('data-management-zone', params)));
       const name = `dmz-${env}`;
       const rg = (suffix: string) => `/subscriptions/${SUB}/resourceGroups/${name}-${suffix}`;
 
@@ -139,7 +141,9 @@ describe('ARM expansion: Enterprise-Scale Analytics fixtures', () => {
     });
 
     describe(`data-product-batch with ${params}`, () => {
-      const { resources, notes } = expandFixture('data-product-batch', params);
+      let resources: ArmExpandResult['resources'] = [];
+      let notes: ArmExpandResult['notes'] = [];
+      before(() => ({ resources, notes } = expandFixture('data-product-batch', params)));
       const prefix = `int01-${env}`;
       const RG = `/subscriptions/${SUB}/resourceGroups/${CONTEXT.resourceGroup}`;
 
