@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'vss-extension.json'), 'utf8'));
@@ -74,14 +75,26 @@ describe('vss-extension.json', () => {
 });
 
 describe('icons', () => {
-  it('are what scripts/make-icons.mjs draws, byte for byte', function () {
+  // Compared as decoded pixels, since another zlib build may compress the same pixels differently.
+  function pixels(png: Buffer): Buffer {
+    const parts: Buffer[] = [];
+    for (let at = 8; at < png.length; ) {
+      const length = png.readUInt32BE(at);
+      const type = png.subarray(at + 4, at + 8).toString('latin1');
+      if (type === 'IHDR' || type === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    return Buffer.concat([parts[0]!, zlib.inflateSync(Buffer.concat(parts.slice(1)))]);
+  }
+
+  it('are what scripts/make-icons.mjs draws, pixel for pixel', function () {
     this.timeout(30_000);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'controltrace-icons-'));
     try {
       const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'make-icons.mjs'), '--out-dir', out], { encoding: 'utf8' });
       assert.equal(run.status, 0, run.stderr);
       for (const rel of ['images/extension-icon.png', 'tasks/IsrmControlScanV1/icon.png']) {
-        assert.ok(fs.readFileSync(path.join(out, rel)).equals(fs.readFileSync(path.join(root, rel))), `${rel} differs from the generated one`);
+        assert.ok(pixels(fs.readFileSync(path.join(out, rel))).equals(pixels(fs.readFileSync(path.join(root, rel)))), `${rel} differs from the generated one`);
       }
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
