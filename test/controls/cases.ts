@@ -149,6 +149,7 @@ c('ISRM.Synapse.EntraOnlyAuth', 'unknown', 'child value unknown', res(SYN, 'syn1
 // ---- Data Factory
 c('ISRM.DataFactory.ManagedVNet', 'pass', 'managed VNet child', res(ADF, 'adf1', {}), res(`${ADF}/managedVirtualNetworks`, 'adf1/default', {}));
 c('ISRM.DataFactory.ManagedVNet', 'fail', 'none', res(ADF, 'adf1', {}), res(`${ADF}/managedVirtualNetworks`, 'adf2/default', {}));
+c('ISRM.DataFactory.ManagedVNet', 'unknown', 'managed VNet of a factory only known after deployment', res(ADF, 'adf1', {}), res(`${ADF}/managedVirtualNetworks`, '[unknown]/default', {}, { id: `${RG_ID}/providers/Microsoft.DataFactory/factories/[unknown]/managedVirtualNetworks/default` }));
 c('ISRM.DataFactory.RuntimeInManagedVNet', 'pass', 'managed runtime in VNet', res(`${ADF}/integrationRuntimes`, 'adf1/ir', { type: 'Managed', managedVirtualNetwork: { type: 'ManagedVirtualNetworkReference', referenceName: 'default' } }));
 c('ISRM.DataFactory.RuntimeInManagedVNet', 'fail', 'managed runtime outside', res(`${ADF}/integrationRuntimes`, 'adf1/ir', { type: 'Managed' }));
 c('ISRM.DataFactory.RuntimeInManagedVNet', 'none', 'self-hosted runtime', res(`${ADF}/integrationRuntimes`, 'adf1/shir', { type: 'SelfHosted' }));
@@ -176,6 +177,7 @@ c('ISRM.Sql.Auditing', 'pass', 'extendedAuditingSettings Enabled, id case differ
 c('ISRM.Sql.Auditing', 'fail', 'Disabled', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Disabled' }));
 c('ISRM.Sql.Auditing', 'fail', 'no auditing resource', res(SQL, 'sql1', {}));
 c('ISRM.Sql.Auditing', 'unknown', 'state unknown', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: unknown() }));
+c('ISRM.Sql.Auditing', 'unknown', 'auditing child of a server only known after deployment', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, '[unknown:azurerm_mssql_server.x.name]/default', { state: 'Enabled' }, { id: `${RG_ID}/providers/Microsoft.Sql/servers/[unknown:azurerm_mssql_server.x.name]/auditingSettings/default` }));
 c('ISRM.Sql.TDEProtectorCMK', 'pass', 'encryptionProtector AzureKeyVault', res(SQL, 'sql1', {}), res(`${SQL}/encryptionProtector`, 'sql1/current', { serverKeyType: 'AzureKeyVault' }));
 c('ISRM.Sql.TDEProtectorCMK', 'pass', 'server keyId', res(SQL, 'sql1', { keyId: 'https://kv1.vault.azure.net/keys/tde/0123' }));
 c('ISRM.Sql.TDEProtectorCMK', 'fail', 'ServiceManaged', res(SQL, 'sql1', {}), res(`${SQL}/encryptionProtector`, 'sql1/current', { serverKeyType: 'ServiceManaged' }));

@@ -3,8 +3,8 @@
 // when its own property or any declared child satisfies the test.
 
 import { read } from './access';
-import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
-import { childrenOf } from './relations';
+import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
+import { childrenOf, possibleChildrenOf } from './relations';
 import { isUnknown } from '../model';
 
 export interface ChildSetting {
@@ -41,6 +41,10 @@ export function childSetting(spec: ChildSetting): Check {
       }
     }
     if (pending) return [pending];
+    for (const type of spec.childTypes) {
+      const maybe = possibleChildrenOf(ctx, r, type)[0];
+      if (maybe) return [withRelated(needsReview(r, spec.childPath, undefined, spec.expected, `no declared child settles it, but ${maybe.type.split('/').pop()} '${maybe.name}' belongs to a parent only known after deployment; review whether it is this resource's.`), maybe.id)];
+    }
     if (seen) return [withRelated(failed(r, seen.path, seen.value, spec.expected), seen.id)];
     return [failed(r, spec.ownPath ?? spec.childPath, spec.ownPath ? read(r, spec.ownPath) : undefined, spec.expected, spec.whenAbsent)];
   };

@@ -1,8 +1,8 @@
 import { read, textEquals } from './access';
-import { always, failed, passed, type Check } from './checks';
+import { always, failed, needsReview, passed, type Check } from './checks';
 import { control, present, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
-import { childrenOf } from './relations';
+import { childrenOf, possibleChildrenOf } from './relations';
 import { isUnknown, type NormalizedResource } from '../model';
 
 const FACTORY = 'Microsoft.DataFactory/factories';
@@ -17,6 +17,8 @@ const factoryManagedVnet: Check = (r, ctx) => {
     const first = vnets[0]!;
     return [{ ...passed(r, path, first.name, expected, `managed virtual network ${first.name} is declared.`), relatedResourceId: first.id }];
   }
+  const maybe = possibleChildrenOf(ctx, r, 'Microsoft.DataFactory/factories/managedVirtualNetworks')[0];
+  if (maybe) return [{ ...needsReview(r, path, undefined, expected, `managed virtual network '${maybe.name}' belongs to a factory only known after deployment; review whether it is this factory's.`), relatedResourceId: maybe.id }];
   return [failed(r, path, undefined, expected, 'no managed virtual network is declared for the factory, so Azure integration runtimes run on the public Azure network.')];
 };
 

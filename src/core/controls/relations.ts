@@ -42,6 +42,20 @@ export function childrenOf(ctx: ScanContext, parent: NormalizedResource, childTy
   return index.get(idKey(parent.id)) ?? [];
 }
 
+/**
+ * Child resources of `childType` whose parent id is only partly known (`[unknown…]` markers) and could
+ * be `parent`: they may satisfy or break a control, so a check without a definite child says "review".
+ */
+export function possibleChildrenOf(ctx: ScanContext, parent: NormalizedResource, childType: string): readonly NormalizedResource[] {
+  const candidates = cached(ctx, `children-unknown:${typeKey(childType)}`, () =>
+    ctx.ofType(childType).flatMap((child) => {
+      const parentId = parentIdOf(child.id);
+      return parentId !== undefined && containsUnknownText(parentId) ? [{ resource: child, pattern: unknownIdPattern(parentId) }] : [];
+    }),
+  );
+  return couldTarget(candidates, parent).map((c) => c.resource);
+}
+
 export function parentOf(ctx: ScanContext, child: NormalizedResource): NormalizedResource | undefined {
   const parentId = parentIdOf(child.id);
   return parentId === undefined ? undefined : ctx.byId(parentId);

@@ -1,27 +1,21 @@
-import { asBoolean, read } from './access';
-import { always, failed, passed, unknownOutcome, withRelated, type Check } from './checks';
+import { asBoolean } from './access';
+import { always } from './checks';
+import { childSetting } from './child-setting';
 import { control, flag, oneOf, present, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
-import { childrenOf } from './relations';
-import { isUnknown } from '../model';
 
 const WORKSPACE = 'Microsoft.Synapse/workspaces';
 const DOCS = 'https://learn.microsoft.com/azure/synapse-analytics';
 
 /** Entra-only auth is a workspace property or a child `azureADOnlyAuthentications/default`; either may set it. */
-const synapseEntraOnly: Check = (r, ctx) => {
-  const path = 'properties.azureADOnlyAuthentication';
-  const expected = 'true (workspace property or azureADOnlyAuthentications child)';
-  const own = read(r, path);
-  if (asBoolean(own) === true) return [passed(r, path, own, expected)];
-  for (const child of childrenOf(ctx, r, 'Microsoft.Synapse/workspaces/azureADOnlyAuthentications')) {
-    const v = read(child, path);
-    if (isUnknown(v)) return [withRelated(unknownOutcome(r, path, v, expected), child.id)];
-    if (asBoolean(v) === true) return [withRelated(passed(r, path, v, expected, `Entra-only authentication is enabled by ${child.name}.`), child.id)];
-  }
-  if (isUnknown(own)) return [unknownOutcome(r, path, own, expected)];
-  return [failed(r, path, own, expected, own === undefined ? `${path} is not set and no azureADOnlyAuthentications child enables it, so SQL logins are accepted.` : undefined)];
-};
+const synapseEntraOnly = childSetting({
+  ownPath: 'properties.azureADOnlyAuthentication',
+  childTypes: ['Microsoft.Synapse/workspaces/azureADOnlyAuthentications'],
+  childPath: 'properties.azureADOnlyAuthentication',
+  expected: 'true (workspace property or azureADOnlyAuthentications child)',
+  test: (v) => asBoolean(v) === true,
+  whenAbsent: 'Entra-only authentication is not enabled on the workspace or by an azureADOnlyAuthentications child, so SQL logins are accepted.',
+});
 
 export const SYNAPSE_CONTROLS = [
   control({
