@@ -3,7 +3,7 @@
 // the Microsoft.Network resource types.
 
 import { isUnknown } from '../../model';
-import { attr, block, each, enabledDisabled, negate, nonEmpty, obj, refId, subResource, type Augmentation, type Spec, type TypeMapping } from '../spec';
+import { attr, block, each, enabledDisabled, ifPresent, negate, nonEmpty, obj, refId, subResource, type Augmentation, type Spec, type TypeMapping } from '../spec';
 
 const API = '2024-01-01';
 
@@ -46,6 +46,18 @@ export const networkSecurityRule: TypeMapping = {
   properties: securityRuleProperties,
 };
 
+const inlineSubnets: Spec = each(
+  'subnet',
+  obj({
+    name: attr('name'),
+    'properties.addressPrefixes': attr(['address_prefixes', 'address_prefix'], asList),
+    'properties.networkSecurityGroup.id': (r) => {
+      const v = r.refId(['security_group']);
+      return v === '' ? undefined : v;
+    },
+  }),
+);
+
 export const virtualNetwork: TypeMapping = {
   armType: 'Microsoft.Network/virtualNetworks',
   apiVersion: API,
@@ -53,14 +65,13 @@ export const virtualNetwork: TypeMapping = {
   properties: {
     'addressSpace.addressPrefixes': attr('address_space'),
     'dhcpOptions.dnsServers': attr('dns_servers', nonEmpty),
-    subnets: each(
-      'subnet',
-      obj({
-        name: attr('name'),
-        'properties.addressPrefixes': attr(['address_prefixes', 'address_prefix'], asList),
-        'properties.networkSecurityGroup.id': attr('security_group', nonEmpty),
-      }),
-    ),
+    // An unknown `subnet` list is the provider's computed view of subnets managed as azurerm_subnet
+    // resources (inline blocks are configuration, so known): those are emitted as subnets children,
+    // the way an ARM template declares child subnets, and the list is left unset.
+    subnets: ifPresent('subnet', (r) => {
+      const s = r.slot(['subnet']);
+      return s.state === 'unknown' ? undefined : inlineSubnets(r);
+    }),
     ddosProtectionPlan: block('ddos_protection_plan', obj({ id: attr('id') })),
     enableDdosProtection: block('ddos_protection_plan', attr('enable')),
   },
