@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { InputError, isInputError } from '../core/errors';
-import type { ParsedFile, UnreadableSource } from '../core/scan/source-kind';
+import type { ParsedFile, UnreadableSource } from '../core/scan/sources';
 import { parseJsonText } from '../core/util/json-parse';
 import { messageWithoutLocation } from '../core/util/located';
 import { decodeText } from './decode';

@@ -4,7 +4,7 @@
 import { InputError } from '../../src/core/errors';
 import type { ControlDefinition, NormalizedResource, ResolvedConfig, ScanContext } from '../../src/core/model';
 import { resolveConfig } from '../../src/core/scan/config';
-import type { ParsedSource, ScanDependencies } from '../../src/core/scan/source-kind';
+import type { ParsedSource, ScanDependencies } from '../../src/core/scan/sources';
 
 /** A "template" for the fake expander: `{ fake: 'arm', resources: [{ type, name, properties }] }`. */
 export function source(file: string, json: unknown, text = JSON.stringify(json, null, 2)): ParsedSource {

@@ -10,7 +10,7 @@ import { expandSources } from './expand-sources';
 import { createFindingLocator } from './locate-findings';
 import { compareFindings, compareNotes } from './order';
 import { canonicalInstant, exclusionMatches, isExpired, severityOf, suppressionMatches } from './policy';
-import type { ParsedSource, ScanDependencies, UnreadableSource } from './source-kind';
+import type { ParsedSource, ScanDependencies, UnreadableSource } from './sources';
 import type { ScanReport, ScanSummary } from './types';
 
 export interface ScanInput {

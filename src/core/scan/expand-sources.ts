@@ -7,7 +7,7 @@ import { createPointerLocator } from '../util/json-locate';
 import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { undeclaredParameters } from './parameters-match';
-import type { Expansion, ParsedSource, ScanDependencies, UnreadableSource } from './source-kind';
+import type { Expansion, ParsedSource, ScanDependencies, UnreadableSource } from './sources';
 
 export interface ExpandedSources {
   resources: NormalizedResource[];

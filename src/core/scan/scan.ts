@@ -5,11 +5,11 @@ import { controlsForBaseline } from '../controls/index';
 import { isTerraformPlan, normalizeTerraformPlan } from '../terraform/index';
 import { createScanContext } from './context';
 import { runScanWith, type ScanInput } from './engine';
-import type { ScanDependencies } from './source-kind';
+import type { ScanDependencies } from './sources';
 import type { ScanReport } from './types';
 
 export { exitCodeFor, failThresholdReached, type ScanInput } from './engine';
-export type { ParsedFile, ParsedSource, UnreadableSource } from './source-kind';
+export type { ParsedFile, ParsedSource, UnreadableSource } from './sources';
 
 export const DEFAULT_SCAN_DEPENDENCIES: ScanDependencies = {
   classify(json) {

@@ -1,5 +1,5 @@
-// The shape of a parsed input and what the engine needs from the source expanders. Kept apart from the
-// real ARM / Terraform modules so the engine can be exercised with hand-built resources.
+// Scan inputs (parsed files, unreadable files) and what the engine needs from the source expanders.
+// Kept apart from the real ARM / Terraform modules so the engine can be exercised with hand-built resources.
 
 import type { ControlDefinition, DeploymentContext, NormalizedResource, ResolvedConfig, ScanContext, ScanNote, ScannedInput } from '../model';
 
