@@ -2,7 +2,7 @@
 // within the step budget, and print/parse round-trips. Bounded by budgets, not by wall-clock time.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FUNCTION_SIGNATURES, parseExpression, printExpression, evaluateExpression, type ExprNode } from '../../src/core/arm/expression';
+import { FUNCTION_SIGNATURES, parseExpression, printExpression, evaluateExpression, evaluateString, evaluateValue, type ExprNode } from '../../src/core/arm/expression';
 import { ExpressionError, LimitError } from '../../src/core/arm/types';
 import { isUnknown } from '../../src/core/model';
 import { makeCtx } from './helpers';
@@ -140,6 +140,39 @@ describe('arm-expression properties', () => {
         assert.equal(({} as Record<string, unknown>).polluted, undefined);
       }),
       { numRuns: 2500 },
+    );
+  });
+
+  it('evaluateString and evaluateValue fail only with ExpressionError or LimitError, naming file and pointer', () => {
+    const templateString = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom(...EXPRESSION_CHARS), maxLength: 40 }).map((t) => `[${t}]`),
+      tree.map((n) => `[${printExpression(n)}]`),
+    );
+    const value = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        templateString,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor')), tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, (v) => {
+        const ctx = makeCtx({ steps: 100_000, maxArrayLength: 2_000, maxStringLength: 20_000, parameters: { name: 'demo' } });
+        try {
+          const out = typeof v === 'string' ? evaluateString(v, ctx) : evaluateValue(v, ctx);
+          assert.ok(isPlainValue(out));
+        } catch (e) {
+          assert.ok(e instanceof ExpressionError || e instanceof LimitError, `threw ${(e as Error).name}: ${(e as Error).message}`);
+          assert.ok(e.message.startsWith('main.json (at /resources/0/properties'), e.message);
+        }
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      }),
+      { numRuns: 1500 },
     );
   });
 });
