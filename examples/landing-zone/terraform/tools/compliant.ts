@@ -69,7 +69,7 @@ function lake(key: (typeof LAKES)[number]): PlannedResource[] {
       values: s.diagnosticSetting({
         name: 'to-central-law', target_resource_id: `${accountId}/blobServices/default`,
         enabled_log: [{ category: null, category_group: 'audit' }, { category: null, category_group: 'allLogs' }],
-        enabled_metric: [{ category: 'Transaction' }], log_analytics_workspace_id: LAW_ID,
+        metric: [{ category: 'Transaction', enabled: true }], log_analytics_workspace_id: LAW_ID,
       }),
       unknown: ['id'],
       refs: { log_analytics_workspace_id: ['var.log_analytics_workspace_id'], target_resource_id: ['var.subscription_resource_id', 'var.resource_group_name', 'var.name'] },
@@ -77,7 +77,7 @@ function lake(key: (typeof LAKES)[number]): PlannedResource[] {
     },
     {
       address: `${m}.azurerm_monitor_diagnostic_setting.account`,
-      values: s.diagnosticSetting({ name: 'to-central-law', enabled_metric: [{ category: 'Transaction' }], log_analytics_workspace_id: LAW_ID }),
+      values: s.diagnosticSetting({ name: 'to-central-law', metric: [{ category: 'Transaction', enabled: true }], log_analytics_workspace_id: LAW_ID }),
       unknown: ['id', 'target_resource_id'],
       refs: { log_analytics_workspace_id: ['var.log_analytics_workspace_id'], target_resource_id: ['azurerm_storage_account.this.id', 'azurerm_storage_account.this'] },
     },
@@ -107,10 +107,10 @@ const resources: PlannedResource[] = [
   },
   {
     address: 'azurerm_log_analytics_workspace.central',
-    values: s.logAnalyticsWorkspace({ id: LAW_ID, workspace_id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', name: 'law-lz-central', resource_group_name: 'rg-lz-security', location: LOCATION, retention_in_days: 365, local_authentication_enabled: false, tags: TAGS }),
+    values: s.logAnalyticsWorkspace({ id: LAW_ID, workspace_id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', name: 'law-lz-central', resource_group_name: 'rg-lz-security', location: LOCATION, retention_in_days: 365, local_authentication_disabled: true, tags: TAGS }),
     action: 'no-op',
     refs: { resource_group_name: ['azurerm_resource_group.security.name', 'azurerm_resource_group.security'], tags: ['local.tags'] },
-    literals: ['name', 'retention_in_days', 'local_authentication_enabled'],
+    literals: ['name', 'retention_in_days', 'local_authentication_disabled'],
   },
   ...['StorageAccounts', 'KeyVaults', 'Arm'].map((type): PlannedResource => ({
     address: `azurerm_security_center_subscription_pricing.plan["${type}"]`,
@@ -128,13 +128,13 @@ const resources: PlannedResource[] = [
   {
     address: 'azurerm_key_vault.cmk',
     values: s.keyVault({
-      name: 'kv-lz-clin-cmk', resource_group_name: 'rg-lz-security', location: LOCATION, tenant_id: TENANT_ID, sku_name: 'premium', purge_protection_enabled: true, rbac_authorization_enabled: true,
+      name: 'kv-lz-clin-cmk', resource_group_name: 'rg-lz-security', location: LOCATION, tenant_id: TENANT_ID, sku_name: 'premium', purge_protection_enabled: true, enable_rbac_authorization: true,
       enabled_for_deployment: false, enabled_for_disk_encryption: false, enabled_for_template_deployment: false, public_network_access_enabled: false,
       network_acls: [{ default_action: 'Deny', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] }], tags: TAGS, id: VAULT_ID, vault_uri: VAULT_URI,
     }),
     action: 'no-op',
     refs: { tenant_id: ['data.azurerm_client_config.current.tenant_id', 'data.azurerm_client_config.current'], resource_group_name: ['azurerm_resource_group.security.name', 'azurerm_resource_group.security'] },
-    literals: ['sku_name', 'purge_protection_enabled', 'rbac_authorization_enabled', 'public_network_access_enabled'],
+    literals: ['sku_name', 'purge_protection_enabled', 'enable_rbac_authorization', 'public_network_access_enabled'],
   },
   {
     address: 'azurerm_key_vault_key.storage',
@@ -176,7 +176,7 @@ const resources: PlannedResource[] = [
     address: 'azurerm_monitor_diagnostic_setting.key_vault',
     values: s.diagnosticSetting({
       id: `${VAULT_ID}|to-central-law`, target_resource_id: VAULT_ID, log_analytics_workspace_id: LAW_ID, name: 'to-central-law',
-      enabled_log: [{ category: null, category_group: 'audit' }, { category: null, category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }],
+      enabled_log: [{ category: null, category_group: 'audit' }, { category: null, category_group: 'allLogs' }], metric: [{ category: 'AllMetrics', enabled: true }],
     }),
     action: 'no-op',
     refs: { target_resource_id: ['azurerm_key_vault.cmk.id', 'azurerm_key_vault.cmk'], log_analytics_workspace_id: central },

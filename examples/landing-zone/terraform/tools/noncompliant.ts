@@ -9,6 +9,8 @@ const SUB = `/subscriptions/${SUBSCRIPTION_ID}`;
 const LOCATION = 'westeurope';
 const ALICE = '6f7e8d9c-0b1a-4c2d-9e3f-4a5b6c7d8e9f';
 const CONTRACTOR = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+/** Plan JSON carries sensitive values in plain text; this one is an example value, and it must never reach a report. */
+export const SQL_PASSWORD = 'Example-Only-Not-A-Secret-42';
 
 const resources: PlannedResource[] = [
   { address: 'data.azurerm_client_config.current', values: { client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', id: 'Y2xpZW50Q29uZmlncy9jbGllbnRJZA==', object_id: ALICE, subscription_id: SUBSCRIPTION_ID, tenant_id: TENANT_ID, timeouts: null }, action: 'read' },
@@ -94,8 +96,10 @@ const resources: PlannedResource[] = [
   },
   {
     address: 'azurerm_mssql_server.analytics',
-    values: s.mssqlServer({ name: 'sql-analytics-sandbox', resource_group_name: 'rg-analytics-sandbox', location: LOCATION, administrator_login: 'sqladmin', minimum_tls_version: '1.0', tags: { CostCenter: 'CC-4711' } }),
+    values: s.mssqlServer({ name: 'sql-analytics-sandbox', resource_group_name: 'rg-analytics-sandbox', location: LOCATION, administrator_login: 'sqladmin', administrator_login_password: SQL_PASSWORD, minimum_tls_version: '1.0', tags: { CostCenter: 'CC-4711' } }),
     unknown: ['id', 'fully_qualified_domain_name', 'restorable_dropped_database_ids'],
+    sensitive: ['administrator_login_password'],
+    refs: { administrator_login_password: ['var.sql_admin_password'] },
     literals: ['name', 'version', 'administrator_login', 'minimum_tls_version'],
   },
   {
@@ -119,4 +123,5 @@ export const noncompliant: PlanDescription = {
   timestamp: '2026-11-20T09:45:00Z',
   resources,
   moduleCalls: [],
+  variables: { sql_admin_password: { value: SQL_PASSWORD, sensitive: true } },
 };

@@ -18,6 +18,8 @@ export interface PlannedResource {
   literals?: string[];
   forEach?: { references?: string[]; constant?: unknown };
   dependsOn?: string[];
+  /** Attribute paths Terraform treats as sensitive (still written in plain text in plan JSON). */
+  sensitive?: string[];
   action?: 'create' | 'no-op' | 'read';
 }
 
@@ -37,6 +39,8 @@ export interface PlanDescription {
   timestamp: string;
   resources: PlannedResource[];
   moduleCalls: ModuleCallDescription[];
+  /** Root module input variables and the values the plan was made with. */
+  variables?: Record<string, { value: unknown; sensitive?: boolean }>;
 }
 
 type Json = Record<string, unknown>;
@@ -123,7 +127,9 @@ export function writePlan(d: PlanDescription): Json {
     }
     const entry: Json = { address: r.address, mode: a.mode, type: a.type, name: a.name };
     if (a.index !== undefined) entry.index = a.index;
-    Object.assign(entry, { provider_name: provider, schema_version: 0, values: sorted(planned), sensitive_values: sensitiveMirror(planned) });
+    const sensitive = sensitiveMirror(planned) as Json;
+    for (const p of r.sensitive ?? []) setPath(sensitive, pathOf(p), true);
+    Object.assign(entry, { provider_name: provider, schema_version: 0, values: sorted(planned), sensitive_values: sorted(sensitive) });
     if (a.moduleAddress) {
       const list = root.children.get(a.moduleAddress) ?? [];
       list.push(entry);
@@ -143,8 +149,8 @@ export function writePlan(d: PlanDescription): Json {
           before: noop ? sorted(planned) : null,
           after: sorted(planned),
           after_unknown: sorted(afterUnknown),
-          before_sensitive: noop ? sensitiveMirror(planned) : false,
-          after_sensitive: sensitiveMirror(planned),
+          before_sensitive: noop ? sorted(sensitive) : false,
+          after_sensitive: sorted(sensitive),
         },
       });
       changes.push(change);
@@ -178,9 +184,16 @@ export function writePlan(d: PlanDescription): Json {
     };
   }
 
+  const rootVariables: Json = {};
+  const configVariables: Json = {};
+  for (const [name, v] of Object.entries(d.variables ?? {})) {
+    rootVariables[name] = { value: v.value };
+    configVariables[name] = v.sensitive ? { sensitive: true } : {};
+  }
   return {
     format_version: '1.2',
     terraform_version: d.terraformVersion,
+    ...(d.variables ? { variables: rootVariables } : {}),
     planned_values: {
       root_module: {
         resources: root.resources,
@@ -190,7 +203,7 @@ export function writePlan(d: PlanDescription): Json {
     resource_changes: changes,
     configuration: {
       provider_config: { azurerm: { name: 'azurerm', full_name: PROVIDERS.azurerm, version_constraint: d.providerVersion, expressions: { features: [{}] } } },
-      root_module: { resources: configResources.get('') ?? [], module_calls: moduleCalls },
+      root_module: { resources: configResources.get('') ?? [], module_calls: moduleCalls, ...(d.variables ? { variables: configVariables } : {}) },
     },
     timestamp: d.timestamp,
     applyable: true,

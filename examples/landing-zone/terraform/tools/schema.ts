@@ -11,11 +11,11 @@ export const resourceGroup = with_({ managed_by: null, tags: null });
 
 export const logAnalyticsWorkspace = with_({
   sku: 'PerGB2018', retention_in_days: 30, daily_quota_gb: -1, internet_ingestion_enabled: true, internet_query_enabled: true,
-  local_authentication_enabled: true, allow_resource_only_permissions: true, cmk_for_query_forced: null, identity: [], tags: null,
+  local_authentication_disabled: false, allow_resource_only_permissions: true, cmk_for_query_forced: null, identity: [], tags: null,
 });
 
 export const keyVault = with_({
-  sku_name: 'standard', soft_delete_retention_days: 90, purge_protection_enabled: null, rbac_authorization_enabled: null, enabled_for_deployment: null,
+  sku_name: 'standard', soft_delete_retention_days: 90, purge_protection_enabled: null, enable_rbac_authorization: null, enabled_for_deployment: null,
   enabled_for_disk_encryption: null, enabled_for_template_deployment: null, public_network_access_enabled: true, network_acls: [], access_policy: [], contact: [], tags: null,
 });
 
@@ -51,7 +51,7 @@ export const privateEndpoint = with_({ custom_network_interface_name: null, ip_c
 export const serviceConnection = with_({ is_manual_connection: false, private_connection_resource_alias: null, request_message: null });
 
 export const diagnosticSetting = with_({
-  eventhub_authorization_rule_id: null, eventhub_name: null, log_analytics_destination_type: null, partner_solution_id: null, storage_account_id: null, enabled_log: [], enabled_metric: [], metric: [],
+  eventhub_authorization_rule_id: null, eventhub_name: null, log_analytics_destination_type: null, partner_solution_id: null, storage_account_id: null, enabled_log: [], metric: [],
 });
 
 export const pricing = with_({ subplan: null, extension: [] });
