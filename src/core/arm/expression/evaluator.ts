@@ -3,12 +3,20 @@
 // Unknown propagates: a function receiving an Unknown argument returns it, unless the function is
 // marked `acceptsUnknown` because its result can still be decided.
 
-import { isUnknown, type Unknown } from '../../model';
+import { Unknown } from '../../model';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
 import type { CallNode, ExprNode } from './ast';
 import { lookupFunction } from './functions/registry';
-import { parseExpression } from './parser';
+import { parseExpression, parseTemplateExpression } from './parser';
 import { LambdaValue, getProperty, isObject, isInteger, preview, typeName, type LambdaScope, MAX_VALUE_DEPTH, setOwn, type JsonObject } from './values';
+
+// Imported bindings are read once into module constants: under CommonJS as tsx and esbuild emit it,
+// every use of an imported name is a getter call, which showed up in the scan profile.
+const UnknownValue = Unknown;
+const Lambda = LambdaValue;
+const lookup = lookupFunction;
+const parse = parseExpression;
+const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownValue;
 
 export interface Env {
   readonly ctx: EvaluationContext;
@@ -105,10 +113,19 @@ function consume(ctx: EvaluationContext, n: number): void {
   if (budget.steps < 0) throw new LimitError('The template needs more evaluation steps than the budget allows; it is too large or loops without end.');
 }
 
+/** Evaluate expression text (without brackets). */
 export function evaluateParsed(text: string, ctx: EvaluationContext): unknown {
-  const node = parseExpression(text);
-  const value = evalNode(node, { ctx, text, lambda: undefined, fnDepth: 0 });
-  if (value instanceof LambdaValue) {
+  return finish(evalNode(parse(text), { ctx, text, lambda: undefined, fnDepth: 0 }), text);
+}
+
+/** Evaluate `[...]` as it stands in the template (the caller has checked that it is an expression). */
+export function evaluateBracketed(s: string, ctx: EvaluationContext): unknown {
+  const text = s.slice(1, -1);
+  return finish(evalNode(parseTemplateExpression(s), { ctx, text, lambda: undefined, fnDepth: 0 }), text);
+}
+
+function finish(value: unknown, text: string): unknown {
+  if (value instanceof Lambda) {
     throw new ExpressionError(`'[${text}]' is a lambda expression, which can only be an argument of map(), filter(), reduce(), sort() and similar functions.`, text, 0);
   }
   return value;
@@ -164,7 +181,7 @@ function evalCall(node: CallNode, env: Env): unknown {
   try {
     if (activeCalls > MAX_CALL_NESTING) throw new LimitError(`Template function calls are nested deeper than ${MAX_CALL_NESTING} levels.`);
     if (node.namespace !== undefined) return callUserFunction(node, env);
-    const def = lookupFunction(node.key);
+    const def = lookup(node.key);
     if (def === undefined) {
       throw callError(node.name, 'this is not a template function.', env.text, node.pos);
     }
@@ -178,7 +195,7 @@ function evalCall(node: CallNode, env: Env): unknown {
     let unknownArg: Unknown | undefined;
     for (let i = 0; i < n; i++) {
       const v = evalNode(node.args[i]!, env);
-      if (v instanceof LambdaValue && !def.acceptsLambda) {
+      if (v instanceof Lambda && !def.acceptsLambda) {
         site.fail(`argument ${i + 1} is a lambda expression, which this function does not take.`);
       }
       if (unknownArg === undefined && isUnknown(v)) unknownArg = v;
@@ -242,7 +259,7 @@ export function walkValue(value: unknown, env: Env, depth: number, path?: string
     if (value.length >= 2 && value.charCodeAt(0) === 0x5b && value.charCodeAt(value.length - 1) === 0x5d) {
       if (value.charCodeAt(1) === 0x5b) return value.slice(1);
       const text = value.slice(1, -1);
-      const result = evalNode(parseExpression(text), { ctx: env.ctx, text, lambda: env.lambda, fnDepth: env.fnDepth });
+      const result = evalNode(parseTemplateExpression(value), { ctx: env.ctx, text, lambda: env.lambda, fnDepth: env.fnDepth });
       if (result instanceof LambdaValue) {
         throw new ExpressionError(`'[${text}]' is a lambda expression, which can only be an argument of a lambda function.`, text, 0);
       }

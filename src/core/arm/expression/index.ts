@@ -11,7 +11,7 @@
 
 import { formatLocated } from '../../errors';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
-import { evaluateParsed, walkValue } from './evaluator';
+import { evaluateBracketed, evaluateParsed, walkValue } from './evaluator';
 import { isExpressionString } from './parser';
 
 export type { CallNode, ExprNode, IndexNode, NumberLiteral, PropertyNode, StringLiteral } from './ast';
@@ -57,7 +57,13 @@ export function evaluateExpression(text: string, ctx: EvaluationContext): unknow
 
 /** A string from a template: an expression is evaluated, `[[...]` is unescaped, anything else is returned as is. */
 export function evaluateString(s: string, ctx: EvaluationContext): unknown {
-  if (isExpressionString(s)) return evaluateExpression(s.slice(1, -1), ctx);
+  if (isExpressionString(s)) {
+    try {
+      return evaluateBracketed(s, ctx);
+    } catch (e) {
+      throw locate(e, ctx, undefined);
+    }
+  }
   if (s.startsWith('[[') && s.endsWith(']')) return s.slice(1);
   return s;
 }

@@ -19,6 +19,23 @@ const CACHE_LIMIT = 20_000;
 /** Huge expressions are rare and would pin their text in memory; they are parsed each time instead. */
 const CACHE_MAX_TEXT = 4_096;
 const cache = new Map<string, ExprNode>();
+const templateCache = new Map<string, ExprNode>();
+
+/**
+ * Parse `[...]` as it stands in the template, cached on the whole string: the same string object is
+ * evaluated again and again (copy loops, shared variables), and looking it up needs neither a slice
+ * nor re-hashing a new string.
+ */
+export function parseTemplateExpression(s: string): ExprNode {
+  const hit = templateCache.get(s);
+  if (hit !== undefined) return hit;
+  const node = parseExpression(s.slice(1, -1));
+  if (s.length <= CACHE_MAX_TEXT) {
+    if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
+    templateCache.set(s, node);
+  }
+  return node;
+}
 
 export function parseExpression(text: string): ExprNode {
   const hit = cache.get(text);

@@ -2,11 +2,15 @@
 // family shares: type names for messages, own-property-only object building (no prototype pollution),
 // ARM's case-insensitive property lookup, deep equality, and the search for Unknowns inside values.
 
-import { Unknown, isUnknown } from '../../model';
+import { Unknown } from '../../model';
 import { LimitError, type EvaluationBudget } from '../types';
 import type { ExprNode } from './ast';
 
 export type JsonObject = { [key: string]: unknown };
+
+// Read once: under CommonJS every use of an imported binding is a getter call (see evaluator.ts).
+const UnknownValue = Unknown;
+const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownValue;
 
 /** A `lambda(...)` value: only meaningful as an argument of map/filter/reduce/sort/... */
 export class LambdaValue {
@@ -29,7 +33,7 @@ export interface LambdaScope {
 export const MAX_VALUE_DEPTH = 512;
 
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LambdaValue);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof UnknownValue) && !(v instanceof LambdaValue);
 }
 
 export function isInteger(v: unknown): v is number {
@@ -44,7 +48,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'boolean') return 'Boolean';
   if (Array.isArray(v)) return 'Array';
   if (v instanceof LambdaValue) return 'Lambda';
-  if (v instanceof Unknown) return 'Unknown';
+  if (v instanceof UnknownValue) return 'Unknown';
   return 'Object';
 }
 
@@ -99,7 +103,7 @@ export function spend(budget: EvaluationBudget | undefined): void {
 /** The first Unknown inside a value (depth-bounded), or undefined when the value is fully known. */
 export function findUnknown(v: unknown, budget?: EvaluationBudget, depth = 0): Unknown | undefined {
   if (v === null || typeof v !== 'object') return undefined;
-  if (v instanceof Unknown) return v;
+  if (v instanceof UnknownValue) return v;
   if (depth > MAX_VALUE_DEPTH) throw new LimitError(`a value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
   spend(budget);
   if (Array.isArray(v)) {
@@ -159,7 +163,7 @@ export function toSafeJson(v: unknown, depth = 0): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (depth > MAX_VALUE_DEPTH) throw new LimitError(`a value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
   if (Array.isArray(v)) return v.map((x) => toSafeJson(x, depth + 1));
-  if (v instanceof Unknown || v instanceof LambdaValue) return v;
+  if (v instanceof UnknownValue || v instanceof LambdaValue) return v;
   const o: JsonObject = {};
   for (const k of Object.keys(v)) setOwn(o, k, toSafeJson((v as JsonObject)[k], depth + 1));
   return o;

@@ -7,8 +7,21 @@ import { expectString, fn } from './args';
 import { preview } from '../values';
 
 /** `Microsoft.Network/virtualNetworks/subnets` + [`vnet`, `snet`] → `Microsoft.Network/virtualNetworks/vnet/subnets/snet`. */
+/** Resource types repeat across a template; their split is kept (bounded) instead of redone per call. */
+const typeSegments = new Map<string, readonly string[]>();
+
+function segmentsOf(type: string): readonly string[] {
+  let segments = typeSegments.get(type);
+  if (segments === undefined) {
+    segments = type.split('/');
+    if (typeSegments.size >= 4_096) typeSegments.clear();
+    typeSegments.set(type, segments);
+  }
+  return segments;
+}
+
 function typeAndNames(site: CallSite, type: string, names: string[], typeArg: number): string {
-  const segments = type.split('/');
+  const segments = segmentsOf(type);
   if (segments.length < 2 || segments.includes('')) {
     site.fail(`argument ${typeArg + 1} must be a resource type such as 'Microsoft.Storage/storageAccounts', got '${type}'.`);
   }
