@@ -99,6 +99,7 @@ describe('arm-expression string functions', () => {
     assert.equal(ev(`json('')`), null);
     assert.equal(ev(`json('"text"')`), 'text');
     assert.throws(() => ev(`json('{"a": }')`), /'json'.*not valid JSON/);
+    assert.throws(() => ev(`json('1e400')`), /'json'.*out of range/);
   });
 
   it('newGuid() and utcNow() are Unknown: they change at every deployment', () => {

@@ -107,8 +107,9 @@ export function parseLenientJson(site: CallSite, text: string): unknown {
     if (c === '"' || c === "'") return readString();
     const m = /^-?(?:\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m) {
-      i += m[0].length;
       const n = Number(m[0]);
+      if (!Number.isFinite(n)) fail(`the number ${m[0].slice(0, 30)} is out of range`);
+      i += m[0].length;
       return n === 0 ? 0 : n;
     }
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
