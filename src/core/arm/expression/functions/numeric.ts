@@ -42,7 +42,9 @@ function toFloat(args: unknown[], site: CallSite): number {
   if (typeof v === 'string') {
     const s = v.trim();
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) site.fail(`cannot convert the string '${v}' to a number.`);
-    return Number(s);
+    const n = Number(s);
+    if (!Number.isFinite(n)) site.fail(`the number '${v}' is out of range.`);
+    return n;
   }
   return wrongType(site, 0, 'a String or a number', v);
 }
