@@ -276,3 +276,52 @@ describe('ARM expansion: nested deployment scopes and outputs', () => {
     assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [['error', '/resources/0/copy/count']]);
   });
 });
+
+describe('ARM expansion: declaration order does not matter', () => {
+  it('a resource declared before a deployment still sees its outputs, and output order stays declaration order', () => {
+    const { resources } = expand(
+      template(
+        {
+          resources: [
+            {
+              type: 'Microsoft.Authorization/roleAssignments',
+              apiVersion: '2022-04-01',
+              name: 'ra',
+              properties: {
+                workspace: "[reference(extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg-late'), 'Microsoft.Resources/deployments', 'law'), '2022-09-01').outputs.id.value]",
+              },
+            },
+            deployment(
+              'law',
+              {
+                resources: [{ type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2022-10-01', name: 'law1', location: '[resourceGroup().location]' }],
+                outputs: { id: { type: 'string', value: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law1')]" } },
+              },
+              { resourceGroup: 'rg-late' },
+              { expressionEvaluationOptions: { scope: 'inner' } },
+            ),
+            { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-late', location: 'swedencentral' },
+          ],
+        },
+        SUB_SCHEMA,
+      ),
+    );
+    const LATE = `/subscriptions/${SUB}/resourceGroups/rg-late`;
+    assert.deepEqual(resources.map((r) => r.name), ['ra', 'law1', 'rg-late']);
+    assert.equal(resources[0]!.properties.workspace, `${LATE}/providers/Microsoft.OperationalInsights/workspaces/law1`);
+    assert.equal(resources[1]!.location, 'swedencentral', 'the group declared after the deployment gives its location');
+  });
+
+  it('two deployments that reference each other get Unknown instead of looping', () => {
+    const pair = (name: string, other: string) =>
+      deployment(
+        name,
+        { parameters: { x: { type: 'string' } }, resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: `site-${name}`, properties: { x: "[parameters('x')]" } }], outputs: { v: { type: 'string', value: "[parameters('x')]" } } },
+        {},
+        { expressionEvaluationOptions: { scope: 'inner' }, parameters: { x: { value: `[reference('${other}').outputs.v.value]` } } },
+      );
+    const { resources } = expand(template({ resources: [pair('a', 'b'), pair('b', 'a')] }));
+    assert.deepEqual(resources.map((r) => r.name), ['site-a', 'site-b']);
+    assert.ok(resources.every((r) => isUnknown(r.properties.x)));
+  });
+});

@@ -123,25 +123,53 @@ function resolveBareDependencies(frame: Frame): void {
 }
 
 /**
- * Resources first, then nested deployments, so a deployment into a resource group declared in the same
- * template knows the group's location; the output keeps declaration order.
+ * In declaration order. Two things are looked up ahead, because ARM orders by dependencies rather than by
+ * position: the locations of resource groups declared here (a nested deployment into one needs it), and
+ * the names of nested deployments (a `reference()` to one expands it early so its outputs are known).
  */
 function expandDeclarations(frame: Frame, decls: Decl[], parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[]): void {
-  const slots: NormalizedResource[][] = new Array(decls.length);
-  const deferred: number[] = [];
-  for (let i = 0; i < decls.length; i++) {
-    if (isDeploymentDecl(decls[i]!.decl)) {
-      deferred.push(i);
-      continue;
+  const slots = new Array<NormalizedResource[] | undefined>(decls.length);
+  const expandAt = (i: number): void => {
+    if (slots[i] !== undefined) return;
+    const slot: NormalizedResource[] = [];
+    slots[i] = slot;
+    expandDeclaration(frame, decls[i]!, parent, loops, slot);
+  };
+  if (parent === undefined) lookAhead(frame, decls, loops, expandAt);
+  for (let i = 0; i < decls.length; i++) expandAt(i);
+  for (const slot of slots) for (const r of slot!) out.push(r);
+}
+
+function lookAhead(frame: Frame, decls: Decl[], loops: LoopBinding | undefined, expandAt: (i: number) => void): void {
+  const env: Env = { scope: frame.expr, loops };
+  decls.forEach((d, i) => {
+    const decl = d.decl;
+    if (!isJsonObject(decl) || getOwn(decl, 'copy') !== undefined || getOwn(decl, 'existing') === true) return;
+    const type = getOwn(decl, 'type');
+    if (typeof type !== 'string') return;
+    const kind = type.toLowerCase();
+    if (kind !== DEPLOYMENTS && kind !== RESOURCE_GROUPS) return;
+    // What cannot be evaluated here fails (with its message) when the declaration itself is expanded.
+    const name = quietly(() => evaluateStringField(frame, getOwn(decl, 'name'), env, childPointer(d.pointer, 'name'), 'a name'));
+    if (typeof name !== 'string') return;
+    if (kind === DEPLOYMENTS) {
+      frame.pendingDeployments.set(name.toLowerCase(), () => expandAt(i));
+      return;
     }
-    slots[i] = [];
-    expandDeclaration(frame, decls[i]!, parent, loops, slots[i]!);
+    const location = hasOwn(decl, 'location') ? quietly(() => evaluateTemplateValue(decl.location, env, childPointer(d.pointer, 'location'))) : undefined;
+    if (typeof location === 'string' && frame.deployScope.subscriptionId !== undefined) {
+      frame.run.rgLocations.set(`${frame.deployScope.subscriptionId}/${name}`.toLowerCase(), location);
+    }
+  });
+}
+
+function quietly<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
   }
-  for (const i of deferred) {
-    slots[i] = [];
-    expandDeclaration(frame, decls[i]!, parent, loops, slots[i]!);
-  }
-  for (const slot of slots) for (const r of slot) out.push(r);
 }
 
 function isDeploymentDecl(decl: unknown): boolean {

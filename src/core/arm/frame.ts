@@ -5,7 +5,7 @@ import { InputError } from '../errors';
 import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
 import { evaluateCopyCount, evaluateTemplateValue, type Env, type LoopBinding, type Scope } from './evaluate';
 import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
-import { deploymentOutputReference, type DeploymentOutputs } from './outputs';
+import { deploymentNameOf, deploymentOutputReference, missingDeployment, type DeploymentOutputs } from './outputs';
 import { scopeId } from './resource-ids';
 import { buildParameters, buildUserFunctions, buildVariables, type ParameterSource } from './tables';
 import type { ArmScope, EvaluationBudget } from './types';
@@ -47,6 +47,11 @@ export interface Frame {
    * those entries are resolved once the template is expanded, when every name is known.
    */
   emitted: { name: string; loop: string | undefined; id: string }[];
+  /**
+   * Nested deployments of this template not expanded yet, by lower-case name: a `reference()` to one
+   * expands it on the spot, so its outputs are known wherever it is declared.
+   */
+  pendingDeployments: Map<string, () => void>;
   bareDependencies: NormalizedResource[];
 }
 
@@ -126,6 +131,7 @@ export function newFrame(
     resolving: new Set(),
     loops,
     emitted: [],
+    pendingDeployments: new Map(),
     bareDependencies: [],
   };
 }
@@ -201,8 +207,10 @@ export function optionalString(frame: Frame, decl: JsonObject, key: string, poin
 /** `reference()` targets: nested deployment outputs where they can be evaluated, Unknown otherwise. */
 function referenceFrom(frame: Frame, target: unknown, apiVersion: unknown, full: unknown): unknown {
   if (typeof target === 'string') {
-    const deployment = deploymentOutputReference(frame.run.outputs, scopeId(frame.deployScope), target);
+    const deployment = deploymentReference(frame, target);
     if (deployment !== undefined) return deployment;
+    const missing = missingDeployment(target);
+    if (missing !== undefined) return missing;
     const symbol = frame.symbols?.get(target.toLowerCase());
     if (symbol !== undefined) {
       const byName = moduleReference(frame, symbol);
@@ -223,7 +231,17 @@ function moduleReference(frame: Frame, symbol: Decl): unknown {
   if (typeof type !== 'string' || type.toLowerCase() !== 'microsoft.resources/deployments' || getOwn(decl, 'copy') !== undefined) return undefined;
   const name = evaluateStringField(frame, getOwn(decl, 'name'), { scope: frame.expr, loops: undefined }, childPointer(symbol.pointer, 'name'), 'a deployment name');
   if (isUnknown(name)) return undefined;
-  return deploymentOutputReference(frame.run.outputs, scopeId(frame.deployScope), name);
+  return deploymentReference(frame, name);
+}
+
+function deploymentReference(frame: Frame, target: string): unknown {
+  const current = scopeId(frame.deployScope);
+  const found = deploymentOutputReference(frame.run.outputs, current, target);
+  if (found !== undefined) return found;
+  const pending = frame.pendingDeployments.get(deploymentNameOf(target).toLowerCase());
+  if (pending === undefined) return undefined;
+  pending();
+  return deploymentOutputReference(frame.run.outputs, current, target);
 }
 
 /** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */

@@ -21,16 +21,23 @@ export function registerDeployment(outputs: DeploymentOutputs, id: string, paren
   outputs.set(`${parentScopeId}|${record.name}`.toLowerCase(), record);
 }
 
+/** The deployment name in `target` when it is a deployment name or a deployment resource id. */
+export function deploymentNameOf(target: string): string {
+  const at = target.toLowerCase().lastIndexOf(DEPLOYMENT_SEGMENT);
+  return at < 0 ? target : target.slice(at + DEPLOYMENT_SEGMENT.length);
+}
+
+/** Unknown for a deployment id that this template does not deploy (or deploys under a condition that is false). */
+export function missingDeployment(target: string): Unknown | undefined {
+  if (!target.toLowerCase().includes(DEPLOYMENT_SEGMENT)) return undefined;
+  return new Unknown(`outputs of deployment '${deploymentNameOf(target)}', which this template does not deploy`);
+}
+
 /** The value `reference()` returns for a deployment, or undefined when `target` is not a known deployment. */
 export function deploymentOutputReference(outputs: DeploymentOutputs, currentScopeId: string, target: string): unknown {
   const key = target.startsWith('/') ? target.toLowerCase() : `${currentScopeId}|${target}`.toLowerCase();
   const record = outputs.get(key);
-  if (record === undefined) {
-    if (target.toLowerCase().includes(DEPLOYMENT_SEGMENT)) {
-      return new Unknown(`outputs of deployment '${target.slice(target.lastIndexOf('/') + 1)}', which is not deployed by this template or not expanded before it is referenced`);
-    }
-    return undefined;
-  }
+  if (record === undefined) return undefined;
   if (record.outputs === undefined) return new Unknown(`outputs of deployment '${record.name}', whose template could not be read`);
   const result: JsonObject = {};
   setOwn(result, 'outputs', record.outputs());
