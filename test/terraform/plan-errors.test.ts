@@ -122,3 +122,42 @@ describe('terraform: hostile keys', () => {
     assert.equal(notes.length, 1);
   });
 });
+
+describe('terraform: a plan that says it is partial is never read silently', () => {
+  it('errored, incomplete and deferred plans give notes', () => {
+    const plan = { ...buildPlan([]), errored: true, complete: false, deferred_changes: [{ reason: 'resource_config_unknown', resource_change: {} }] };
+    const { notes } = normalizeTerraformPlan({ file: 'p.json', plan, context: CONTEXT });
+    assert.deepEqual(
+      notes.map((n) => [n.level, n.pointer]),
+      [
+        ['error', '/errored'],
+        ['warning', '/complete'],
+        ['warning', '/deferred_changes'],
+      ],
+    );
+    assert.match(notes[0]?.message ?? '', /partial/);
+  });
+});
+
+describe('terraform: hostile sizes do not exhaust the stack', () => {
+  it('tags nested thousands of levels deep become an Unknown', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = { d: deep };
+    const plan = buildPlan([{ address: 'azurerm_resource_group.rg', values: { name: 'rg', location: 'westeurope', managed_by: null, tags: {} } }]);
+    (((plan.planned_values as Record<string, Record<string, unknown[]>>).root_module?.resources?.[0] as Record<string, Record<string, Record<string, unknown>>>).values!.tags!).deep = deep;
+    const { resources } = normalizeTerraformPlan({ file: 'p.json', plan, context: CONTEXT });
+    assert.match(JSON.stringify(resources[0]?.tags), /nested more than 64 levels deep/);
+  });
+
+  it('a chain of thousands of child resources, each under the previous one, gets unknown ids past the length limit', () => {
+    const resources = [{ address: 'azurerm_key_vault.v0', values: { name: 'v0', resource_group_name: 'rg', location: 'westeurope', tags: {} }, unknown: ['id'] }];
+    for (let i = 1; i < 3000; i++) {
+      resources.push({ address: `azurerm_key_vault_key.k${i}`, values: { name: `k${i}`, tags: {} } as never, unknown: ['id', 'key_vault_id', 'resource_id'], refs: { key_vault_id: [i === 1 ? 'azurerm_key_vault.v0.id' : `azurerm_key_vault_key.k${i - 1}.resource_id`] } } as never);
+    }
+    const { resources: out } = normalizeTerraformPlan({ file: 'p.json', plan: buildPlan(resources), context: CONTEXT });
+    assert.equal(out.length, 3000);
+    assert.equal(out[1]?.id, '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v0/keys/k1');
+    assert.ok(out.every((r) => r.id.length < 4096));
+    assert.match(out[2999]?.id ?? '', /^\[unknown:azurerm_key_vault_key\.k\d+\.key_vault_id\](\/keys\/k\d+)+$/);
+  });
+});

@@ -23,6 +23,9 @@ export interface TerraformResult {
   notes: ScanNote[];
 }
 
+const MAX_ID_CHAIN = 64;
+const MAX_ID_LENGTH = 2048;
+
 /** Attributes that hold a resource's own ARM id where `id` does not (key vault keys, role definitions). */
 const ID_ATTRIBUTES = new Set(['id', 'resource_id', 'resource_versionless_id', 'role_definition_resource_id']);
 
@@ -38,7 +41,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   const reader = (inst: PlanInstance, prefix: Path): Reader => ({
     address: inst.address,
     subscriptionId: sub,
-    slot: (path) => readSlot(inst.address, inst.values, inst.afterUnknown, [...prefix, ...path]),
+    slot: (path) => readSlot(inst.address, inst.values, inst.afterUnknown, prefix.length === 0 ? path : [...prefix, ...path]),
     at: (path) => reader(inst, [...prefix, ...path]),
     refId: (path) => refId(inst, [...prefix, ...path]),
     selfId: () => armIdOf(inst),
@@ -59,7 +62,9 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   function armIdOf(inst: PlanInstance): string {
     const known = ids.get(inst);
     if (known !== undefined) return known;
-    if (computing.has(inst)) return unknownPart(inst.address, 'id');
+    // A cycle, or a parent chain longer than any real plan has: the id stays unknown rather than
+    // recursing until the stack runs out.
+    if (computing.has(inst) || computing.size > MAX_ID_CHAIN) return unknownPart(inst.address, 'id');
     computing.add(inst);
     try {
       const id = computeId(inst);
@@ -109,7 +114,10 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       }
       case 'child': {
         const names = (rule.names ?? ['name']).map((n) => nameOf(inst, n));
-        const parent = idText(inst, rule.parent);
+        const parentText = idText(inst, rule.parent);
+        // Real ARM ids are far shorter; a longer one comes from a hostile chain of parents, and
+        // copying it into every descendant would grow quadratically.
+        const parent = parentText.length > MAX_ID_LENGTH ? unknownPart(inst.address, rule.parent) : parentText;
         const segments = splitArmType(mapping.armType).segments.slice(-names.length);
         const below = segments.map((seg, i) => `${seg}/${names[i] ?? ''}`).join('/');
         const parentName = parent.startsWith('[unknown:') ? parent : nameFromId(parent);
@@ -126,6 +134,8 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       }
     }
   }
+
+  for (const caveat of plan.caveats) notes.push({ level: caveat.level, file: input.file, pointer: caveat.pointer, message: caveat.message });
 
   const augmentations: PlanInstance[] = [];
   for (const inst of plan.instances) {

@@ -28,8 +28,16 @@ export interface ConfigModule {
   outputs: Map<string, JsonObject>;
 }
 
+/** What the plan itself says about being partial. */
+export interface PlanCaveat {
+  level: 'error' | 'warning';
+  pointer: string;
+  message: string;
+}
+
 export interface ParsedPlan {
   instances: PlanInstance[];
+  caveats: PlanCaveat[];
   /** Configuration modules by the dot-joined module call names (`''` for the root). */
   config: Map<string, ConfigModule>;
 }
@@ -68,7 +76,22 @@ export function readPlan(file: string, plan: unknown): ParsedPlan {
   const rootModule = own(planned, 'root_module');
   if (!isObject(rootModule)) fail('"root_module" is missing or not an object', '/planned_values/root_module');
   walkModule(rootModule as JsonObject, '/planned_values/root_module', 0, changes, instances, fail);
-  return { instances, config: readConfiguration(p, fail) };
+  return { instances, caveats: readCaveats(p), config: readConfiguration(p, fail) };
+}
+
+function readCaveats(p: JsonObject): PlanCaveat[] {
+  const out: PlanCaveat[] = [];
+  if (own(p, 'errored') === true) {
+    out.push({ level: 'error', pointer: '/errored', message: 'the plan errored: Terraform wrote it although planning failed, so it is partial; fix the plan errors and scan a complete plan' });
+  }
+  if (own(p, 'complete') === false) {
+    out.push({ level: 'warning', pointer: '/complete', message: 'the plan is not complete: Terraform needs further plan/apply rounds, so resources it deferred are not in it' });
+  }
+  const deferred = own(p, 'deferred_changes');
+  if (Array.isArray(deferred) && deferred.length > 0) {
+    out.push({ level: 'warning', pointer: '/deferred_changes', message: `${deferred.length} resource change(s) were deferred by Terraform and are not in this plan's planned values` });
+  }
+  return out;
 }
 
 type Fail = (message: string, pointer: string) => never;

@@ -52,9 +52,13 @@ function unknownSlot(address: string, path: Path, why: string): Slot & { state: 
   return { state: 'unknown', unknown: new Unknown(`${address}: ${formatPath(path)} ${why}`) };
 }
 
+/** Deeper than any provider schema nests; a hostile plan must not exhaust the stack. */
+const MAX_VALUE_DEPTH = 64;
+
 /** A copy of a known value with Unknowns where after_unknown marks nested parts (a tag, a list element). */
 function materialize(address: string, v: unknown, u: unknown, path: Path): unknown {
   if (u === true) return new Unknown(`${address}: ${formatPath(path)} is known only after apply`);
+  if (path.length > MAX_VALUE_DEPTH) return new Unknown(`${address}: ${formatPath(path.slice(0, 3))}… is nested more than ${MAX_VALUE_DEPTH} levels deep, so ControlTrace did not read it`);
   if (Array.isArray(v)) {
     const len = Math.max(v.length, Array.isArray(u) ? u.length : 0);
     const out: unknown[] = [];
