@@ -325,3 +325,17 @@ describe('ARM expansion: declaration order does not matter', () => {
     assert.ok(resources.every((r) => isUnknown(r.properties.x)));
   });
 });
+
+describe('ARM expansion: malformed outputs', () => {
+  it('an output that is not an object reads as a missing value, not a crash', () => {
+    const { resources } = expand(
+      template({
+        resources: [
+          deployment('p', { resources: [], outputs: { bad: null, loop: { type: 'array', copy: 'x' } } }, {}, { expressionEvaluationOptions: { scope: 'inner' } }),
+          { type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'app', properties: { o: "[reference('p').outputs]" } },
+        ],
+      }),
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(resources[0]!.properties.o)), { bad: {}, loop: { type: 'array' } });
+  });
+});

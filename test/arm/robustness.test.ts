@@ -29,6 +29,9 @@ const expressions = fc.constantFrom(
   '[true()]',
   "[if(true(), 'a', 1)]",
   "[string(parameters('p'))]",
+  "[reference('sa').outputs]",
+  "[reference('sa').outputs.x.value]",
+  "[reference(resourceId('Microsoft.Resources/deployments', 'sa')).outputs]",
 );
 
 const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -3, max: 900 }), fc.boolean(), fc.constant(null), expressions);
@@ -126,7 +129,11 @@ const cleanResource: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
         fc.record({
           expressionEvaluationOptions: fc.record({ scope: fc.constantFrom('inner', 'outer') }),
           parameters: fc.constant({ p: { value: "[concat('v', 'x')]" } }),
-          template: fc.record({ parameters: fc.constant({ p: { type: 'string', defaultValue: 'd' } }), resources: fc.array(tie('r'), { maxLength: 2 }), outputs: json }),
+          template: fc.record({
+            parameters: fc.constant({ p: { type: 'string', defaultValue: 'd' } }),
+            resources: fc.array(tie('r'), { maxLength: 2 }),
+            outputs: fc.oneof(json, fc.dictionary(key, fc.oneof(json, fc.record({ type: fc.constant('string'), value: scalar }), fc.record({ type: fc.constant('array'), copy: json })), { maxKeys: 2 })),
+          }),
         }),
       ),
       resources: fc.array(tie('r'), { maxLength: 2 }),

@@ -92,9 +92,10 @@ function evaluateOutputs(frame: Frame, deploymentName: string, env: Env): JsonOb
     const p = childPointer(outputsPointer, key);
     let value: unknown;
     try {
-      if (hasOwn(decl as JsonObject, 'copy')) {
-        value = evaluateTemplateValue({ copy: [{ name: key, ...(getOwn(decl, 'copy') as JsonObject) }] }, env, p);
-        value = getOwn(value, key);
+      const copy = getOwn(decl, 'copy');
+      if (isJsonObject(copy)) {
+        // An output loop is a property copy block in disguise: `{copy: {count, input}}` → `[input…]`.
+        value = getOwn(evaluateTemplateValue({ copy: [{ ...copy, name: key }] }, env, p), key);
       } else {
         value = evaluateTemplateValue(getOwn(decl, 'value'), env, childPointer(p, 'value'));
       }
