@@ -193,7 +193,7 @@ function networkModule(variant) {
               properties: {
                 addressPrefix: x(`${subnetItem}.addressPrefix`),
                 networkSecurityGroup: x(`if(empty(${subnetItem}.nsg), null(), createObject('id', resourceId('Microsoft.Network/networkSecurityGroups', ${nsgName(`${subnetItem}.nsg`)})))`),
-                delegations: x(`if(empty(${subnetItem}.delegation), createArray(), createArray(createObject('name', ${subnetItem}.delegation, 'properties', createObject('serviceName', ${subnetItem}.delegation))))`),
+                delegations: x(`if(empty(${subnetItem}.delegation), createArray(), createArray(createObject('name', 'delegation', 'properties', createObject('serviceName', ${subnetItem}.delegation))))`),
                 privateEndpointNetworkPolicies: 'Enabled',
               },
             },
@@ -312,7 +312,7 @@ function networkModule(variant) {
 // modules/privateEndpoints (the endpoint loop each PaaS module repeats)
 // ---------------------------------------------------------------------------------------------------
 function privateEndpointLoop(loopName) {
-  const item = "variables('privateEndpoints')[copyIndex()]";
+  const item = "variables('privateEndpointDefinitions')[copyIndex()]";
   return [
     {
       type: 'Microsoft.Network/privateEndpoints',
@@ -320,7 +320,7 @@ function privateEndpointLoop(loopName) {
       name: x(`format('{0}-{1}-pe', ${item}.resourceName, ${item}.groupId)`),
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
-      copy: { name: loopName, count: x("length(variables('privateEndpoints'))") },
+      copy: { name: loopName, count: x("length(variables('privateEndpointDefinitions'))") },
       properties: {
         subnet: { id: x("parameters('privateEndpointSubnetId')") },
         privateLinkServiceConnections: [
@@ -335,7 +335,7 @@ function privateEndpointLoop(loopName) {
       type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
       apiVersion: API.network,
       name: x(`format('{0}/{1}', format('{0}-{1}-pe', ${item}.resourceName, ${item}.groupId), 'default')`),
-      copy: { name: `${loopName}DnsZoneGroups`, count: x("length(variables('privateEndpoints'))") },
+      copy: { name: `${loopName}DnsZoneGroups`, count: x("length(variables('privateEndpointDefinitions'))") },
       properties: {
         privateDnsZoneConfigs: [
           {
@@ -359,7 +359,7 @@ function managementModule(variant) {
   const uamiId = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('cmkIdentityName'))";
   const acrId = "resourceId('Microsoft.ContainerRegistry/registries', parameters('containerRegistryName'))";
   const purviewId = "resourceId('Microsoft.Purview/accounts', parameters('purviewName'))";
-  const keyVaultUri = "format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)";
+  const keyVaultUri = "variables('keyVaultUri')";
   const nc = variant === 'noncompliant';
 
   const keys = [
@@ -454,7 +454,7 @@ function managementModule(variant) {
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
       sku: { name: 'Premium' },
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
       properties: {
         adminUserEnabled: nc,
         anonymousPullEnabled: false,
@@ -523,10 +523,11 @@ function managementModule(variant) {
       networkResourceGroupName: { type: 'string' },
     },
     {
+      keyVaultUri: x("format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)"),
       cmkKeyNames: nc
         ? ['storage-cmk', 'acr-cmk', 'adf-cmk', 'dbw-cmk', 'synapse-cmk', 'mlw-cmk']
         : ['storage-cmk', 'acr-cmk', 'adf-cmk', 'dbw-cmk', 'synapse-cmk', 'mlw-cmk', 'sql-tde'],
-      privateEndpoints: [
+      privateEndpointDefinitions: [
         { resourceName: x("parameters('keyVaultName')"), resourceId: x(kvId), groupId: 'vault', zone: 'privatelink.vaultcore.azure.net' },
         { resourceName: x("parameters('containerRegistryName')"), resourceId: x(acrId), groupId: 'registry', zone: 'privatelink.azurecr.io' },
         { resourceName: x("parameters('purviewName')"), resourceId: x(purviewId), groupId: 'account', zone: 'privatelink.purview.azure.com' },
@@ -543,8 +544,10 @@ function managementModule(variant) {
 function dataModule(variant) {
   const nc = variant === 'noncompliant';
   const lawId = "parameters('logAnalyticsWorkspaceId')";
-  const keyVaultUri = "format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)";
-  const keyVaultId = "resourceId(subscription().subscriptionId, parameters('managementResourceGroupName'), 'Microsoft.KeyVault/vaults', parameters('keyVaultName'))";
+  const keyVaultUri = "variables('keyVaultUri')";
+  const managementScope = "format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, parameters('managementResourceGroupName'))";
+  const keyVaultId = `extensionResourceId(${managementScope}, 'Microsoft.KeyVault/vaults', parameters('keyVaultName'))`;
+  const databricksKeyVersion = `last(split(reference(extensionResourceId(${managementScope}, 'Microsoft.KeyVault/vaults/keys', parameters('keyVaultName'), 'dbw-cmk'), '${API.keyVault}').keyUriWithVersion, '/'))`;
   const uamiId = "parameters('cmkIdentityId')";
   const saId = (n) => `resourceId('Microsoft.Storage/storageAccounts', ${n})`;
   const dbwId = "resourceId('Microsoft.Databricks/workspaces', variables('databricksName'))";
@@ -562,11 +565,11 @@ function dataModule(variant) {
     properties: diagProperties(x(lawId)),
     dependsOn: deps.map(x),
   });
-  const sa = "variables('storageAccounts')[copyIndex()]";
+  const sa = "variables('storageAccountDefinitions')[copyIndex()]";
   const storageProps = (hns) => ({
     kind: 'StorageV2',
     sku: { name: 'Standard_ZRS' },
-    identity: { type: 'UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+    identity: { type: 'UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
     properties: {
       isHnsEnabled: hns,
       accessTier: 'Hot',
@@ -598,14 +601,14 @@ function dataModule(variant) {
       name: x(`${sa}.name`),
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
-      copy: { name: 'storageAccounts', count: x("length(variables('storageAccounts'))") },
+      copy: { name: 'storageAccounts', count: x("length(variables('storageAccountDefinitions'))") },
       ...storageProps(x(`${sa}.isHnsEnabled`)),
     },
     {
       type: 'Microsoft.Storage/storageAccounts/blobServices',
       apiVersion: API.storage,
       name: x(`format('{0}/{1}', ${sa}.name, 'default')`),
-      copy: { name: 'blobServices', count: x("length(variables('storageAccounts'))") },
+      copy: { name: 'blobServices', count: x("length(variables('storageAccountDefinitions'))") },
       properties: blobServiceProps(true),
       dependsOn: [x(saId(`${sa}.name`))],
     },
@@ -613,7 +616,7 @@ function dataModule(variant) {
       `resourceId('Microsoft.Storage/storageAccounts/blobServices', ${sa}.name, 'default')`,
     ]),
   ];
-  storage[2].copy = { name: 'blobDiagnostics', count: x("length(variables('storageAccounts'))") };
+  storage[2].copy = { name: 'blobDiagnostics', count: x("length(variables('storageAccountDefinitions'))") };
   if (nc) {
     // The raw landing account was added outside the loop for a vendor feed (see README).
     const raw = storageProps(true);
@@ -679,7 +682,7 @@ function dataModule(variant) {
                     keySource: 'Microsoft.Keyvault',
                     KeyName: 'dbw-cmk',
                     keyvaulturi: x(keyVaultUri),
-                    keyversion: x("last(split(reference(resourceId(subscription().subscriptionId, parameters('managementResourceGroupName'), 'Microsoft.KeyVault/vaults/keys', parameters('keyVaultName'), 'dbw-cmk'), '2023-07-01').keyUriWithVersion, '/'))"),
+                    keyversion: x(databricksKeyVersion),
                   },
                 },
               }),
@@ -694,7 +697,7 @@ function dataModule(variant) {
                     keyVaultProperties: {
                       keyVaultUri: x(keyVaultUri),
                       keyName: 'dbw-cmk',
-                      keyVersion: x("last(split(reference(resourceId(subscription().subscriptionId, parameters('managementResourceGroupName'), 'Microsoft.KeyVault/vaults/keys', parameters('keyVaultName'), 'dbw-cmk'), '2023-07-01').keyUriWithVersion, '/'))"),
+                      keyVersion: x(databricksKeyVersion),
                     },
                   },
                 },
@@ -709,7 +712,7 @@ function dataModule(variant) {
       name: x("variables('synapseName')"),
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
-      identity: { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+      identity: { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
       properties: {
         defaultDataLakeStorage: {
           accountUrl: x("format('https://{0}.dfs.{1}', variables('curatedStorageName'), environment().suffixes.storage)"),
@@ -739,7 +742,7 @@ function dataModule(variant) {
       name: x("variables('dataFactoryName')"),
       location: x("parameters('location')"),
       tags: analyticsTags,
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
       properties: {
         publicNetworkAccess: 'Disabled',
         encryption: { vaultBaseUrl: x(keyVaultUri), keyName: 'adf-cmk', identity: { userAssignedIdentity: x(uamiId) } },
@@ -786,7 +789,7 @@ function dataModule(variant) {
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
       sku: { name: 'Basic', tier: 'Basic' },
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
       properties: {
         friendlyName: x("variables('machineLearningName')"),
         hbiWorkspace: true,
@@ -829,7 +832,7 @@ function dataModule(variant) {
       name: x("variables('sqlServerName')"),
       location: x("parameters('location')"),
       tags: x("parameters('tags')"),
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(uamiId)]: {} } },
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [x(`format('{0}', ${uamiId})`)]: {} } },
       properties: {
         minimalTlsVersion: '1.2',
         publicNetworkAccess: nc ? 'Enabled' : 'Disabled',
@@ -878,13 +881,13 @@ function dataModule(variant) {
     {
       type: 'Microsoft.Authorization/roleAssignments',
       apiVersion: API.roleAssignments,
-      name: x("guid(resourceGroup().id, variables('dataRoleAssignments')[copyIndex()].principalId, variables('dataRoleAssignments')[copyIndex()].roleDefinitionId)"),
-      copy: { name: 'dataRoleAssignments', count: x("length(variables('dataRoleAssignments'))") },
+      name: x("guid(resourceGroup().id, variables('dataRoleAssignmentDefinitions')[copyIndex()].principalId, variables('dataRoleAssignmentDefinitions')[copyIndex()].roleDefinitionId)"),
+      copy: { name: 'dataRoleAssignments', count: x("length(variables('dataRoleAssignmentDefinitions'))") },
       properties: {
-        roleDefinitionId: x("subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('dataRoleAssignments')[copyIndex()].roleDefinitionId)"),
-        principalId: x("variables('dataRoleAssignments')[copyIndex()].principalId"),
+        roleDefinitionId: x("subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('dataRoleAssignmentDefinitions')[copyIndex()].roleDefinitionId)"),
+        principalId: x("variables('dataRoleAssignmentDefinitions')[copyIndex()].principalId"),
         principalType: 'Group',
-        description: x("variables('dataRoleAssignments')[copyIndex()].description"),
+        description: x("variables('dataRoleAssignmentDefinitions')[copyIndex()].description"),
       },
     },
     ...privateEndpointLoop('dataPrivateEndpoints'),
@@ -905,7 +908,7 @@ function dataModule(variant) {
     ...(v === 'mlStorageName' ? [] : [pe(`variables('${v}')`, saId(`variables('${v}')`), 'dfs', 'privatelink.dfs.core.windows.net')]),
   ];
 
-  const storageName = (suffix) => x(`format('st{0}{1}{2}', replace(parameters('name'), '-', ''), '${suffix}', take(uniqueString(resourceGroup().id), 6))`);
+  const storageName = (suffix) => x(`format('st{0}${suffix}{1}', replace(parameters('name'), '-', ''), take(uniqueString(resourceGroup().id), 6))`);
   return moduleTemplate(
     {
       location: { type: 'string' },
@@ -928,10 +931,11 @@ function dataModule(variant) {
       ...(nc ? { vendorIpRange: { type: 'string' } } : {}),
     },
     {
+      keyVaultUri: x("format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)"),
       rawStorageName: storageName('raw'),
       curatedStorageName: storageName('cur'),
       mlStorageName: storageName('ml'),
-      storageAccounts: [
+      storageAccountDefinitions: [
         ...(nc ? [] : [{ name: x("variables('rawStorageName')"), isHnsEnabled: true }]),
         { name: x("variables('curatedStorageName')"), isHnsEnabled: true },
         // Machine Learning needs a flat-namespace account for its default datastore.
@@ -945,12 +949,12 @@ function dataModule(variant) {
       sqlServerName: x("format('{0}-sql-{1}', parameters('name'), take(uniqueString(resourceGroup().id), 6))"),
       sqlDatabaseName: 'curated',
       ...(nc ? { legacyTags: { UseCase: x("parameters('tags').UseCase"), Environment: x("parameters('tags').Environment") } } : {}),
-      dataRoleAssignments: [
+      dataRoleAssignmentDefinitions: [
         { principalId: x("parameters('dataEngineersGroupObjectId')"), roleDefinitionId: ROLE.storageBlobDataContributor, description: 'Data engineers read and write the data lake' },
         { principalId: x("parameters('dataAdminsGroupObjectId')"), roleDefinitionId: ROLE.storageBlobDataReader, description: 'Data product owners read the data lake' },
         { principalId: x("parameters('dataAdminsGroupObjectId')"), roleDefinitionId: ROLE.reader, description: 'Data product owners see the landing zone resources' },
       ],
-      privateEndpoints: [
+      privateEndpointDefinitions: [
         ...storageEndpoints('rawStorageName'),
         ...storageEndpoints('curatedStorageName'),
         ...storageEndpoints('mlStorageName'),
@@ -980,15 +984,15 @@ function mainTemplate(variant) {
     apiVersion: API.rg,
     name: x(`variables('${v}')`),
     location: x("parameters('location')"),
-    tags: x("variables('tags')"),
+    tags: x("variables('tagsJoined')"),
   });
 
   const defender = [
     {
       type: 'Microsoft.Security/pricings',
       apiVersion: API.pricings,
-      name: x("variables('defenderPlans')[copyIndex()]"),
-      copy: { name: 'defenderPlans', count: x("length(variables('defenderPlans'))"), mode: 'serial', batchSize: 1 },
+      name: x("variables('defenderPlanNames')[copyIndex()]"),
+      copy: { name: 'defenderPlans', count: x("length(variables('defenderPlanNames'))"), mode: 'serial', batchSize: 1 },
       properties: { pricingTier: 'Standard' },
     },
   ];
@@ -1057,7 +1061,7 @@ function mainTemplate(variant) {
   const variables = {
     name: x("toLower(format('{0}-{1}', parameters('prefix'), parameters('environment')))"),
     tagsDefault: { CostCenter: x("parameters('costCenter')"), UseCase: x("parameters('useCase')"), Environment: x("parameters('environment')") },
-    tags: x("union(parameters('tags'), variables('tagsDefault'))"),
+    tagsJoined: x("union(parameters('tags'), variables('tagsDefault'))"),
     networkResourceGroupName: x("format('{0}-network', variables('name'))"),
     managementResourceGroupName: x("format('{0}-management', variables('name'))"),
     dataResourceGroupName: x("format('{0}-data', variables('name'))"),
@@ -1088,7 +1092,7 @@ function mainTemplate(variant) {
       { name: 'require-mfa-create-update', definitionId: '4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b', displayName: 'Users must authenticate with multi-factor authentication to create or update resources' },
       { name: 'require-mfa-delete', definitionId: 'db4a9d17-db75-4f46-9fcb-9f9526604417', displayName: 'Users must authenticate with multi-factor authentication to delete resources' },
     ],
-    defenderPlans: nc
+    defenderPlanNames: nc
       ? ['StorageAccounts', 'KeyVaults', 'SqlServers', 'Arm', 'OpenSourceRelationalDatabases']
       : ['StorageAccounts', 'KeyVaults', 'SqlServers', 'Containers', 'Arm', 'OpenSourceRelationalDatabases'],
   };
@@ -1126,7 +1130,7 @@ function mainTemplate(variant) {
       resourceGroup: x("variables('managementResourceGroupName')"),
       parameters: {
         location: x("parameters('location')"),
-        tags: x("variables('tags')"),
+        tags: x("variables('tagsJoined')"),
         logAnalyticsWorkspaceName: x("variables('logAnalyticsWorkspaceName')"),
       },
       template: loggingModule(),
@@ -1138,7 +1142,7 @@ function mainTemplate(variant) {
       parameters: {
         location: x("parameters('location')"),
         name: x("variables('name')"),
-        tags: x("variables('tags')"),
+        tags: x("variables('tagsJoined')"),
         vnetName: x("variables('vnetName')"),
         vnetAddressPrefix: x("parameters('vnetAddressPrefix')"),
         subnets: x("parameters('subnets')"),
@@ -1154,7 +1158,7 @@ function mainTemplate(variant) {
       parameters: {
         location: x("parameters('location')"),
         name: x("variables('name')"),
-        tags: x("variables('tags')"),
+        tags: x("variables('tagsJoined')"),
         logAnalyticsWorkspaceId: x("variables('logAnalyticsWorkspaceId')"),
         keyVaultName: x("variables('keyVaultName')"),
         cmkIdentityName: x("variables('cmkIdentityName')"),
@@ -1175,7 +1179,7 @@ function mainTemplate(variant) {
       parameters: {
         location: x("parameters('location')"),
         name: x("variables('name')"),
-        tags: x("variables('tags')"),
+        tags: x("variables('tagsJoined')"),
         logAnalyticsWorkspaceId: x("variables('logAnalyticsWorkspaceId')"),
         keyVaultName: x("variables('keyVaultName')"),
         managementResourceGroupName: x("variables('managementResourceGroupName')"),
