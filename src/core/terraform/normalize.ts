@@ -27,7 +27,7 @@ const MAX_ID_CHAIN = 64;
 const MAX_ID_LENGTH = 2048;
 
 /** Attributes that hold a resource's own ARM id where `id` does not (key vault keys, role definitions). */
-const ID_ATTRIBUTES = new Set(['id', 'resource_id', 'resource_versionless_id', 'role_definition_resource_id']);
+const ID_ATTRIBUTES = new Set(['id', 'resource_versionless_id', 'role_definition_resource_id']);
 
 export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   const plan = readPlan(input.file, input.plan);
@@ -50,7 +50,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
     const s = readSlot(inst.address, inst.values, inst.afterUnknown, path);
     if (s.state === 'null') return undefined;
-    if (s.state === 'value') return typeof s.value === 'string' ? s.value : undefined;
+    if (s.state === 'value') return typeof s.value === 'string' && s.value !== '' ? s.value : undefined;
     const target = refs.targetOf(inst, path);
     if (target) {
       const attribute = target.attribute.join('.');

@@ -2,7 +2,7 @@
 // (seen through a Reader) into one ARM value: undefined means "not set" (the ARM property is left out,
 // so the control applies the service default), an Unknown means "only known after apply".
 
-import { isUnknown, Unknown, type NormalizedResource } from '../model';
+import { isUnknown, Unknown } from '../model';
 import { isObject, setOwn, type JsonObject } from './json-access';
 import type { Path, Slot } from './values';
 
@@ -158,19 +158,6 @@ export function subResource(path: string): Spec {
   };
 }
 
-/** The first spec that gives a value other than "not set". */
-export function firstOf(...specs: Spec[]): Spec {
-  return (r) => {
-    let unknown: Unknown | undefined;
-    for (const s of specs) {
-      const v = s(r);
-      if (isUnknown(v)) unknown ??= v;
-      else if (v !== undefined) return v;
-    }
-    return unknown;
-  };
-}
-
 /** `spec` when the condition is true, nothing when false, Unknown when the condition is unknown. */
 export function when(condition: Spec, spec: Spec): Spec {
   return (r) => {
@@ -278,8 +265,6 @@ export interface Augmentation {
   /** Dot paths from the resource root (`properties.encryption.keySource`). */
   set: Record<string, Spec>;
 }
-
-export type ResourceSink = (resource: NormalizedResource) => void;
 
 /** `f` of several specs' values: Unknown if any is unknown, "not set" if any is not set. */
 export function combine(specs: readonly Spec[], f: (...values: unknown[]) => unknown): Spec {

@@ -72,8 +72,8 @@ export const keyVaultKey: TypeMapping = {
   armType: 'Microsoft.KeyVault/vaults/keys',
   apiVersion: API,
   id: { kind: 'child', parent: 'key_vault_id' },
-  // The provider's `id` is the versioned key URL; `resource_id` is the ARM id.
-  plannedId: 'resource_id',
+  // The provider's `id` is the versioned key URL; `resource_versionless_id` is the ARM id.
+  plannedId: 'resource_versionless_id',
   properties: {
     kty: attr('key_type'),
     keySize: attr('key_size'),
@@ -89,7 +89,7 @@ export const keyVaultSecret: TypeMapping = {
   armType: 'Microsoft.KeyVault/vaults/secrets',
   apiVersion: API,
   id: { kind: 'child', parent: 'key_vault_id' },
-  plannedId: 'resource_id',
+  plannedId: 'resource_versionless_id',
   // Only metadata: the secret value is never copied into a normalised resource, a report or evidence.
   properties: {
     contentType: attr('content_type'),
