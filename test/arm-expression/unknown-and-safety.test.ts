@@ -99,6 +99,8 @@ describe('arm-expression safety', () => {
     limitError(() => ev("replace(padLeft('', 90, 'a'), 'a', 'aaaa')", makeCtx({ maxStringLength: 100 })));
     limitError(() => ev("concat(padLeft('', 60, 'a'), padLeft('', 60, 'a'))", makeCtx({ maxStringLength: 100 })));
     limitError(() => ev('concat(range(0, 60), range(0, 60))', makeCtx({ maxArrayLength: 100 })));
+    limitError(() => ev(`format('${'{0}'.repeat(50)}', padLeft('', 90, 'a'))`, makeCtx({ maxStringLength: 100 })));
+    limitError(() => ev("format('{0,1000}', 'a')", makeCtx({ maxStringLength: 100 })));
     limitError(() => ev("split(padLeft('', 200, ','), ',')", makeCtx({ maxArrayLength: 100 })));
   });
 

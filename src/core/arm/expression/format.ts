@@ -2,17 +2,29 @@
 // `{index[,alignment][:formatString]}`, `{{` and `}}` escapes, and the numeric format strings real
 // templates use (D, X, N, F, P, G and zero-padding custom patterns such as `000`).
 
+import { LimitError } from '../types';
+
 export class FormatError extends Error {}
 
-export function compositeFormat(template: string, args: readonly string[] | readonly unknown[], render: (v: unknown, spec: string) => string): string {
+/** `maxLength` is checked as the text grows, so repeated placeholders of a long value cannot exhaust memory. */
+export function compositeFormat(
+  template: string,
+  args: readonly unknown[],
+  render: (v: unknown, spec: string) => string,
+  maxLength: number,
+): string {
   let out = '';
+  const grow = (piece: string) => {
+    if (out.length + piece.length > maxLength) throw new LimitError(`format() would produce a string longer than ${maxLength} characters.`);
+    out += piece;
+  };
   let i = 0;
   const n = template.length;
   while (i < n) {
     const c = template[i]!;
     if (c === '{') {
       if (template[i + 1] === '{') {
-        out += '{';
+        grow('{');
         i += 2;
         continue;
       }
@@ -25,7 +37,7 @@ export function compositeFormat(template: string, args: readonly string[] | read
         if (index >= args.length) {
           throw new FormatError(`the placeholder {${body}} refers to argument ${index + 1} but only ${args.length} value(s) follow the format string.`);
         }
-        out += render(args[index], '');
+        grow(render(args[index], ''));
         i = close + 1;
         continue;
       }
@@ -41,20 +53,20 @@ export function compositeFormat(template: string, args: readonly string[] | read
         if (Math.abs(width) > 100_000) throw new FormatError(`the alignment ${width} is too large.`);
         text = width < 0 ? text.padEnd(-width) : text.padStart(width);
       }
-      out += text;
+      grow(text);
       i = close + 1;
       continue;
     }
     if (c === '}') {
       if (template[i + 1] === '}') {
-        out += '}';
+        grow('}');
         i += 2;
         continue;
       }
       throw new FormatError(`a single '}' at character ${i + 1} must be written as '}}'.`);
     }
     const next = nextBrace(template, i);
-    out += template.slice(i, next);
+    grow(template.slice(i, next));
     i = next;
   }
   return out;

@@ -33,7 +33,7 @@ function format(args: unknown[], site: CallSite): unknown {
         return '';
       }
       return t;
-    });
+    }, site.ctx.budget.maxStringLength);
     if (pending) return pending;
     return checked(site, out);
   } catch (e) {
