@@ -113,6 +113,8 @@ function sensitiveMirror(v: unknown): unknown {
 
 export function writePlan(d: PlanDescription): Json {
   const root: { resources: Json[]; children: Map<string, Json[]> } = { resources: [], children: new Map() };
+  // What already exists: the state the plan was made against (resources kept as they are, data sources read).
+  const prior: Json[] = [];
   const changes: Json[] = [];
   const configResources = new Map<string, Json[]>([['', []]]);
 
@@ -130,6 +132,7 @@ export function writePlan(d: PlanDescription): Json {
     const sensitive = sensitiveMirror(planned) as Json;
     for (const p of r.sensitive ?? []) setPath(sensitive, pathOf(p), true);
     Object.assign(entry, { provider_name: provider, schema_version: 0, values: sorted(planned), sensitive_values: sorted(sensitive) });
+    if ((r.action === 'no-op' || r.action === 'read') && !a.moduleAddress) prior.push(entry);
     if (a.moduleAddress) {
       const list = root.children.get(a.moduleAddress) ?? [];
       list.push(entry);
@@ -201,6 +204,7 @@ export function writePlan(d: PlanDescription): Json {
       },
     },
     resource_changes: changes,
+    prior_state: { format_version: '1.0', terraform_version: d.terraformVersion, values: { root_module: { resources: prior } } },
     configuration: {
       provider_config: { azurerm: { name: 'azurerm', full_name: PROVIDERS.azurerm, version_constraint: d.providerVersion, expressions: { features: [{}] } } },
       root_module: { resources: configResources.get('') ?? [], module_calls: moduleCalls, ...(d.variables ? { variables: configVariables } : {}) },
