@@ -87,6 +87,7 @@ describe('arm-expression numeric functions', () => {
     assert.equal(ev("float('3.5')"), 3.5);
     assert.equal(ev('float(3)'), 3);
     assert.throws(() => ev("int('4.5x')"), /'int'.*cannot convert/);
+    assert.throws(() => ev('int(true())'), /'int'.*argument 1 must be an Integer or a String, got Boolean/);
   });
 
   it('copyIndex with offset and loop name', () => {

@@ -14,26 +14,16 @@ function arithmetic(op: (a: number, b: number, site: CallSite) => number) {
   return (args: unknown[], site: CallSite): number => exact(site, op(expectInt(site, args, 0), expectInt(site, args, 1), site));
 }
 
+/** ARM's int() takes an Integer or a String only ("expects ... one of the following types 'Integer, String'"). */
 function toInt(args: unknown[], site: CallSite): number {
   const v = args[0];
   if (isInteger(v)) return v;
-  if (typeof v === 'number') return exact(site, roundHalfEven(v));
   if (typeof v === 'string') {
     const s = v.trim();
     if (!/^[+-]?\d+$/.test(s)) site.fail(`cannot convert the string '${v}' to an integer.`);
     return exact(site, Number(s));
   }
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return wrongType(site, 0, 'a String or a number', v);
-}
-
-/** Convert.ToInt64 rounds to the nearest even integer on a tie. */
-function roundHalfEven(n: number): number {
-  const floor = Math.floor(n);
-  const diff = n - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
+  return wrongType(site, 0, 'an Integer or a String', v);
 }
 
 function toFloat(args: unknown[], site: CallSite): number {
