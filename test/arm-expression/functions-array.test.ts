@@ -147,6 +147,10 @@ describe('arm-expression array functions', () => {
     assert.equal(ev('tryIndexFromEnd(createArray(1, 2, 3), 4)'), null);
   });
 
+  it('distinct() keeps the first occurrence of each value', () => {
+    assert.deepEqual(ev("distinct(createArray(1, 2, 1, 'a', 'A', 'a', createArray(1), createArray(1)))"), [1, 2, 'a', 'A', [1]]);
+  });
+
   it('join()', () => {
     assert.equal(ev("join(createArray('a', 'b', 'c'), ',')"), 'a,b,c');
   });

@@ -50,6 +50,16 @@ describe('arm-expression string functions', () => {
     assert.throws(() => ev("format('a } b')"), /'format'.*single '\}'/);
   });
 
+  it('like matches the whole string ignoring case, with * as a wildcard', () => {
+    assert.equal(ev("like('abcdef', 'ABC*')"), true);
+    assert.equal(ev("like('abcdef', '*def')"), true);
+    assert.equal(ev("like('abcdef', 'a*c*f')"), true);
+    assert.equal(ev("like('abcdef', 'a*x*f')"), false);
+    assert.equal(ev("like('abcdef', 'abc')"), false);
+    assert.equal(ev("like('aba', 'ab*ba')"), false);
+    assert.equal(ev("like('', '*')"), true);
+  });
+
   it('padLeft', () => {
     assert.equal(ev("padLeft('123', 10, '0')"), '0000000123');
     assert.equal(ev('padLeft(7, 3)'), '  7');

@@ -161,6 +161,15 @@ function union(args: unknown[], site: CallSite): unknown {
   return out;
 }
 
+function distinct(args: unknown[], site: CallSite): unknown {
+  const out: unknown[] = [];
+  for (const x of expectArray(site, args, 0)) {
+    const u = distinctPush(out, x, site);
+    if (u) return u;
+  }
+  return out;
+}
+
 function intersection(args: unknown[], site: CallSite): unknown {
   if (Array.isArray(args[0])) {
     const arrays = args.map((_, i) => expectArray(site, args, i));
@@ -377,6 +386,7 @@ export const collectionFunctions: FunctionDef[] = [
   fn('take', 2, 2, skipOrTake('take')),
   fn('union', 1, Infinity, union),
   fn('intersection', 2, Infinity, intersection),
+  fn('distinct', 1, 1, distinct),
   fn('createArray', 0, Infinity, (args) => args.slice(), { acceptsUnknown: true }),
   fn('createObject', 0, Infinity, createObject, { acceptsUnknown: true }),
   fn('range', 2, 2, range),

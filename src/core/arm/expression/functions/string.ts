@@ -199,6 +199,25 @@ function startsOrEnds(which: 'start' | 'end') {
   };
 }
 
+/** like(): case-insensitive match of the whole string, `*` standing for any run of characters. */
+function like(args: unknown[], site: CallSite): boolean {
+  const [s, pattern] = stringsOf(site, args) as [string, string];
+  const parts = pattern.toLowerCase().split('*');
+  const text = s.toLowerCase();
+  if (parts.length === 1) return text === parts[0];
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = text.indexOf(middle, at);
+    if (found < 0 || found + middle.length > end) return false;
+    at = found + middle.length;
+  }
+  return true;
+}
+
 export { base64Decode };
 
 export const stringFunctions: FunctionDef[] = [
@@ -210,6 +229,7 @@ export const stringFunctions: FunctionDef[] = [
   fn('replace', 3, 3, replace),
   fn('split', 2, 2, split),
   fn('startsWith', 2, 2, startsOrEnds('start')),
+  fn('like', 2, 2, like),
   fn('endsWith', 2, 2, startsOrEnds('end')),
   fn('padLeft', 2, 3, padLeft),
   fn('string', 1, 1, stringOf),
