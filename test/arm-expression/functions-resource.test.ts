@@ -136,6 +136,13 @@ describe('arm-expression scope and deployment functions', () => {
     assert.equal(ev("concat('https://st.blob.', environment().suffixes.storage)"), 'https://st.blob.core.windows.net');
   });
 
+  it('fail() stops with the template\'s own message only when it is reached; deployer() is Unknown', () => {
+    assert.throws(() => ev("if(true(), fail('only one identity type'), 'ok')"), /'fail'.*fails deliberately here: only one identity type/);
+    assert.equal(ev("if(false(), fail('never'), 'ok')"), 'ok');
+    assert.ok(isUnknown(ev('deployer().objectId')));
+    assert.ok(isUnknown(ev("roleDefinitions('Reader').id")));
+  });
+
   it('parameters and variables come from the context, case-insensitively', () => {
     const ctx = makeCtx({ parameters: { Location: 'westeurope' }, variables: { prefix: 'ct' } });
     assert.equal(ev("parameters('location')", ctx), 'westeurope');

@@ -98,7 +98,14 @@ function deployment(_args: unknown[], site: CallSite): unknown {
     : { name: scope.deploymentName, location: scope.location, properties };
 }
 
+/** fail(): the template's own assertion; reaching it means the deployment would fail with this message. */
+function fail(args: unknown[], site: CallSite): never {
+  return site.fail(`the template fails deliberately here: ${expectString(site, args, 0)}`);
+}
+
 export const deploymentFunctions: FunctionDef[] = [
+  fn('fail', 1, 1, fail),
+  fn('deployer', 0, 0, () => new Unknown('deployer() is the identity that runs the deployment')),
   fn('parameters', 1, 1, (args, site) => site.ctx.parameter(expectString(site, args, 0))),
   fn('variables', 1, 1, (args, site) => site.ctx.variable(expectString(site, args, 0))),
   fn('copyIndex', 0, 2, copyIndex),

@@ -134,6 +134,7 @@ export const resourceFunctions: FunctionDef[] = [
   fn('extensionResourceId', 3, Infinity, extensionResourceId),
   fn('reference', 1, 3, reference),
   fn('references', 1, 2, () => new Unknown('references() returns the state of deployed resources, only known after deployment'), { acceptsUnknown: true }),
+  fn('roleDefinitions', 1, 1, () => new Unknown('roleDefinitions() resolves role names against Azure'), { acceptsUnknown: true }),
   fn('pickZones', 3, 5, () => new Unknown('pickZones() depends on the zones the region offers at deployment time'), { acceptsUnknown: true }),
   fn('providers', 1, 2, () => new Unknown('providers() depends on the resource providers registered in Azure'), { acceptsUnknown: true }),
 ];
