@@ -54,6 +54,27 @@ describe('ARM expansion: bounds and hostile input', () => {
     throwsInput(() => expand(tpl), 'nested more than 64 levels');
   });
 
+  it('rejects child resources nested thousands deep with an InputError, not a stack overflow', () => {
+    let child: Record<string, unknown> = { type: 'c', apiVersion: '1', name: 'leaf' };
+    for (let i = 0; i < 3000; i++) child = { type: i === 2999 ? 'Microsoft.Web/sites' : 'c', apiVersion: '1', name: `n${i}`, resources: [child] };
+    throwsInput(() => expand(template({ resources: [child] })), 'child resources are nested more than 64 levels deep');
+  });
+
+  it('compares deeply nested allowedValues without a stack overflow', () => {
+    const nest = (leaf: unknown) => {
+      let v = leaf;
+      for (let i = 0; i < 20000; i++) v = [v];
+      return v;
+    };
+    const deep = nest(1);
+    throwsInput(
+      () => expand(template({ parameters: { p: { type: 'array', allowedValues: [deep] } }, resources: [] }), { parameters: { file: 'p.json', value: { parameters: { p: { value: [nest(1)] } } } } }),
+      "parameter 'p'",
+      'allowedValues',
+    );
+    throwsInput(() => expand(template({ parameters: { p: { type: 'array', defaultValue: [deep] } }, resources: [] })), 'JSON nested more than 512 levels deep');
+  });
+
   it('keeps __proto__ and constructor keys as plain data', () => {
     const tpl = JSON.parse(
       `{"$schema":"x/deploymentTemplate.json#","contentVersion":"1.0.0.0","parameters":{"__proto__":{"type":"string","defaultValue":"p"}},

@@ -5,7 +5,7 @@
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
 import { evaluateString } from './expression';
-import { childPointer, getOwn, hasOwn, isJsonObject, setOwn, type JsonObject } from './json';
+import { childPointer, getOwn, hasOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
 /** A copy-loop iteration in force: the innermost first, linked outwards. */
@@ -213,7 +213,7 @@ export function evaluateCopyCount(raw: unknown, env: Env, pointer: string): numb
   if (isUnknown(v)) return v;
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new InputError(`copy count must be a whole number of 0 or more, got ${JSON.stringify(v)}`, { file: env.scope.file, pointer });
+    throw new InputError(`copy count must be a whole number of 0 or more, got ${preview(v)}`, { file: env.scope.file, pointer });
   }
   if (n > env.scope.maxCopyCount) {
     throw new InputError(`copy count ${n} exceeds the limit of ${env.scope.maxCopyCount} copies`, { file: env.scope.file, pointer });

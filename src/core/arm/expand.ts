@@ -127,13 +127,20 @@ function resolveBareDependencies(frame: Frame): void {
  * position: the locations of resource groups declared here (a nested deployment into one needs it), and
  * the names of nested deployments (a `reference()` to one expands it early so its outputs are known).
  */
-function expandDeclarations(frame: Frame, decls: Decl[], parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[]): void {
+function expandDeclarations(
+  frame: Frame,
+  decls: Decl[],
+  parent: Identity | undefined,
+  loops: LoopBinding | undefined,
+  out: NormalizedResource[],
+  childDepth = 0,
+): void {
   const slots = new Array<NormalizedResource[] | undefined>(decls.length);
   const expandAt = (i: number): void => {
     if (slots[i] !== undefined) return;
     const slot: NormalizedResource[] = [];
     slots[i] = slot;
-    expandDeclaration(frame, decls[i]!, parent, loops, slot);
+    expandDeclaration(frame, decls[i]!, parent, loops, slot, childDepth);
   };
   if (parent === undefined) lookAhead(frame, decls, loops, expandAt);
   for (let i = 0; i < decls.length; i++) expandAt(i);
@@ -177,7 +184,7 @@ function isDeploymentDecl(decl: unknown): boolean {
   return typeof type === 'string' && type.toLowerCase() === DEPLOYMENTS;
 }
 
-function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[]): void {
+function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[], childDepth: number): void {
   const { run } = frame;
   if (!isJsonObject(d.decl)) throw new InputError('a resource must be a JSON object', { file: run.file, pointer: d.pointer });
   const decl = d.decl;
@@ -192,7 +199,7 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
   chargeSteps(frame.expr, 1, d.pointer);
   const copy = getOwn(decl, 'copy');
   if (copy === undefined) {
-    expandInstance(frame, d, parent, { scope: frame.expr, loops }, out);
+    expandInstance(frame, d, parent, { scope: frame.expr, loops }, out, childDepth);
     return;
   }
   const copyPointer = childPointer(d.pointer, 'copy');
@@ -201,11 +208,11 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
   const name = getOwn(copy, 'name') as string;
   for (let i = 0; i < count; i++) {
     chargeCopyIteration(frame.expr, copyPointer);
-    expandInstance(frame, d, parent, { scope: frame.expr, loops: { name, index: i, resourceLoop: true, outer: loops } }, out);
+    expandInstance(frame, d, parent, { scope: frame.expr, loops: { name, index: i, resourceLoop: true, outer: loops } }, out, childDepth);
   }
 }
 
-function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env: Env, out: NormalizedResource[]): void {
+function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env: Env, out: NormalizedResource[], childDepth: number): void {
   const decl = d.decl as JsonObject;
   if (isDeploymentDecl(decl)) {
     expandDeployment(frame, d, env, out, expandFrame);
@@ -219,7 +226,10 @@ function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env
   if (Array.isArray(children)) {
     // ARM does not cascade a parent's condition to its nested children.
     const childDecls = children.map((decl, j) => ({ decl, pointer: childPointer(childPointer(d.pointer, 'resources'), j) }));
-    expandDeclarations(frame, childDecls, identity, env.loops, out);
+    if (childDepth + 1 > frame.run.budget.maxDepth) {
+      throw new InputError(`child resources are nested more than ${frame.run.budget.maxDepth} levels deep`, { file: frame.run.file, pointer: d.pointer });
+    }
+    expandDeclarations(frame, childDecls, identity, env.loops, out, childDepth + 1);
   }
 }
 

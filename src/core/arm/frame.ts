@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
 import { evaluateCopyCount, evaluateTemplateValue, type Env, type LoopBinding, type Scope } from './evaluate';
-import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
+import { childPointer, getOwn, hasOwn, isJsonObject, preview, type JsonObject } from './json';
 import { deploymentNameOf, deploymentOutputReference, missingDeployment, type DeploymentOutputs } from './outputs';
 import { scopeId } from './resource-ids';
 import { buildParameters, buildUserFunctions, buildVariables, type ParameterSource } from './tables';
@@ -183,7 +183,7 @@ export function conditionHolds(frame: Frame, decl: JsonObject, pointer: string, 
     return true;
   }
   if (typeof c === 'string' && /^(true|false)$/i.test(c)) return c.toLowerCase() === 'true';
-  throw new InputError(`a condition must be true or false, got ${JSON.stringify(c)}`, { file: frame.run.file, pointer: condPointer });
+  throw new InputError(`a condition must be true or false, got ${preview(c)}`, { file: frame.run.file, pointer: condPointer });
 }
 
 export function evaluateStringField(frame: Frame, value: unknown, env: Env, pointer: string, what: string): string | Unknown {

@@ -44,3 +44,14 @@ export function childPointer(base: string, key: string | number): string {
   if (typeof key === 'number' || (key.indexOf('~') < 0 && key.indexOf('/') < 0)) return `${base}/${key}`;
   return `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
+
+/** A short JSON rendering of a value for an error message: never throws, never huge. */
+export function preview(v: unknown, max = 120): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = Array.isArray(v) ? '[…]' : typeof v === 'object' && v !== null ? '{…}' : String(v);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

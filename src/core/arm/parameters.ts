@@ -3,7 +3,7 @@
 
 import { InputError } from '../errors';
 import { Unknown, isUnknown } from '../model';
-import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject } from './json';
+import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, preview } from './json';
 
 /** A value supplied for a parameter, and where it was written (for error messages). */
 export interface SuppliedParameter {
@@ -119,7 +119,7 @@ export function coerceAndCheck(decl: ParameterDeclaration, value: unknown, where
     for (const item of items) {
       if (isUnknown(item)) continue;
       if (!decl.allowedValues.some((a) => looselyEqual(a, item))) {
-        fail(`has the value ${JSON.stringify(item)}, which is not one of the allowedValues ${JSON.stringify(decl.allowedValues)}`);
+        fail(`has the value ${preview(item)}, which is not one of the allowedValues ${preview(decl.allowedValues)}`);
       }
     }
   }
@@ -138,18 +138,22 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  return `${typeof v} ${preview(v)}`;
 }
 
 /** allowedValues comparison: strings case-insensitively (as ARM does), everything else structurally. */
-function looselyEqual(a: unknown, b: unknown): boolean {
+function looselyEqual(a: unknown, b: unknown, depth = 0): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => looselyEqual(x, b[i]));
+  // Deeper than any real allowed value: not equal, rather than a stack overflow.
+  if (depth > MAX_COMPARE_DEPTH) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => looselyEqual(x, b[i], depth + 1));
   if (isJsonObject(a) && isJsonObject(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && looselyEqual(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && looselyEqual(a[k], b[k], depth + 1));
   }
   return false;
 }
+
+const MAX_COMPARE_DEPTH = 512;
