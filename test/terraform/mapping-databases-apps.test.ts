@@ -153,3 +153,46 @@ describe('terraform mapping: apps, containers, AI services, messaging', () => {
     assert.deepEqual(rules.properties, { defaultAction: 'Deny', publicNetworkAccess: 'Disabled', trustedServiceAccessEnabled: true, ipRules: [], virtualNetworkRules: [] });
   });
 });
+
+describe('terraform mapping: more PaaS services with public access and local auth', () => {
+  it('Service Bus, AI Search, App Configuration and API Management', () => {
+    const { resources } = normalize([
+      { address: 'azurerm_servicebus_namespace.sb', values: { name: 'sb', resource_group_name: 'rg', location: 'westeurope', sku: 'Premium', capacity: 1, minimum_tls_version: '1.2', public_network_access_enabled: false, local_auth_enabled: false, customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/sb', identity_id: 'uai', infrastructure_encryption_enabled: true }], identity: [], tags: {} } },
+      { address: 'azurerm_search_service.search', values: { name: 'srch', resource_group_name: 'rg', location: 'westeurope', sku: 'standard', public_network_access_enabled: true, local_authentication_enabled: true, customer_managed_key_enforcement_enabled: false, allowed_ips: [], identity: [], tags: {} } },
+      { address: 'azurerm_app_configuration.cfg', values: { name: 'appcs', resource_group_name: 'rg', location: 'westeurope', sku: 'standard', public_network_access: 'Disabled', local_auth_enabled: false, purge_protection_enabled: true, soft_delete_retention_days: 7, encryption: [], identity: [], tags: {} } },
+      { address: 'azurerm_api_management.apim', values: { name: 'apim', resource_group_name: 'rg', location: 'westeurope', sku_name: 'Developer_1', publisher_name: 'Contoso', publisher_email: 'api@contoso.example', public_network_access_enabled: true, virtual_network_type: 'None', virtual_network_configuration: [], identity: [], tags: {} } },
+    ]);
+    assert.deepEqual(only(resources, 'Microsoft.ServiceBus/namespaces').properties, {
+      minimumTlsVersion: '1.2',
+      publicNetworkAccess: 'Disabled',
+      disableLocalAuth: true,
+      encryption: { keySource: 'Microsoft.KeyVault', keyVaultProperties: [{ keyName: 'sb', keyVaultUri: 'https://kv.vault.azure.net/', keyVersion: '', identity: { userAssignedIdentity: 'uai' } }], requireInfrastructureEncryption: true },
+    });
+    assert.deepEqual(only(resources, 'Microsoft.Search/searchServices').properties, { publicNetworkAccess: 'enabled', disableLocalAuth: false, encryptionWithCmk: { enforcement: 'Unspecified' }, networkRuleSet: { ipRules: [] } });
+    assert.deepEqual(only(resources, 'Microsoft.AppConfiguration/configurationStores').properties, { publicNetworkAccess: 'Disabled', disableLocalAuth: true, enablePurgeProtection: true, softDeleteRetentionInDays: 7 });
+    const apim = only(resources, 'Microsoft.ApiManagement/service');
+    assert.deepEqual(apim.sku, { name: 'Developer', capacity: 1 });
+    assert.equal(apim.properties.publicNetworkAccess, 'Enabled');
+  });
+
+  it('PostgreSQL and MySQL flexible servers, and a Bastion host', () => {
+    const flex = { resource_group_name: 'rg', location: 'westeurope', sku_name: 'GP_Standard_D2s_v3', version: '16', administrator_login: null, public_network_access_enabled: false, delegated_subnet_id: 'snet', private_dns_zone_id: 'dns', backup_retention_days: 35, geo_redundant_backup_enabled: true, identity: [], tags: {} };
+    const { resources } = normalize([
+      { address: 'azurerm_postgresql_flexible_server.pg', values: { ...flex, name: 'pg', customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/pg', primary_user_assigned_identity_id: 'uai' }], authentication: [{ active_directory_auth_enabled: true, password_auth_enabled: false }] } },
+      { address: 'azurerm_mysql_flexible_server.my', values: { ...flex, name: 'my', version: '8.0.21', customer_managed_key: [] } },
+      { address: 'azurerm_bastion_host.bas', values: { name: 'bas', resource_group_name: 'rg', location: 'westeurope', sku: 'Standard', copy_paste_enabled: true, file_copy_enabled: false, ip_connect_enabled: false, shareable_link_enabled: false, tunneling_enabled: true, ip_configuration: [{ name: 'cfg', subnet_id: 'snet-bastion', public_ip_address_id: 'pip' }], tags: {} } },
+    ]);
+    const pg = only(resources, 'Microsoft.DBforPostgreSQL/flexibleServers');
+    assert.deepEqual(pg.properties, {
+      version: '16',
+      network: { publicNetworkAccess: 'Disabled', delegatedSubnetResourceId: 'snet', privateDnsZoneArmResourceId: 'dns' },
+      backup: { backupRetentionDays: 35, geoRedundantBackup: 'Enabled' },
+      dataEncryption: { type: 'AzureKeyVault', primaryKeyURI: 'https://kv.vault.azure.net/keys/pg', primaryUserAssignedIdentityId: 'uai' },
+      authConfig: { activeDirectoryAuth: 'Enabled', passwordAuth: 'Disabled' },
+    });
+    assert.deepEqual(only(resources, 'Microsoft.DBforMySQL/flexibleServers').properties.dataEncryption, { type: 'SystemManaged' });
+    const bastion = only(resources, 'Microsoft.Network/bastionHosts');
+    assert.equal(bastion.properties.disableCopyPaste, false);
+    assert.equal(bastion.properties.enableShareableLink, false);
+  });
+});

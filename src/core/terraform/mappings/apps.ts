@@ -222,3 +222,73 @@ export const eventhubNamespace: TypeMapping = {
   ],
 };
 
+
+export const servicebusNamespace: TypeMapping = {
+  armType: 'Microsoft.ServiceBus/namespaces',
+  apiVersion: '2022-10-01-preview',
+  id: { kind: 'inResourceGroup' },
+  sku: obj({ name: attr('sku'), tier: attr('sku'), capacity: attr('capacity') }),
+  identity,
+  properties: {
+    minimumTlsVersion: attr('minimum_tls_version'),
+    publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
+    disableLocalAuth: attr('local_auth_enabled', negate),
+    encryption: block('customer_managed_key', (r) => {
+      const key = attr('key_vault_key_id')(r);
+      const parsed = parseKeyVaultKeyUrl(key);
+      const keyVaultProperties = isUnknown(key)
+        ? key
+        : [{ ...(parsed ? { keyName: parsed.name, keyVaultUri: parsed.vaultUri, keyVersion: parsed.version ?? '' } : {}), ...(obj({ 'identity.userAssignedIdentity': attr('identity_id', nonEmpty) })(r) as object | undefined) }];
+      return { keySource: 'Microsoft.KeyVault', keyVaultProperties, ...(obj({ requireInfrastructureEncryption: attr('infrastructure_encryption_enabled') })(r) as object | undefined) };
+    }),
+  },
+};
+
+export const searchService: TypeMapping = {
+  armType: 'Microsoft.Search/searchServices',
+  apiVersion: '2023-11-01',
+  id: { kind: 'inResourceGroup' },
+  sku: map(attr('sku'), (name) => ({ name })),
+  identity,
+  properties: {
+    // Azure AI Search spells these in lower case.
+    publicNetworkAccess: attr('public_network_access_enabled', (v) => (typeof v === 'boolean' ? (v ? 'enabled' : 'disabled') : v)),
+    disableLocalAuth: attr('local_authentication_enabled', negate),
+    'encryptionWithCmk.enforcement': attr('customer_managed_key_enforcement_enabled', (v) => (v === true ? 'Enabled' : v === false ? 'Unspecified' : v)),
+    'networkRuleSet.ipRules': attr('allowed_ips', (v) => (Array.isArray(v) ? v.map((value) => ({ value })) : v)),
+  },
+};
+
+export const appConfiguration: TypeMapping = {
+  armType: 'Microsoft.AppConfiguration/configurationStores',
+  apiVersion: '2023-03-01',
+  id: { kind: 'inResourceGroup' },
+  sku: map(attr('sku'), (name) => ({ name })),
+  identity,
+  properties: {
+    publicNetworkAccess: attr('public_network_access', nonEmpty),
+    disableLocalAuth: attr('local_auth_enabled', negate),
+    enablePurgeProtection: attr('purge_protection_enabled'),
+    softDeleteRetentionInDays: attr('soft_delete_retention_days'),
+    'encryption.keyVaultProperties': block('encryption', obj({ keyIdentifier: attr('key_vault_key_identifier', nonEmpty), identityClientId: attr('identity_client_id', nonEmpty) })),
+  },
+};
+
+export const apiManagement: TypeMapping = {
+  armType: 'Microsoft.ApiManagement/service',
+  apiVersion: '2022-08-01',
+  id: { kind: 'inResourceGroup' },
+  // `Developer_1` → ARM's name and capacity.
+  sku: map(attr('sku_name'), (v) => {
+    const [name, capacity] = String(v).split('_');
+    return { name, capacity: Number(capacity) };
+  }),
+  identity,
+  properties: {
+    publisherName: attr('publisher_name'),
+    publisherEmail: attr('publisher_email'),
+    publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
+    virtualNetworkType: attr('virtual_network_type'),
+    'virtualNetworkConfiguration.subnetResourceId': block('virtual_network_configuration', refId('subnet_id')),
+  },
+};

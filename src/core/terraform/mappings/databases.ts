@@ -163,3 +163,40 @@ export const cosmosdbAccount: TypeMapping = {
     locations: each('geo_location', obj({ locationName: attr('location'), failoverPriority: attr('failover_priority'), isZoneRedundant: attr('zone_redundant') })),
   },
 };
+
+/** PostgreSQL and MySQL flexible servers share their ARM shape. */
+const flexibleServer = (armType: string, apiVersion: string): TypeMapping => ({
+  armType,
+  apiVersion,
+  id: { kind: 'inResourceGroup' },
+  sku: map(attr('sku_name', nonEmpty), (name) => ({ name })),
+  identity,
+  properties: {
+    version: attr('version'),
+    administratorLogin: attr('administrator_login', nonEmpty),
+    'network.publicNetworkAccess': attr('public_network_access_enabled', enabledDisabled),
+    'network.delegatedSubnetResourceId': refId('delegated_subnet_id'),
+    'network.privateDnsZoneArmResourceId': refId('private_dns_zone_id'),
+    'backup.backupRetentionDays': attr('backup_retention_days'),
+    'backup.geoRedundantBackup': attr('geo_redundant_backup_enabled', enabledDisabled),
+    dataEncryption: (r) => {
+      const cmk = r.slot(['customer_managed_key']);
+      if (cmk.state === 'unknown') return cmk.absent ? undefined : cmk.unknown;
+      if (cmk.state !== 'value' || !Array.isArray(cmk.value) || cmk.value.length === 0) return { type: 'SystemManaged' };
+      return { type: 'AzureKeyVault', ...(obj({ primaryKeyURI: attr('key_vault_key_id'), primaryUserAssignedIdentityId: attr('primary_user_assigned_identity_id') })(r.at(['customer_managed_key', 0])) as object | undefined) };
+    },
+  },
+});
+
+const postgresBase = flexibleServer('Microsoft.DBforPostgreSQL/flexibleServers', '2024-08-01');
+
+export const postgresqlFlexibleServer: TypeMapping = {
+  ...postgresBase,
+  properties: {
+    ...postgresBase.properties,
+    'authConfig.activeDirectoryAuth': block('authentication', attr('active_directory_auth_enabled', enabledDisabled)),
+    'authConfig.passwordAuth': block('authentication', attr('password_auth_enabled', enabledDisabled)),
+  },
+};
+
+export const mysqlFlexibleServer = flexibleServer('Microsoft.DBforMySQL/flexibleServers', '2023-12-30');

@@ -43,6 +43,7 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_private_endpoint', net.privateEndpoint],
   ['azurerm_private_dns_zone', net.privateDnsZone],
   ['azurerm_private_dns_zone_virtual_network_link', net.privateDnsZoneLink],
+  ['azurerm_bastion_host', net.bastionHost],
 
   ['azurerm_monitor_diagnostic_setting', monitor.diagnosticSetting],
   ['azurerm_log_analytics_workspace', monitor.logAnalyticsWorkspace],
@@ -69,6 +70,8 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_mssql_firewall_rule', db.mssqlFirewallRule],
   ['azurerm_mssql_virtual_network_rule', db.mssqlVirtualNetworkRule],
   ['azurerm_cosmosdb_account', db.cosmosdbAccount],
+  ['azurerm_postgresql_flexible_server', db.postgresqlFlexibleServer],
+  ['azurerm_mysql_flexible_server', db.mysqlFlexibleServer],
 
   ['azurerm_service_plan', apps.servicePlan],
   ['azurerm_linux_web_app', apps.linuxWebApp],
@@ -79,6 +82,10 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_container_registry', apps.containerRegistry],
   ['azurerm_cognitive_account', apps.cognitiveAccount],
   ['azurerm_eventhub_namespace', apps.eventhubNamespace],
+  ['azurerm_servicebus_namespace', apps.servicebusNamespace],
+  ['azurerm_search_service', apps.searchService],
+  ['azurerm_app_configuration', apps.appConfiguration],
+  ['azurerm_api_management', apps.apiManagement],
 ]);
 
 /** Types whose settings ARM keeps on another resource: merged into it, not emitted. */

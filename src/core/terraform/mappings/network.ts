@@ -3,7 +3,7 @@
 // the Microsoft.Network resource types.
 
 import { isUnknown } from '../../model';
-import { attr, block, each, enabledDisabled, ifPresent, negate, nonEmpty, obj, refId, subResource, type Augmentation, type Spec, type TypeMapping } from '../spec';
+import { attr, block, each, enabledDisabled, ifPresent, map, negate, nonEmpty, obj, refId, subResource, type Augmentation, type Spec, type TypeMapping } from '../spec';
 
 const API = '2024-01-01';
 
@@ -263,3 +263,18 @@ export const privateDnsZoneLink: TypeMapping = {
   },
 };
 
+
+export const bastionHost: TypeMapping = {
+  armType: 'Microsoft.Network/bastionHosts',
+  apiVersion: API,
+  id: { kind: 'inResourceGroup' },
+  sku: map(attr('sku'), (name) => ({ name })),
+  properties: {
+    disableCopyPaste: attr('copy_paste_enabled', negate),
+    enableFileCopy: attr('file_copy_enabled'),
+    enableIpConnect: attr('ip_connect_enabled'),
+    enableShareableLink: attr('shareable_link_enabled'),
+    enableTunneling: attr('tunneling_enabled'),
+    ipConfigurations: each('ip_configuration', obj({ name: attr('name'), 'properties.subnet': subResource('subnet_id'), 'properties.publicIPAddress': subResource('public_ip_address_id') })),
+  },
+};
