@@ -60,6 +60,12 @@ describe('ARM expansion: bounds and hostile input', () => {
     throwsInput(() => expand(template({ resources: [child] })), 'child resources are nested more than 64 levels deep');
   });
 
+  it('rejects a languageVersion 2.0 parent chain thousands deep', () => {
+    const resources: Record<string, unknown> = { r0: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '1', name: 'sa' } };
+    for (let i = 1; i < 3000; i++) resources[`r${i}`] = { type: 'blobServices', apiVersion: '1', name: `n${i}`, parent: `r${i - 1}` };
+    throwsInput(() => expand(template({ languageVersion: '2.0', resources })), 'more than 64 levels deep');
+  });
+
   it('compares deeply nested allowedValues without a stack overflow', () => {
     const nest = (leaf: unknown) => {
       let v = leaf;

@@ -138,6 +138,9 @@ export function symbolIdentity(frame: Frame, symbol: string, pointer: string, en
   if (d === undefined) return undefined;
   const key = symbol.toLowerCase();
   if (frame.resolving.has(key)) throw new InputError(`resource '${symbol}' refers to itself through parent/scope`, { file: frame.run.file, pointer });
+  if (frame.resolving.size >= frame.run.budget.maxDepth) {
+    throw new InputError(`resources refer to each other through parent/scope more than ${frame.run.budget.maxDepth} levels deep`, { file: frame.run.file, pointer });
+  }
   frame.resolving.add(key);
   try {
     const decl = d.decl;
@@ -165,6 +168,9 @@ export function symbolIds(frame: Frame, symbol: string, pointer: string): string
   const d = frame.symbols?.get(key);
   if (d === undefined || !isJsonObject(d.decl)) return undefined;
   if (frame.resolving.has(key)) throw new InputError(`resource '${symbol}' depends on itself`, { file: frame.run.file, pointer });
+  if (frame.resolving.size >= frame.run.budget.maxDepth) {
+    throw new InputError(`resources refer to each other through parent/scope more than ${frame.run.budget.maxDepth} levels deep`, { file: frame.run.file, pointer });
+  }
   frame.resolving.add(key);
   try {
     const copy = getOwn(d.decl, 'copy');
