@@ -135,32 +135,6 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     }
   }
 
-  for (const caveat of plan.caveats) notes.push({ level: caveat.level, file: input.file, pointer: caveat.pointer, message: caveat.message });
-
-  const augmentations: PlanInstance[] = [];
-  for (const inst of plan.instances) {
-    if (inst.parsed.mode === 'data') continue;
-    if (inst.actions && !inst.actions.includes('create') && !inst.actions.includes('update') && !inst.actions.includes('no-op')) continue;
-    const note = (level: ScanNote['level'], message: string): void => {
-      notes.push({ level, file: input.file, pointer: inst.pointer, message: `${inst.address}: ${message}` });
-    };
-    if (!isAzurerm(inst)) {
-      note('info', `provider "${inst.providerName || inst.type.split('_')[0]}" is not azurerm, so ControlTrace did not check this resource.`);
-      continue;
-    }
-    if (AUGMENTATIONS.has(inst.type)) {
-      augmentations.push(inst);
-      continue;
-    }
-    const mapping = MAPPINGS.get(inst.type);
-    if (!mapping) {
-      note('info', `${inst.type} has no ARM mapping in ControlTrace, so no control checked it.`);
-      continue;
-    }
-    const built = build(inst, mapping);
-    resources.push(...built);
-  }
-
   function build(inst: PlanInstance, mapping: TypeMapping): NormalizedResource[] {
     const r = reader(inst, []);
     const fromRule = idFromRule(inst, mapping, mapping.id);
@@ -205,6 +179,32 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       });
     }
     return result;
+  }
+
+  for (const caveat of plan.caveats) notes.push({ level: caveat.level, file: input.file, pointer: caveat.pointer, message: caveat.message });
+
+  const augmentations: PlanInstance[] = [];
+  for (const inst of plan.instances) {
+    if (inst.parsed.mode === 'data') continue;
+    if (inst.actions && !inst.actions.includes('create') && !inst.actions.includes('update') && !inst.actions.includes('no-op')) continue;
+    const note = (level: ScanNote['level'], message: string): void => {
+      notes.push({ level, file: input.file, pointer: inst.pointer, message: `${inst.address}: ${message}` });
+    };
+    if (!isAzurerm(inst)) {
+      note('info', `provider "${inst.providerName || inst.type.split('_')[0]}" is not azurerm, so ControlTrace did not check this resource.`);
+      continue;
+    }
+    if (AUGMENTATIONS.has(inst.type)) {
+      augmentations.push(inst);
+      continue;
+    }
+    const mapping = MAPPINGS.get(inst.type);
+    if (!mapping) {
+      note('info', `${inst.type} has no ARM mapping in ControlTrace, so no control checked it.`);
+      continue;
+    }
+    const built = build(inst, mapping);
+    resources.push(...built);
   }
 
   const byId = new Map<string, NormalizedResource>();
