@@ -19,6 +19,17 @@ describe('arm-expression date functions', () => {
     assert.equal(ev("dateTimeAdd('2024-06-01T08:05:09+02:00', 'PT0S', 'yyyy-MM-ddTHH:mm:ssK')"), '2024-06-01T06:05:09Z');
   });
 
+  it('dateTimeAdd writes .NET standard and custom formats in the invariant culture', () => {
+    const base = "'2024-03-05T17:04:09Z'";
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT0S', 'o')`), '2024-03-05T17:04:09.0000000Z');
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT0S', 's')`), '2024-03-05T17:04:09');
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT0S', 'd')`), '03/05/2024');
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT0S', 'R')`), 'Tue, 05 Mar 2024 17:04:09 GMT');
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT0S', 'dddd d MMMM yy, h:mm tt')`), 'Tuesday 5 March 24, 5:04 PM');
+    assert.equal(ev(`dateTimeAdd(${base}, 'PT1.5S', 'HH:mm:ss.fff')`), '17:04:10.500');
+    assert.throws(() => ev(`dateTimeAdd(${base}, 'PT0S', 'Q')`), /not a supported date-time format/);
+  });
+
   it('dateTimeAdd refuses malformed dates and durations', () => {
     assert.throws(() => ev("dateTimeAdd('yesterday', 'P1D')"), /'dateTimeAdd'.*not a date-time/);
     assert.throws(() => ev("dateTimeAdd('2020-02-30T00:00:00Z', 'P1D')"), /not a valid date-time/);

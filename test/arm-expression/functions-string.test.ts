@@ -46,6 +46,16 @@ describe('arm-expression string functions', () => {
     assert.equal(ev("format('{{literal}} {0}', 'x')"), '{literal} x');
     assert.equal(ev("format('[{0,5}|{0,-5}]', 'ab')"), '[   ab|ab   ]');
     assert.equal(ev("format('{0}-{1}', true(), null())"), 'True-');
+    assert.equal(ev("format('{0:N1}', -1234567)"), '-1,234,567.0');
+    assert.equal(ev("format('{0:F3}', 2)"), '2.000');
+    assert.equal(ev("format('{0:P0}', json('0.25'))"), '25 %');
+    assert.equal(ev("format('{0:#,##0.00}', 1234567)"), '1,234,567.00');
+    assert.equal(ev("format('{0:0.##}', json('1.5'))"), '1.5');
+    assert.equal(ev("format('{0:X}', -1)"), 'FFFFFFFFFFFFFFFF');
+    assert.equal(ev("format('{0:D2}', 'text')"), 'text');
+    assert.throws(() => ev("format('{0:Q}', 1)"), /'format'.*number format 'Q' is not supported/);
+    assert.throws(() => ev("format('{0', 1)"), /'format'.*not closed/);
+    assert.throws(() => ev("format('{x}', 1)"), /'format'.*not a valid placeholder/);
     assert.throws(() => ev("format('{1}', 'a')"), /'format'.*\{1\} refers to argument 2/);
     assert.throws(() => ev("format('a } b')"), /'format'.*single '\}'/);
   });
