@@ -339,3 +339,18 @@ describe('ARM expansion: malformed outputs', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(resources[0]!.properties.o)), { bad: {}, loop: { type: 'array' } });
   });
 });
+
+describe('ARM expansion: deployment target only known at deployment', () => {
+  it('puts [unknown] into the ids instead of silently using the current resource group', () => {
+    const { resources, notes } = expand(
+      template({
+        resources: [deployment('d', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'app' }] }, { resourceGroup: "[reference('x').rg]" }, { expressionEvaluationOptions: { scope: 'inner' } })],
+      }),
+    );
+    assert.equal(resources[0]!.id, `/subscriptions/${SUB}/resourceGroups/[unknown]/providers/Microsoft.Web/sites/app`);
+    assert.deepEqual(notes.map((n) => [n.level, n.pointer]), [
+      ['warning', '/resources/0/resourceGroup'],
+      ['info', '/resources/0/resourceGroup'],
+    ]);
+  });
+});

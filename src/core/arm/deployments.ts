@@ -131,8 +131,8 @@ function nestedParameters(frame: Frame, raw: unknown, pointer: string, env: Env)
 function deploymentTarget(frame: Frame, decl: JsonObject, pointer: string, env: Env, name: string): ArmScope {
   const { run } = frame;
   const cur = frame.deployScope;
-  const sub = optionalString(frame, decl, 'subscriptionId', pointer, env);
-  const rg = optionalString(frame, decl, 'resourceGroup', pointer, env);
+  const sub = optionalString(frame, decl, 'subscriptionId', pointer, env, '[unknown]');
+  const rg = optionalString(frame, decl, 'resourceGroup', pointer, env, '[unknown]');
   const scopeText = optionalString(frame, decl, 'scope', pointer, env);
   const location = optionalString(frame, decl, 'location', pointer, env);
   const base = { tenantId: cur.tenantId, deploymentName: name };

@@ -193,13 +193,19 @@ export function evaluateStringField(frame: Frame, value: unknown, env: Env, poin
   throw new InputError(`${what} must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, { file: frame.run.file, pointer });
 }
 
-export function optionalString(frame: Frame, decl: JsonObject, key: string, pointer: string, env: Env): string | undefined {
+/**
+ * An optional string property such as `resourceGroup` or `location`. When it is only known at
+ * deployment, `placeholder` (for names that go into ids: `[unknown]`) or else the current value is used,
+ * with a note either way.
+ */
+export function optionalString(frame: Frame, decl: JsonObject, key: string, pointer: string, env: Env, placeholder?: string): string | undefined {
   if (!hasOwn(decl, key)) return undefined;
   const p = childPointer(pointer, key);
   const v = evaluateStringField(frame, decl[key], env, p, `"${key}"`);
   if (isUnknown(v)) {
-    note(frame.run, 'warning', p, `"${key}" is only known at deployment (${v.reason}); the current one is assumed`);
-    return undefined;
+    const assumed = placeholder === undefined ? 'the current one is assumed' : `ids under it contain ${placeholder}`;
+    note(frame.run, 'warning', p, `"${key}" is only known at deployment (${v.reason}); ${assumed}`);
+    return placeholder;
   }
   return v === '' ? undefined : v;
 }

@@ -105,8 +105,8 @@ function parentFromProperty(frame: Frame, decl: JsonObject, pointer: string, env
 
 /** An `existing` resource in another subscription or resource group (`subscriptionId` / `resourceGroup` on it). */
 function existingScope(frame: Frame, decl: JsonObject, pointer: string, env: Env): ArmScope {
-  const sub = optionalString(frame, decl, 'subscriptionId', pointer, env);
-  const rg = optionalString(frame, decl, 'resourceGroup', pointer, env);
+  const sub = optionalString(frame, decl, 'subscriptionId', pointer, env, '[unknown]');
+  const rg = optionalString(frame, decl, 'resourceGroup', pointer, env, '[unknown]');
   if (sub === undefined && rg === undefined) return frame.deployScope;
   const cur = frame.deployScope;
   const subscriptionId = sub ?? cur.subscriptionId ?? frame.run.context.subscriptionId;
