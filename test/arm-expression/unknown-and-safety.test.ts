@@ -47,6 +47,9 @@ describe('arm-expression Unknown propagation', () => {
     assert.ok(isUnknown(ev("contains(parameters('list'), 2)", ctx)));
     assert.equal(ev("length(createObject('a', parameters('later')))", ctx), 1);
     assert.equal(ev("if(true(), 'known', parameters('later'))", ctx), 'known');
+    assert.equal(ev("if(parameters('later'), 'Disabled', 'Disabled')", ctx), 'Disabled');
+    assert.equal(ev("if(parameters('later'), 'Enabled', 'Disabled')", ctx), u);
+    assert.equal(ev("if(parameters('later'), 'x', add('a', 1))", ctx), u);
     assert.equal(ev("coalesce('x', parameters('later'))", ctx), 'x');
     assert.equal(ev("or(parameters('later'), true())", ctx), true);
     assert.equal(ev("and(parameters('later'), false())", ctx), false);

@@ -2,6 +2,7 @@
 // evaluated, which is also what lets a known condition decide past an Unknown.
 
 import { isUnknown, type Unknown } from '../../../model';
+import { ExpressionError } from '../../types';
 import type { CallSite, FunctionDef } from '../evaluator';
 import type { ExprNode } from '../ast';
 import { deepEquals, isInteger, typeName } from '../values';
@@ -17,9 +18,27 @@ function evalArg(site: CallSite, node: ExprNode, i: number): unknown {
 
 function lazyIf(args: readonly ExprNode[], site: CallSite): unknown {
   const cond = evalArg(site, args[0]!, 0);
-  if (isUnknown(cond)) return cond;
+  if (isUnknown(cond)) return eitherBranch(args, site, cond);
   if (typeof cond !== 'boolean') wrongType(site, 0, 'a Boolean condition', cond);
   return evalArg(site, cond ? args[1]! : args[2]!, cond ? 1 : 2);
+}
+
+/**
+ * With an Unknown condition either branch may be taken; when both give the same value the result is
+ * still known. A branch that cannot be evaluated may simply be the one not taken, so it leaves the
+ * result Unknown instead of failing; exhausted limits still stop evaluation.
+ */
+function eitherBranch(args: readonly ExprNode[], site: CallSite, cond: Unknown): unknown {
+  let whenTrue: unknown;
+  let whenFalse: unknown;
+  try {
+    whenTrue = evalArg(site, args[1]!, 1);
+    whenFalse = evalArg(site, args[2]!, 2);
+  } catch (e) {
+    if (e instanceof ExpressionError) return cond;
+    throw e;
+  }
+  return deepEquals(whenTrue, whenFalse, site.ctx.budget) === true ? whenTrue : cond;
 }
 
 /** and/or: the first argument equal to `decisive` decides; an Unknown only matters if nothing decides. */
