@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createScanContext, extensionTarget } from '../../src/core/scan/context';
+import { createScanContext, extensionTarget, unknownIdPattern } from '../../src/core/scan/context';
+import { idKey } from '../../src/core/controls/access';
 import { config, idFor, res, RG_ID, unknown } from './helpers';
 
 const SA = 'Microsoft.Storage/storageAccounts';
@@ -65,5 +66,33 @@ describe('scan context indexes', () => {
     const c5 = createScanContext([r], config());
     assert.equal(c5.byId(r.id), r);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  describe('ids with unknown parts', () => {
+    const kv1 = idKey(idFor('Microsoft.KeyVault/vaults', 'kv1'));
+    it('a fully unknown id could be anything', () => {
+      assert.ok(unknownIdPattern('[unknown]').test(kv1));
+    });
+    it('an unknown name matches one segment of the same shape only', () => {
+      const p = unknownIdPattern(`${RG_ID}/providers/Microsoft.KeyVault/vaults/[unknown: parameters('kv')]`);
+      assert.ok(p.test(kv1));
+      assert.ok(!p.test(`${kv1}/keys/k1`));
+      assert.ok(!p.test(idKey(idFor('Microsoft.Storage/storageAccounts', 'kv1'))));
+    });
+    it('a partly unknown name keeps its known part', () => {
+      const p = unknownIdPattern(`${RG_ID}/providers/Microsoft.KeyVault/vaults/kv-[unknown]`);
+      assert.ok(p.test(idKey(idFor('Microsoft.KeyVault/vaults', 'kv-prod'))));
+      assert.ok(!p.test(kv1));
+    });
+    it('an unknown prefix (a whole referenced id) matches by the known suffix', () => {
+      const p = unknownIdPattern('[unknown:azurerm_storage_account.sa.id]/blobServices/default');
+      assert.ok(p.test(idKey(`${idFor('Microsoft.Storage/storageAccounts', 'sa1')}/blobServices/default`)));
+      assert.ok(!p.test(idKey(idFor('Microsoft.Storage/storageAccounts', 'sa1'))));
+    });
+    it('stays fast on ids built to make backtracking matchers explode', () => {
+      const p = unknownIdPattern(`/${'[unknown]a'.repeat(40)}`);
+      assert.equal(p.test(`/${'a'.repeat(20000)}b`), false);
+      assert.equal(p.test(`/${'a'.repeat(20000)}`), true);
+    });
   });
 });

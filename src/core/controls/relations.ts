@@ -4,7 +4,7 @@
 
 import type { NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
-import { containsUnknownText, extensionTarget, privateLinkTargets, unknownIdPattern } from '../scan/context';
+import { containsUnknownText, extensionTarget, privateLinkTargets, unknownIdPattern, type IdPattern } from '../scan/context';
 import { idKey, typeKey } from './access';
 
 const memo = new WeakMap<ScanContext, Map<string, unknown>>();
@@ -64,7 +64,7 @@ export function parentOf(ctx: ScanContext, child: NormalizedResource): Normalize
 export interface Unresolved {
   resource: NormalizedResource;
   /** Matches the ids the resource could target; undefined when it could target anything. */
-  pattern?: RegExp;
+  pattern?: IdPattern;
 }
 
 /** Extension resources of `type` (including the legacy nested form) whose scope is only partly known. */

@@ -15,15 +15,60 @@ export function containsUnknownText(id: string): boolean {
   return UNKNOWN_TEXT.test(id);
 }
 
+/** Matches ids (in idKey form) that an id with unknown parts could be. */
+export interface IdPattern {
+  test(candidateKey: string): boolean;
+}
+
+const WILDCARD = '\u0000';
+
+/** Glob match where WILDCARD matches any run of characters; iterative with one backtrack point, O(n·m) at worst. */
+function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== WILDCARD && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === WILDCARD) {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === WILDCARD) p++;
+  return p === pattern.length;
+}
+
 /**
- * A matcher for an id that contains unknown parts: each `[unknown…]` run matches any text. Used so that
- * a diagnostic setting or private endpoint whose target is only partly known can be reported as
- * "may apply" (unknown) to exactly the resources it could point at, rather than guessed.
+ * A matcher for an id that contains unknown parts, so that a diagnostic setting or private endpoint
+ * whose target is only partly known is reported as "may apply" (unknown) to exactly the resources it
+ * could point at, rather than guessed. An unknown run inside the id stands for part of one segment;
+ * one at the very start stands for a whole id prefix (`[unknown: reference(x).id]/blobServices/default`).
+ * Matching is segment by segment without regular expressions, so hostile ids cannot make it slow.
  */
-export function unknownIdPattern(id: string): RegExp {
-  const parts = idKey(id).split(/\[unknown[^\]]*\]/i);
-  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`, 's');
+export function unknownIdPattern(id: string): IdPattern {
+  const key = idKey(id.replace(/\[unknown[^\]]*\]/gi, WILDCARD));
+  const leading = key.startsWith(WILDCARD);
+  const body = leading ? key.slice(1) : key;
+  if (leading && body.split('').every((c) => c === WILDCARD)) return { test: () => true };
+  const segments = body.split('/');
+  return {
+    test(candidateKey) {
+      const parts = candidateKey.split('/');
+      if (!leading) return parts.length === segments.length && segments.every((seg, i) => globMatch(seg, parts[i]!));
+      // The unknown prefix covers whole leading segments and the start of the first remaining one.
+      if (parts.length < segments.length) return false;
+      const offset = parts.length - segments.length;
+      return segments.every((seg, i) => globMatch(i === 0 ? WILDCARD + seg : seg, i === 0 ? parts.slice(0, offset + 1).join('/') : parts[offset + i]!));
+    },
+  };
 }
 
 /** `Microsoft.Storage/storageAccounts/providers/diagnosticSettings` → parent and extension type. */
