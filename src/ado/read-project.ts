@@ -46,7 +46,9 @@ export async function readProjectWith(conn: AdoConnection, opts: ReadProjectOpti
   if (opts.requirementTypes.length === 0) throw new InputError('no requirement types given; name at least one work item type');
   const asOf = opts.asOf ?? new Date().toISOString();
   const project = opts.project;
-  const note = opts.onNote ?? (() => undefined);
+  // Notes are told only about a read that succeeded: after a failure they would be noise or misleading.
+  const notes: string[] = [];
+  const note = (message: string) => void notes.push(message);
   const requirementTypes = new Set(opts.requirementTypes.map((t) => t.toLowerCase()));
   const types = [...new Set([...opts.requirementTypes, ...(opts.portfolioTypes ?? ['Feature', 'Epic']), ...(opts.testCaseTypes ?? ['Test Case'])])];
   const query: WorkItemQuery = { project, types, asOf, ...(opts.areaPath ? { areaPath: opts.areaPath } : {}), ...(wiqlPartitionSize ? { partitionSize: wiqlPartitionSize } : {}) };
@@ -69,6 +71,7 @@ export async function readProjectWith(conn: AdoConnection, opts: ReadProjectOpti
   try {
     const [workItems, testData, buildRecords, deploymentData] = [await parts.workItems, await tests, await builds, await parts.deployments];
     const complete = await withReferencedItems(conn, project, asOf, workItems, testData.testPoints.map((p) => p.testCaseId), requirementTypes, note);
+    for (const message of notes) opts.onNote?.(message);
     return {
       organization: organizationOf(conn.orgUrl),
       project,

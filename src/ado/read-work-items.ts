@@ -8,7 +8,7 @@ import type { AdoConnection } from './connection';
 import { IncompleteDataError } from './errors';
 import { withPriority } from './http-policy';
 import { mapWorkItem, type WireWorkItem } from './map';
-import { step } from './rest';
+import { annotate, HttpStatusError, step } from './rest';
 
 /** The service's cap on WIQL results (object limits) and on ids per workitemsbatch call. */
 export const WIQL_RESULT_CAP = 20_000;
@@ -46,7 +46,9 @@ export async function queryWorkItemIds(conn: AdoConnection, q: WorkItemQuery): P
   for (let partition = 1; ; partition++) {
     const what = `WIQL partition ${partition} (work item ids above ${after})`;
     const result = await step(what, () => withPriority(1, () => conn.wit.queryByWiql({ query: wiqlText(q, after) }, { project: q.project }, undefined, size)));
-    if (!result || !Array.isArray(result.workItems)) throw new IncompleteDataError(what, 'the service returned no work item list');
+    // typed-rest-client turns a 404 (unknown project) into a null result.
+    if (!result) throw annotate(new HttpStatusError(404, `WIQL for project ${q.project}`, 'not found'), what);
+    if (!Array.isArray(result.workItems)) throw new IncompleteDataError(what, 'the service returned no work item list');
     const page = result.workItems.map((w) => Number(w.id));
     for (const id of page) {
       if (!Number.isInteger(id) || id <= after) throw new IncompleteDataError(what, `the result is not in ascending id order (id ${id} after ${after})`);

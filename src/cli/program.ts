@@ -9,11 +9,12 @@ import { isInputError } from '../core/errors';
 import { TOOL_VERSION } from '../core/util/version';
 import * as emulator from './commands/emulator';
 import * as scan from './commands/scan';
+import * as trace from './commands/trace';
 
 export const EXIT_USAGE_OR_INPUT = 2;
 
 /** Each command lives in commands/<name>.ts and exports register(program). */
-const COMMANDS: { register(program: Command): void }[] = [scan, emulator];
+const COMMANDS: { register(program: Command): void }[] = [scan, trace, emulator];
 
 export function createProgram(): Command {
   const program = new Command('controltrace')
