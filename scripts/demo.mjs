@@ -27,8 +27,8 @@ const lz = path.join('examples', 'landing-zone');
 const scans = [
   { title: 'Compliant landing zone (ARM, compiled from Bicep)', dir: 'arm-compliant', args: [path.join(lz, 'arm', 'compliant', 'main.json'), '--parameters', path.join(lz, 'arm', 'compliant', 'params.prod.json')], expect: [0] },
   { title: 'Non-compliant landing zone (ARM, compiled from Bicep)', dir: 'arm-noncompliant', args: [path.join(lz, 'arm', 'noncompliant', 'main.json'), '--parameters', path.join(lz, 'arm', 'noncompliant', 'params.prod.json')], expect: [1] },
-  { title: 'Compliant landing zone (Terraform plan)', dir: 'tf-compliant', args: [path.join(lz, 'terraform', 'compliant.plan.json')], expect: [0] },
-  { title: 'Non-compliant landing zone (Terraform plan)', dir: 'tf-noncompliant', args: [path.join(lz, 'terraform', 'noncompliant.plan.json')], expect: [1] },
+  { title: 'Compliant landing zone (Terraform plan)', dir: 'tf-compliant', args: [path.join(lz, 'terraform', 'compliant.plan.json'), '--config', path.join(lz, 'terraform', 'controltrace.json')], expect: [0] },
+  { title: 'Non-compliant landing zone (Terraform plan)', dir: 'tf-noncompliant', args: [path.join(lz, 'terraform', 'noncompliant.plan.json'), '--config', path.join(lz, 'terraform', 'controltrace.json')], expect: [1] },
 ];
 
 for (const s of scans) {
