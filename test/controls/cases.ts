@@ -242,6 +242,33 @@ c('ISRM.EventHub.LocalAuthDisabled', 'pass', 'true', res(EVH, 'evh1', { disableL
 c('ISRM.EventHub.LocalAuthDisabled', 'fail', 'false', res(EVH, 'evh1', { disableLocalAuth: false }));
 pna('ISRM.EventHub.PublicNetworkAccess', EVH, 'evh1');
 
+// ---- Azure Cache for Redis
+const REDIS = 'Microsoft.Cache/redis';
+c('ISRM.Redis.MinTLS', 'pass', '1.2', res(REDIS, 'redis1', { minimumTlsVersion: '1.2' }));
+c('ISRM.Redis.MinTLS', 'fail', '1.0', res(REDIS, 'redis1', { minimumTlsVersion: '1.0' }));
+c('ISRM.Redis.MinTLS', 'fail', 'absent', res(REDIS, 'redis1', {}));
+c('ISRM.Redis.NonSslPortDisabled', 'pass', 'absent (default off)', res(REDIS, 'redis1', {}));
+c('ISRM.Redis.NonSslPortDisabled', 'fail', 'enabled', res(REDIS, 'redis1', { enableNonSslPort: true }));
+c('ISRM.Redis.NonSslPortDisabled', 'unknown', 'unknown', res(REDIS, 'redis1', { enableNonSslPort: unknown() }));
+pna('ISRM.Redis.PublicNetworkAccess', REDIS, 'redis1');
+
+// ---- Single-server MySQL / PostgreSQL / MariaDB
+const PG = 'Microsoft.DBforPostgreSQL/servers';
+c('ISRM.OpenSourceDb.SslEnforcement', 'pass', 'absent (default Enabled)', res(PG, 'pg1', {}));
+c('ISRM.OpenSourceDb.SslEnforcement', 'fail', 'Disabled on MySQL', res('Microsoft.DBforMySQL/servers', 'my1', { sslEnforcement: 'Disabled' }));
+c('ISRM.OpenSourceDb.MinTLS', 'pass', 'TLS1_2 on MariaDB', res('Microsoft.DBforMariaDB/servers', 'maria1', { minimalTlsVersion: 'TLS1_2' }));
+c('ISRM.OpenSourceDb.MinTLS', 'fail', 'TLSEnforcementDisabled', res(PG, 'pg1', { minimalTlsVersion: 'TLSEnforcementDisabled' }));
+c('ISRM.OpenSourceDb.MinTLS', 'fail', 'absent', res(PG, 'pg1', {}));
+pna('ISRM.OpenSourceDb.PublicNetworkAccess', PG, 'pg1');
+
+// ---- Service Bus
+const SB = 'Microsoft.ServiceBus/namespaces';
+c('ISRM.ServiceBus.MinTLS', 'pass', '1.2', res(SB, 'sb1', { minimumTlsVersion: '1.2' }));
+c('ISRM.ServiceBus.MinTLS', 'fail', '1.1', res(SB, 'sb1', { minimumTlsVersion: '1.1' }));
+c('ISRM.ServiceBus.LocalAuthDisabled', 'pass', 'true', res(SB, 'sb1', { disableLocalAuth: true }));
+c('ISRM.ServiceBus.LocalAuthDisabled', 'fail', 'absent', res(SB, 'sb1', {}));
+pna('ISRM.ServiceBus.PublicNetworkAccess', SB, 'sb1');
+
 // ---- Network security groups and subnets
 const rule = (name: string, p: Record<string, unknown>) => ({ name, properties: { protocol: 'Tcp', sourcePortRange: '*', destinationAddressPrefix: '*', priority: 100, ...p } });
 const inbound = { direction: 'Inbound', access: 'Allow' };

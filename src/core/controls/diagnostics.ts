@@ -28,6 +28,7 @@ export const LOGGED_TYPES = [
   'Microsoft.Network/bastionHosts',
   'Microsoft.Network/networkSecurityGroups',
   'Microsoft.Purview/accounts',
+  'Microsoft.ServiceBus/namespaces',
   'Microsoft.Sql/servers/databases',
   'Microsoft.Storage/storageAccounts',
   'Microsoft.Synapse/workspaces',

@@ -20,10 +20,13 @@ import { FIREWALL_CONTROLS } from './firewall';
 import { KEYVAULT_CONTROLS } from './keyvault';
 import { MACHINE_LEARNING_CONTROLS } from './machine-learning';
 import { NETWORK_CONTROLS } from './network';
+import { OPEN_SOURCE_DATABASE_CONTROLS } from './open-source-databases';
 import { POLICY_CONTROLS } from './policy';
 import { PRIVATE_ENDPOINT_CONTROLS } from './private-endpoints';
 import { PURVIEW_CONTROLS } from './purview';
 import { RBAC_CONTROLS } from './rbac';
+import { REDIS_CONTROLS } from './redis';
+import { SERVICE_BUS_CONTROLS } from './service-bus';
 import { SQL_CONTROLS } from './sql';
 import { STORAGE_CONTROLS } from './storage';
 import { SYNAPSE_CONTROLS } from './synapse';
@@ -55,10 +58,13 @@ export const CONTROLS: readonly ControlDefinition[] = catalogue([
   KEYVAULT_CONTROLS,
   MACHINE_LEARNING_CONTROLS,
   NETWORK_CONTROLS,
+  OPEN_SOURCE_DATABASE_CONTROLS,
   POLICY_CONTROLS,
   PRIVATE_ENDPOINT_CONTROLS,
   PURVIEW_CONTROLS,
   RBAC_CONTROLS,
+  REDIS_CONTROLS,
+  SERVICE_BUS_CONTROLS,
   SQL_CONTROLS,
   STORAGE_CONTROLS,
   SYNAPSE_CONTROLS,

@@ -8,6 +8,7 @@ import { isUnknown } from '../model';
 /** PaaS services that take private endpoints and expose `properties.publicNetworkAccess`. */
 export const PRIVATE_LINK_TYPES = [
   'Microsoft.AppConfiguration/configurationStores',
+  'Microsoft.Cache/redis',
   'Microsoft.CognitiveServices/accounts',
   'Microsoft.ContainerRegistry/registries',
   'Microsoft.Databricks/workspaces',
