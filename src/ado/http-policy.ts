@@ -202,7 +202,9 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
         observe(res, now);
         if (!RETRY_STATUS.has(status)) {
           const text = body;
-          return { message: res.message, readBody: async () => text };
+          // Handed back a turn later, as a socket would: typed-rest-client resolves a 404 as a null result
+          // and only then reads the body, and an immediate body would land in that result first.
+          return { message: res.message, readBody: () => new Promise((resolve) => setImmediate(() => resolve(text))) };
         }
         lastReason = `HTTP ${status}`;
         const hinted = retryAfterMs(header(res, 'retry-after'), now);

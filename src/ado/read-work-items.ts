@@ -47,7 +47,7 @@ export async function queryWorkItemIds(conn: AdoConnection, q: WorkItemQuery): P
     const what = `WIQL partition ${partition} (work item ids above ${after})`;
     const result = await step(what, () => withPriority(1, () => conn.wit.queryByWiql({ query: wiqlText(q, after) }, { project: q.project }, undefined, size)));
     // typed-rest-client turns a 404 (unknown project) into a null result.
-    if (!result) throw annotate(new HttpStatusError(404, `WIQL for project ${q.project}`, 'not found'), what);
+    if (!result || Object.keys(result).length === 0) throw annotate(new HttpStatusError(404, `WIQL for project ${q.project}`, 'not found'), what);
     if (!Array.isArray(result.workItems)) throw new IncompleteDataError(what, 'the service returned no work item list');
     const page = result.workItems.map((w) => Number(w.id));
     for (const id of page) {
