@@ -75,7 +75,8 @@ export function findUnknown(value: unknown, depth = 0): Unknown | undefined {
  * ARM treats ids case-insensitively, and templates build them with and without a trailing slash.
  */
 export function idKey(id: string): string {
-  return id.trim().toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  // Sources are typed, but a hostile or broken input must not turn a lookup into a crash.
+  return (typeof id === 'string' ? id : '').trim().toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
 }
 
 export function typeKey(type: string): string {
