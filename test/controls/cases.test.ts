@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { CONTROLS } from '../../src/core/controls';
 import { CASES } from './cases';
-import { evaluate } from './helpers';
+import { config, evaluate } from './helpers';
 
 describe('controls: pass / fail / unknown per control', () => {
   for (const row of CASES) {
     it(`${row.control}: ${row.what} → ${row.expect}`, () => {
-      const outcomes = evaluate(row.control, row.set);
+      const outcomes = evaluate(row.control, row.set, config(row.cfg));
       if (row.expect === 'none') {
         assert.deepEqual(outcomes, [], 'expected the control not to apply');
         return;

@@ -2,7 +2,7 @@
 // status every outcome must have. Every control has at least one `pass` and one `fail` row; many have
 // an `unknown` row and rows for service defaults by API version.
 
-import type { NormalizedResource } from '../../src/core/model';
+import type { NormalizedResource, ResolvedConfig } from '../../src/core/model';
 import { idFor, res, RG_ID, SUB, unknown } from './helpers';
 
 export type Expect = 'pass' | 'fail' | 'unknown' | 'none';
@@ -11,6 +11,8 @@ export interface Case {
   expect: Expect;
   what: string;
   set: NormalizedResource[];
+  /** Configuration overrides for this row (central workspace, required tags, environments). */
+  cfg?: Partial<ResolvedConfig>;
 }
 
 const SA = 'Microsoft.Storage/storageAccounts';
@@ -44,6 +46,11 @@ const PA = 'Microsoft.Authorization/policyAssignments';
 const rows: Case[] = [];
 function c(control: string, expect: Expect, what: string, ...set: NormalizedResource[]): void {
   rows.push({ control, expect, what, set });
+}
+
+/** A row evaluated with configuration overrides. */
+function cc(cfg: Partial<ResolvedConfig>, control: string, expect: Expect, what: string, ...set: NormalizedResource[]): void {
+  rows.push({ control, expect, what, set, cfg });
 }
 
 /** The common `publicNetworkAccess` rows for a service. */
@@ -351,6 +358,13 @@ c('ISRM.Diagnostics.LogsToWorkspace', 'unknown', 'workspace id unknown', res(KV,
 c('ISRM.Diagnostics.LogsToWorkspace', 'unknown', 'setting scope partly unknown and could match', res(KV, 'kv1', {}), diag('d1', `${RG_ID}/providers/Microsoft.KeyVault/vaults/[unknown: parameters('kv')]`, { workspaceId: LAW_ID, ...logs }));
 c('ISRM.Diagnostics.LogsToWorkspace', 'fail', 'setting scope partly unknown, other type', res(KV, 'kv1', {}), diag('d1', `${RG_ID}/providers/Microsoft.Sql/servers/[unknown: parameters('s')]`, { workspaceId: LAW_ID, ...logs }));
 
+const central = (centralWorkspace: string) => ({ centralWorkspace });
+cc(central(LAW_ID), 'ISRM.Diagnostics.LogsToWorkspace', 'pass', 'central workspace by id (case and slash differ)', res(KV, 'kv1', {}), diag('d1', KV_ID, { workspaceId: `${LAW_ID.toUpperCase()}/`, ...logs }));
+cc(central('LAW-Central'), 'ISRM.Diagnostics.LogsToWorkspace', 'pass', 'central workspace by name', res(KV, 'kv1', {}), diag('d1', KV_ID, { workspaceId: LAW_ID, ...logs }));
+cc(central(LAW_ID), 'ISRM.Diagnostics.LogsToWorkspace', 'fail', 'another workspace', res(KV, 'kv1', {}), diag('d1', KV_ID, { workspaceId: idFor(LAW, 'law-team'), ...logs }));
+cc(central('law-central'), 'ISRM.Diagnostics.LogsToWorkspace', 'fail', 'Event Hub only when a central workspace is required', res(KV, 'kv1', {}), diag('d1', KV_ID, { eventHubAuthorizationRuleId: `${idFor(EVH, 'evh1')}/authorizationRules/send`, ...logs }));
+cc(central('law-central'), 'ISRM.Diagnostics.LogsToWorkspace', 'pass', 'one of two settings goes to the central workspace', res(KV, 'kv1', {}), diag('d1', KV_ID, { workspaceId: idFor(LAW, 'law-team'), ...logs }), diag('d2', KV_ID, { workspaceId: LAW_ID, ...logs }));
+
 // ---- RBAC
 const OWNER = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
 const READER = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`;
@@ -405,6 +419,9 @@ c('ISRM.Tagging.RequiredTags', 'unknown', 'tags parameter unknown', res(SA, 'sa1
 c('ISRM.Tagging.RequiredTags', 'none', 'an extension-scoped declaration is not a taggable resource', res(SA, 'sa1', {}, { tags: undefined, scope: idFor(KV, 'kv1') }));
 c('ISRM.Tagging.RequiredTags', 'fail', 'taggable child type (SQL database)', res(`${SQL}/databases`, 'sql1/db1', {}, { tags: {} }));
 
+cc({ requiredTags: ['Owner', 'DataClassification'] }, 'ISRM.Tagging.RequiredTags', 'fail', 'configured tags replace the defaults', res(SA, 'sa1', {}, { tags: { CostCenter: 'x', UseCase: 'y', Owner: 'team' } }));
+cc({ requiredTags: ['Owner'] }, 'ISRM.Tagging.RequiredTags', 'pass', 'configured tag present', res(SA, 'sa1', {}, { tags: { Owner: 'team' } }));
+
 // ---- Environments
 c('ISRM.Environment.Tagged', 'pass', 'prod', res(SA, 'sa1', {}));
 c('ISRM.Environment.Tagged', 'pass', 'lower-case tag name', res(SA, 'sa1', {}, { tags: { environment: 'dev' } }));
@@ -419,5 +436,10 @@ c('ISRM.Environment.Segregation', 'none', 'dev resources are not judged', res(KV
 c('ISRM.Environment.Segregation', 'fail', 'production private endpoint in a dev subnet', res(KV, 'kv1', { publicNetworkAccess: 'Disabled' }), pe('pe-kv1', KV_ID), res(VNET, 'vnet1', {}, { tags: { Environment: 'test' } }));
 c('ISRM.Environment.Segregation', 'fail', 'production storage uses a key from a dev vault', res(SA, 'sa1', { encryption: { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyvaulturi: 'https://kv-dev.vault.azure.net/', keyname: 'k' } } }), res(KV, 'kv-dev', {}, { tags: { Environment: 'dev' } }));
 c('ISRM.Environment.Segregation', 'unknown', 'workspace id unknown', res(KV, 'kv1', {}), diag('d1', KV_ID, { workspaceId: unknown(), ...logs }));
+
+const envs = { environments: { production: ['PRD'], nonProduction: ['SBX'] } };
+cc(envs, 'ISRM.Environment.Tagged', 'pass', 'configured environment names, case-insensitive', res(SA, 'sa1', {}, { tags: { Environment: 'prd' } }));
+cc(envs, 'ISRM.Environment.Tagged', 'fail', "'prod' is not a configured name here", res(SA, 'sa1', {}, { tags: { Environment: 'prod' } }));
+cc(envs, 'ISRM.Environment.Segregation', 'fail', 'configured production refers to configured non-production', res(SA, 'sa1', { networkAcls: { resourceAccessRules: [{ resourceId: idFor(LAW, 'law-sbx') }] } }, { tags: { Environment: 'PRD' } }), res(LAW, 'law-sbx', {}, { tags: { Environment: 'sbx' } }));
 
 export const CASES: readonly Case[] = rows;
