@@ -1,10 +1,9 @@
 // Declaring a control: metadata plus a check. Baselines are nested (`hbi` includes every `standard`
 // control), so a control names the smallest baseline it belongs to.
 
-import type { ControlDefinition } from '../model';
+import type { ControlDefinition, NormalizedResource } from '../model';
 import { asBoolean, isNonEmptyString, textEquals, textIn } from './access';
 import { always, propertyCheck, type Check, type MissingDefault, type PropertyRule } from './checks';
-import type { NormalizedResource } from '../model';
 
 export interface ControlSpec extends Omit<ControlDefinition, 'check' | 'baselines'> {
   baseline: 'standard' | 'hbi';

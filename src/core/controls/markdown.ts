@@ -36,6 +36,12 @@ export function renderControlsMarkdown(controls: readonly ControlDefinition[]): 
   const standard = controls.filter((c) => c.baselines.includes('standard')).length;
   out.push(`${controls.length} controls. The \`standard\` baseline has ${standard}; \`hbi\` (high business impact) has all of them.`, '');
   out.push('A control evaluates each resource of the types it applies to and reports `pass`, `fail` or `unknown`. `unknown` means the deciding value is only known after deployment (a `reference()`, a Terraform "known after apply" value) or depends on a resource outside the scanned set: it needs review and is never counted as a pass. An absent property is judged by the documented service default for the resource\'s API version; the finding says which default applied.', '');
+  out.push(
+    'Cross-resource controls look at the whole scanned set: diagnostic settings, private endpoints, role assignments and child resources are matched to the resource they belong to by id (case-insensitive, trailing slash ignored), wherever they are declared. A related resource whose id is only partly known makes the outcome `unknown` for exactly the resources it could belong to.',
+    '',
+    'Configuration (`controltrace.json`): `requiredTags` (default `CostCenter`, `UseCase`) for ISRM.Tagging.RequiredTags; `centralWorkspace` (id or name) for ISRM.Diagnostics.LogsToWorkspace; `environments.production` / `environments.nonProduction` (values of the `Environment` tag) for the ISRM.Environment controls.',
+    '',
+  );
   out.push('| Id | Title | Family | Severity | Baselines |', '|---|---|---|---|---|');
   for (const c of controls) out.push(`| [${c.id}](#${c.id.toLowerCase().replace(/\./g, '')}) | ${cell(c.title)} | ${c.family} | ${c.severity} | ${c.baselines.join(', ')} |`);
   out.push('');
