@@ -47,7 +47,7 @@ export const FW = {
   /** Asset inventory and cost allocation. */
   inventory: () => m(['CM-8', 'PM-5'], ['A.5.9']),
   /** Segregation of development, test and production. */
-  segregation: () => m(['CM-4(1)', 'SC-32', 'AC-5'], ['A.8.31', 'A.5.3']),
+  segregation: () => m(['CM-4(1)', 'SA-3(1)', 'SC-32'], ['A.8.31']),
   /** Backup and recovery of data. */
   backup: () => m(['CP-9', 'CP-10'], ['A.8.13'], ['11.10(c)'], ['7.2']),
   /** Secure configuration baselines enforced by policy. */
