@@ -21,6 +21,8 @@ const TESTED_BY = new Set(['microsoft.vsts.common.testedby-forward', 'microsoft.
 export interface AdoTraceReader extends TraceDataReader {
   /** Requests, retries and outcomes of the HTTP policy so far. */
   stats(): PolicyStats | undefined;
+  /** The work items associated with a pipeline run (builds/{id}/workitems), ascending. */
+  readRunWorkItemIds(project: string, buildId: number): Promise<number[]>;
 }
 
 export interface AdoReaderOptions extends ConnectOptions {
@@ -35,6 +37,15 @@ export function createAdoTraceReader(options: AdoReaderOptions): AdoTraceReader 
     async readProject(opts) {
       conn ??= await connect(options);
       return readProjectWith(conn, opts, options.wiqlPartitionSize);
+    },
+    async readRunWorkItemIds(project, buildId) {
+      const c = (conn ??= await connect(options));
+      try {
+        const [build] = await readBuildWorkItems(c, project, [{ id: buildId }]);
+        return build!.workItemIds;
+      } catch (e) {
+        throw explain(e, c, project);
+      }
     },
   };
 }

@@ -1,0 +1,19 @@
+// The process MockTestRunner spawns. It runs the task entry named in CONTROLTRACE_L0_TASK (the TypeScript
+// source through tsx, or a bundled index.js) with the inputs, agent variables and environment of
+// CONTROLTRACE_L0_SCENARIO. The real task-lib is used (run(true)), so messages come from task.json.
+'use strict';
+const { TaskMockRunner } = require('azure-pipelines-task-lib/mock-run');
+
+const taskPath = process.env.CONTROLTRACE_L0_TASK;
+const scenario = JSON.parse(process.env.CONTROLTRACE_L0_SCENARIO || '{}');
+if (!taskPath) throw new Error('CONTROLTRACE_L0_TASK is not set');
+if (taskPath.endsWith('.ts')) require('tsx/cjs');
+
+// Agent variables reach task-lib as environment variables: `Build.BuildId` → BUILD_BUILDID.
+for (const [name, value] of Object.entries(scenario.variables || {})) {
+  process.env[name.replace(/\./g, '_').toUpperCase()] = value;
+}
+for (const [name, value] of Object.entries(scenario.env || {})) process.env[name] = value;
+const tmr = new TaskMockRunner(taskPath);
+for (const [name, value] of Object.entries(scenario.inputs || {})) tmr.setInput(name, value);
+tmr.run(true);
