@@ -68,8 +68,12 @@ describe('npm run package', function () {
   });
 
   it('ships each task bundled, with its task.json and icon', () => {
-    for (const f of ['tasks/IsrmControlScanV1/index.js', 'tasks/IsrmControlScanV1/task.json', 'tasks/IsrmControlScanV1/icon.png']) {
-      assert.ok(entries.includes(f), `${f} not in ${entries.join(', ')}`);
+    const taskDirs = fs.readdirSync(path.join(root, 'tasks')).filter((d) => fs.existsSync(path.join(root, 'tasks', d, 'task.json')));
+    assert.ok(taskDirs.includes('IsrmControlScanV1'));
+    for (const dir of taskDirs) {
+      for (const f of [`tasks/${dir}/index.js`, `tasks/${dir}/task.json`, `tasks/${dir}/icon.png`]) {
+        assert.ok(entries.includes(f), `${f} not in ${entries.join(', ')}`);
+      }
     }
     assert.ok(entries.includes('extension.vsixmanifest') && entries.includes('extension.vsomanifest'));
     assert.ok(entries.includes('images/extension-icon.png') && entries.includes('overview.md'));
@@ -99,11 +103,14 @@ describe('scripts/package.mjs guard rails', function () {
     fs.copyFileSync(path.join(root, 'vss-extension.json'), path.join(staging, 'vss-extension.json'));
     fs.cpSync(path.join(root, 'images'), path.join(staging, 'images'), { recursive: true });
     for (const f of ['overview.md', 'LICENSE']) fs.copyFileSync(path.join(root, f), path.join(staging, f));
-    const task = path.join(staging, 'tasks', 'IsrmControlScanV1');
-    fs.mkdirSync(task, { recursive: true });
-    fs.copyFileSync(path.join(root, 'tasks', 'IsrmControlScanV1', 'task.json'), path.join(task, 'task.json'));
-    fs.copyFileSync(path.join(root, 'tasks', 'IsrmControlScanV1', 'icon.png'), path.join(task, 'icon.png'));
-    fs.writeFileSync(path.join(task, 'index.js'), '');
+    // Every task the manifest contributes, as the build stages it.
+    for (const dir of fs.readdirSync(path.join(root, 'tasks')).filter((d) => fs.existsSync(path.join(root, 'tasks', d, 'task.json')))) {
+      const task = path.join(staging, 'tasks', dir);
+      fs.mkdirSync(task, { recursive: true });
+      fs.copyFileSync(path.join(root, 'tasks', dir, 'task.json'), path.join(task, 'task.json'));
+      fs.copyFileSync(path.join(root, 'tasks', dir, 'icon.png'), path.join(task, 'icon.png'));
+      fs.writeFileSync(path.join(task, 'index.js'), '');
+    }
     mutate(staging);
     return staging;
   }
