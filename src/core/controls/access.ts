@@ -6,9 +6,19 @@ import { isUnknown, Unknown, type NormalizedResource } from '../model';
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
+/** True for a non-empty run of ASCII digits (what `/^\d+$/` accepts), without a regex on the hot path. */
+function isDigits(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function member(container: unknown, key: string): unknown {
   if (Array.isArray(container)) {
-    if (!/^\d+$/.test(key)) return undefined;
+    if (!isDigits(key)) return undefined;
     const i = Number(key);
     return i < container.length ? container[i] : undefined;
   }
@@ -22,16 +32,35 @@ function member(container: unknown, key: string): unknown {
   return undefined;
 }
 
+// Controls read the same few hundred literal paths for every resource; splitting them once saves an
+// array per read. Bounded so paths built from input (tag names) cannot grow it without limit.
+const SEGMENTS = new Map<string, readonly string[]>();
+const SEGMENTS_MAX = 4096;
+
+function pathSegments(path: string): readonly string[] {
+  let segments = SEGMENTS.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    if (SEGMENTS.size < SEGMENTS_MAX) SEGMENTS.set(path, segments);
+  }
+  return segments;
+}
+
 /**
  * The value at a dot path (`properties.networkAcls.defaultAction`, array indexes as numbers), matching
  * property names case-insensitively. Returns the Unknown itself when the path crosses one, and
  * undefined when any step is absent (the service default applies).
  */
 export function read(root: unknown, path: string): unknown {
+  return readSegments(root, pathSegments(path));
+}
+
+/** read() with the path already split at its dots (for checks that read one path for every resource). */
+export function readSegments(root: unknown, segments: readonly string[]): unknown {
   let cur: unknown = root;
-  for (const key of path.split('.')) {
+  for (let i = 0; i < segments.length; i++) {
     if (isUnknown(cur)) return cur;
-    cur = member(cur, key);
+    cur = member(cur, segments[i]!);
     if (cur === undefined || cur === null) return undefined;
   }
   return cur;
@@ -74,13 +103,50 @@ export function findUnknown(value: unknown, depth = 0): Unknown | undefined {
  * Canonical form of a resource id for matching: lower case, no trailing slash, no doubled slashes.
  * ARM treats ids case-insensitively, and templates build them with and without a trailing slash.
  */
+// Consecutive checks of one resource ask the scan context about the same id again and again; one
+// remembered answer catches those repeats without an unbounded cache.
+let lastId: string | undefined;
+let lastKey = '';
+
 export function idKey(id: string): string {
+  if (id === lastId) return lastKey;
   // Sources are typed, but a hostile or broken input must not turn a lookup into a crash.
-  return (typeof id === 'string' ? id : '').trim().toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  let key = (typeof id === 'string' ? id : '').trim().toLowerCase();
+  // Most ids are already clean: only pay for the regex when there is a doubled slash. Once runs are
+  // collapsed, at most one trailing slash is left.
+  if (key.includes('//')) key = key.replace(/\/{2,}/g, '/');
+  key = key.endsWith('/') ? key.slice(0, -1) : key;
+  if (typeof id === 'string') {
+    lastId = id;
+    lastKey = key;
+  }
+  return key;
 }
 
+// The id key of a resource is asked for by many controls per resource; remembered with the id it was
+// computed from, so a resource object whose id is replaced gets a fresh key.
+const RESOURCE_KEYS = new WeakMap<NormalizedResource, { id: string; key: string }>();
+
+/** idKey(resource.id), computed once per resource. */
+export function resourceIdKey(resource: NormalizedResource): string {
+  const hit = RESOURCE_KEYS.get(resource);
+  if (hit !== undefined && hit.id === resource.id) return hit.key;
+  const key = idKey(resource.id);
+  RESOURCE_KEYS.set(resource, { id: resource.id, key });
+  return key;
+}
+
+// Type names come from a small vocabulary (the catalogue's literals and the scanned types); bounded so
+// hostile input cannot grow it without limit.
+const TYPE_KEYS = new Map<string, string>();
+
 export function typeKey(type: string): string {
-  return type.trim().toLowerCase();
+  let key = TYPE_KEYS.get(type);
+  if (key === undefined) {
+    key = type.trim().toLowerCase();
+    if (TYPE_KEYS.size < 4096) TYPE_KEYS.set(type, key);
+  }
+  return key;
 }
 
 export function isType(resource: NormalizedResource, type: string): boolean {
@@ -89,14 +155,19 @@ export function isType(resource: NormalizedResource, type: string): boolean {
 
 /** The last segment of a resource name: `sa1` for `sa1`, `default` for `sa1/default`. */
 export function leafName(name: string): string {
-  const parts = name.split('/');
-  return parts[parts.length - 1] ?? name;
+  return name.slice(name.lastIndexOf('/') + 1);
 }
+
+const LABELS = new WeakMap<NormalizedResource, { type: string; name: string; label: string }>();
 
 /** Short human label used at the start of every outcome message: `storageAccounts 'sa1'`. */
 export function label(resource: NormalizedResource): string {
-  const segments = resource.type.split('/');
-  return `${segments[segments.length - 1]} '${resource.name}'`;
+  const { type, name } = resource;
+  const hit = LABELS.get(resource);
+  if (hit !== undefined && hit.type === type && hit.name === name) return hit.label;
+  const text = `${leafName(type)} '${name}'`;
+  LABELS.set(resource, { type, name, label: text });
+  return text;
 }
 
 /** Compact rendering of a value for messages; Unknown renders as its reason. */

@@ -3,7 +3,7 @@
 // found and what is expected.
 
 import type { CheckOutcome, ControlDefinition, NormalizedResource, ScanContext } from '../model';
-import { findUnknown, isUnknown, label, read, show, Unknown } from './access';
+import { findUnknown, isUnknown, label, read, readSegments, show, Unknown } from './access';
 
 export type Check = ControlDefinition['check'];
 export type Verdict = 'pass' | 'fail';
@@ -49,13 +49,13 @@ export interface PropertyRule {
   inScope?(r: NormalizedResource, ctx: ScanContext): boolean | { unknown: Unknown; path: string };
 }
 
-export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx: ScanContext): CheckOutcome[] {
+export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx: ScanContext, segments?: readonly string[]): CheckOutcome[] {
   if (rule.inScope) {
     const scope = rule.inScope(r, ctx);
     if (scope === false) return [];
     if (scope !== true) return [unknownOutcome(r, scope.path, scope.unknown, rule.expected, `${scope.path} is only known after deployment (${scope.unknown.reason}), so whether this control applies needs review.`)];
   }
-  const value = read(r, rule.path);
+  const value = segments ? readSegments(r, segments) : read(r, rule.path);
   const unknown = findUnknown(value);
   if (unknown) return [unknownOutcome(r, rule.path, isUnknown(value) ? value : unknown, rule.expected)];
   if (value === undefined) {
@@ -67,7 +67,8 @@ export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx:
 }
 
 export function propertyCheck(rule: PropertyRule): Check {
-  return (r, ctx) => evaluateProperty(rule, r, ctx);
+  const segments = rule.path.split('.');
+  return (r, ctx) => evaluateProperty(rule, r, ctx, segments);
 }
 
 /** A constant default, for services whose default did not change across API versions. */

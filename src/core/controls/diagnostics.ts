@@ -2,7 +2,7 @@
 // a diagnostic setting declared anywhere in the scanned set. A setting whose target is only partly
 // known makes the outcome `unknown` for exactly the resources it could target; nothing is guessed.
 
-import type { CheckOutcome, NormalizedResource, ScanContext } from '../model';
+import type { NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
 import { asBoolean, findUnknown, idKey, isNonEmptyString, isType, leafName, read } from './access';
 import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
@@ -38,11 +38,18 @@ export const LOGGED_TYPES = [
 /** Storage accounts log per service; the account itself only has metrics. */
 const STORAGE_SERVICES = ['blobServices', 'fileServices', 'queueServices', 'tableServices'];
 
-function settingTargets(r: NormalizedResource): { id: string; needsLogs: boolean }[] {
+interface SettingTarget {
+  /** The resource itself, or a stand-in carrying the id of one of its services. */
+  resource: NormalizedResource;
+  needsLogs: boolean;
+}
+
+function settingTargets(r: NormalizedResource): SettingTarget[] {
   if (isType(r, 'Microsoft.Storage/storageAccounts')) {
-    return STORAGE_SERVICES.map((s) => ({ id: `${r.id}/${s}/default`, needsLogs: true }));
+    return STORAGE_SERVICES.map((s) => ({ resource: { ...r, id: `${r.id}/${s}/default` }, needsLogs: true }));
   }
-  return [{ id: r.id, needsLogs: true }];
+  // The resource is its own target: no copy needed.
+  return [{ resource: r, needsLogs: true }];
 }
 
 function logsEnabled(setting: NormalizedResource): boolean | 'unknown' {
@@ -60,25 +67,28 @@ export function isCentralWorkspace(workspaceId: string, central: string): boolea
 
 type Verdict = { status: 'pass' | 'fail' | 'unknown'; setting: NormalizedResource; path: string; actual: unknown; reason: string };
 
+function verdict(status: Verdict['status'], setting: NormalizedResource, path: string, actual: unknown, reason: string): Verdict {
+  return { status, setting, path, actual, reason };
+}
+
 function judgeSetting(setting: NormalizedResource, needsLogs: boolean, central: string | undefined): Verdict {
   const workspace = read(setting, 'properties.workspaceId');
   const eventHub = read(setting, 'properties.eventHubAuthorizationRuleId');
-  const v = (status: Verdict['status'], path: string, actual: unknown, reason: string): Verdict => ({ status, setting, path, actual, reason });
-  if (isUnknown(workspace)) return v('unknown', 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends to a workspace only known after deployment (${workspace.reason})`);
+  if (isUnknown(workspace)) return verdict('unknown', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends to a workspace only known after deployment (${workspace.reason})`);
   if (central !== undefined) {
-    if (!isNonEmptyString(workspace)) return v('fail', 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' does not send to a Log Analytics workspace, and the central workspace '${central}' is required`);
-    if (!isCentralWorkspace(workspace, central)) return v('fail', 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends to workspace '${leafName(workspace)}', not the central workspace '${central}'`);
+    if (!isNonEmptyString(workspace)) return verdict('fail', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' does not send to a Log Analytics workspace, and the central workspace '${central}' is required`);
+    if (!isCentralWorkspace(workspace, central)) return verdict('fail', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends to workspace '${leafName(workspace)}', not the central workspace '${central}'`);
   } else if (!isNonEmptyString(workspace)) {
-    if (isUnknown(eventHub)) return v('unknown', 'properties.eventHubAuthorizationRuleId', eventHub, `diagnostic setting '${setting.name}' sends to an Event Hub only known after deployment (${eventHub.reason})`);
-    if (!isNonEmptyString(eventHub)) return v('fail', 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends neither to a Log Analytics workspace nor to an Event Hub`);
+    if (isUnknown(eventHub)) return verdict('unknown', setting, 'properties.eventHubAuthorizationRuleId', eventHub, `diagnostic setting '${setting.name}' sends to an Event Hub only known after deployment (${eventHub.reason})`);
+    if (!isNonEmptyString(eventHub)) return verdict('fail', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends neither to a Log Analytics workspace nor to an Event Hub`);
   }
   if (needsLogs) {
     const logs = logsEnabled(setting);
-    if (logs === 'unknown') return v('unknown', 'properties.logs', read(setting, 'properties.logs'), `diagnostic setting '${setting.name}' has log categories only known after deployment`);
-    if (!logs) return v('fail', 'properties.logs', read(setting, 'properties.logs'), `diagnostic setting '${setting.name}' enables no log category (metrics only)`);
+    if (logs === 'unknown') return verdict('unknown', setting, 'properties.logs', read(setting, 'properties.logs'), `diagnostic setting '${setting.name}' has log categories only known after deployment`);
+    if (!logs) return verdict('fail', setting, 'properties.logs', read(setting, 'properties.logs'), `diagnostic setting '${setting.name}' enables no log category (metrics only)`);
   }
   const where = isNonEmptyString(workspace) ? `workspace '${leafName(workspace)}'` : 'an Event Hub';
-  return v('pass', isNonEmptyString(workspace) ? 'properties.workspaceId' : 'properties.eventHubAuthorizationRuleId', isNonEmptyString(workspace) ? workspace : eventHub, `diagnostic setting '${setting.name}' sends logs to ${where}`);
+  return verdict('pass', setting, isNonEmptyString(workspace) ? 'properties.workspaceId' : 'properties.eventHubAuthorizationRuleId', isNonEmptyString(workspace) ? workspace : eventHub, `diagnostic setting '${setting.name}' sends logs to ${where}`);
 }
 
 const rank = { pass: 0, unknown: 1, fail: 2 } as const;
@@ -90,23 +100,22 @@ const sendsLogs: Check = (r, ctx: ScanContext) => {
   const unresolved = unresolvedExtensions(ctx, DIAGNOSTIC_SETTINGS);
   const maybe: NormalizedResource[] = [];
   for (const target of settingTargets(r)) {
-    const pseudo = { ...r, id: target.id };
-    for (const s of ctx.extensionsOf(pseudo, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, target.needsLogs, central));
-    for (const u of couldTarget(unresolved, pseudo)) maybe.push(u.resource);
+    for (const s of ctx.extensionsOf(target.resource, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, target.needsLogs, central));
+    if (unresolved.length > 0) for (const u of couldTarget(unresolved, target.resource)) maybe.push(u.resource);
   }
-  verdicts.sort((a, b) => rank[a.status] - rank[b.status]);
-  const best = verdicts[0];
-  const out = (o: CheckOutcome, related: string) => [withRelated(o, related)];
-  if (best?.status === 'pass') return out(passed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id);
+  // The first verdict of the best rank, as a stable sort by rank would put first.
+  let best: Verdict | undefined;
+  for (const v of verdicts) if (best === undefined || rank[v.status] < rank[best.status]) best = v;
+  if (best?.status === 'pass') return [withRelated(passed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id)];
   if (best?.status === 'unknown') {
     const u = findUnknown(best.actual);
     const detail = `${best.reason}; review it.`;
-    return out(u ? unknownOutcome(r, best.path, u, expected, detail) : needsReview(r, best.path, best.actual, expected, detail), best.setting.id);
+    return [withRelated(u ? unknownOutcome(r, best.path, u, expected, detail) : needsReview(r, best.path, best.actual, expected, detail), best.setting.id)];
   }
   if (maybe.length > 0) {
-    return out(needsReview(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting is known to target it, but '${maybe[0]!.name}' targets a resource only known after deployment; review whether it covers this resource.`), maybe[0]!.id);
+    return [withRelated(needsReview(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting is known to target it, but '${maybe[0]!.name}' targets a resource only known after deployment; review whether it covers this resource.`), maybe[0]!.id)];
   }
-  if (best) return out(failed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id);
+  if (best) return [withRelated(failed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id)];
   const where = isType(r, 'Microsoft.Storage/storageAccounts') ? ' on its blob, file, queue or table service' : '';
   return [failed(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting in the scanned set sends its logs anywhere${where}.`)];
 };

@@ -4,7 +4,7 @@
 
 import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
 import { isUnknown, Unknown } from '../model';
-import { idKey, isNonEmptyString, leafName, read } from './access';
+import { isNonEmptyString, leafName, read, resourceIdKey } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
@@ -49,25 +49,95 @@ interface Reference {
   critical: boolean;
 }
 
-/** Every string in `properties` that is a resource id or a Key Vault URI, with its dot path; bounded so hostile input cannot blow up. */
-function scanReferences(value: unknown, path: string, out: Reference[], depth = 0): void {
+const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
+
+/** What `/^\/subscriptions\//i` accepts, without a regex: this runs on every string of every production resource. */
+function startsWithSubscriptions(value: string): boolean {
+  return value.length >= SUBSCRIPTIONS_PREFIX.length && value.charCodeAt(0) === 47 && value.slice(0, SUBSCRIPTIONS_PREFIX.length).toLowerCase() === SUBSCRIPTIONS_PREFIX;
+}
+
+/** Only strings starting with `https://` (any case) can match VAULT_URI; testing the first letter first skips the regex for nearly every value. */
+function mayBeVaultUri(value: string): boolean {
+  const c = value.charCodeAt(0);
+  return (c === 104 || c === 72) && VAULT_URI.test(value);
+}
+
+/**
+ * Every string in `properties` that is a resource id or a Key Vault URI, with its dot path; bounded so
+ * hostile input cannot blow up. The path is kept as a stack of keys and joined only for a hit, since
+ * almost every value walked is not a reference.
+ */
+function scanReferences(value: unknown, keys: string[], out: Reference[], depth = 0): void {
   if (out.length > 500 || depth > 24) return;
   if (typeof value === 'string') {
-    if (/^\/subscriptions\//i.test(value) || VAULT_URI.test(value)) out.push({ path, value, critical: false });
+    if (startsWithSubscriptions(value) || mayBeVaultUri(value)) out.push({ path: keys.join('.'), value, critical: false });
     return;
   }
   if (value === null || typeof value !== 'object' || isUnknown(value)) return;
-  if (Array.isArray(value)) value.forEach((v, i) => scanReferences(v, `${path}.${i}`, out, depth + 1));
-  else for (const k of Object.keys(value)) scanReferences((value as Record<string, unknown>)[k], `${path}.${k}`, out, depth + 1);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      keys.push(String(i));
+      scanReferences(value[i], keys, out, depth + 1);
+      keys.pop();
+    }
+  } else {
+    for (const k of Object.keys(value)) {
+      keys.push(k);
+      scanReferences((value as Record<string, unknown>)[k], keys, out, depth + 1);
+      keys.pop();
+    }
+  }
+}
+
+// A resource's own references depend only on its properties; remembered with the properties object
+// they were found in, so replacing `properties` finds them afresh.
+const REFERENCES = new WeakMap<NormalizedResource, { properties: unknown; refs: readonly Reference[] }>();
+
+function propertyReferences(r: NormalizedResource): readonly Reference[] {
+  const hit = REFERENCES.get(r);
+  if (hit !== undefined && hit.properties === r.properties) return hit.refs;
+  const refs: Reference[] = [];
+  scanReferences(r.properties, ['properties'], refs);
+  REFERENCES.set(r, { properties: r.properties, refs });
+  return refs;
+}
+
+interface Targets {
+  /** Vaults by lower-case name, the first declared winning (as a scan of ofType in order would find). */
+  vaults: Map<string, NormalizedResource> | undefined;
+  /** Reference text → the resource it resolves to (null: none in the set). Many resources share a workspace, subnet or vault. */
+  resolved: Map<string, NormalizedResource | null>;
+}
+
+const TARGETS = new WeakMap<ScanContext, Targets>();
+
+function targetsOf(ctx: ScanContext): Targets {
+  let t = TARGETS.get(ctx);
+  if (t === undefined) TARGETS.set(ctx, (t = { vaults: undefined, resolved: new Map() }));
+  return t;
+}
+
+function vaultNamed(ctx: ScanContext, t: Targets, name: string): NormalizedResource | undefined {
+  if (t.vaults === undefined) {
+    t.vaults = new Map();
+    for (const v of ctx.ofType('Microsoft.KeyVault/vaults')) {
+      const key = leafName(v.name).toLowerCase();
+      if (!t.vaults.has(key)) t.vaults.set(key, v);
+    }
+  }
+  return t.vaults.get(name);
 }
 
 function target(ctx: ScanContext, value: string): NormalizedResource | undefined {
-  const vault = VAULT_URI.exec(value);
-  if (vault) {
-    const name = vault[1]!.toLowerCase();
-    return ctx.ofType('Microsoft.KeyVault/vaults').find((v) => leafName(v.name).toLowerCase() === name);
-  }
-  return resolve(ctx, value);
+  const t = targetsOf(ctx);
+  const hit = t.resolved.get(value);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: NormalizedResource | undefined;
+  const vault = mayBeVaultUri(value) ? VAULT_URI.exec(value) : null;
+  if (vault) found = vaultNamed(ctx, t, vault[1]!.toLowerCase());
+  else found = resolve(ctx, value);
+  t.resolved.set(value, found ?? null);
+  return found;
 }
 
 const KEY_URI_PATHS = [
@@ -86,8 +156,7 @@ const noProdToNonProd: Check = (r, ctx) => {
   if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
   if (env !== 'production') return [];
 
-  const refs: Reference[] = [];
-  scanReferences(r.properties, 'properties', refs);
+  const refs: Reference[] = [...propertyReferences(r)];
   for (const path of KEY_URI_PATHS) {
     const v = read(r, path);
     if (isUnknown(v)) refs.push({ path, value: v, critical: true });
@@ -113,8 +182,10 @@ const noProdToNonProd: Check = (r, ctx) => {
     }
     if (typeof ref.value !== 'string') continue;
     const t = target(ctx, ref.value);
-    if (!t || idKey(t.id) === idKey(r.id)) continue;
-    const key = `${ref.path}|${idKey(t.id)}`;
+    if (!t) continue;
+    const tKey = resourceIdKey(t);
+    if (tKey === resourceIdKey(r)) continue;
+    const key = `${ref.path}|${tKey}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const tEnv = environmentOf(t, ctx.config);

@@ -5,15 +5,22 @@
 import type { NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
 import { containsUnknownText, extensionTarget, privateLinkTargets, unknownIdPattern, type IdPattern } from '../scan/context';
-import { idKey, typeKey } from './access';
+import { idKey, resourceIdKey, typeKey } from './access';
 
-const memo = new WeakMap<ScanContext, Map<string, unknown>>();
+// ctx → kind of index → type as the check spelled it → index. Keyed by the caller's spelling (a literal
+// in practice) so a lookup builds no string; spellings that differ only in case build equal indexes.
+const memo = new WeakMap<ScanContext, Map<string, Map<string, unknown>>>();
 
-function cached<T>(ctx: ScanContext, key: string, build: () => T): T {
+function cached<T>(ctx: ScanContext, kind: string, type: string, build: () => T): T {
   let perCtx = memo.get(ctx);
   if (!perCtx) memo.set(ctx, (perCtx = new Map()));
-  if (!perCtx.has(key)) perCtx.set(key, build());
-  return perCtx.get(key) as T;
+  let perKind = perCtx.get(kind);
+  if (!perKind) perCtx.set(kind, (perKind = new Map()));
+  const hit = perKind.get(type);
+  if (hit !== undefined || perKind.has(type)) return hit as T;
+  const value = build();
+  perKind.set(type, value);
+  return value;
 }
 
 /** The id of the parent of a child resource id: `/…/servers/s/databases/d` → `/…/servers/s`. */
@@ -27,7 +34,7 @@ export function parentIdOf(id: string): string | undefined {
 
 /** Child resources of `childType` declared for `parent` (matched by id, case-insensitively). */
 export function childrenOf(ctx: ScanContext, parent: NormalizedResource, childType: string): readonly NormalizedResource[] {
-  const index = cached(ctx, `children:${typeKey(childType)}`, () => {
+  const index = cached(ctx, 'children', childType, () => {
     const map = new Map<string, NormalizedResource[]>();
     for (const child of ctx.ofType(childType)) {
       const parentId = parentIdOf(child.id);
@@ -39,7 +46,7 @@ export function childrenOf(ctx: ScanContext, parent: NormalizedResource, childTy
     }
     return map;
   });
-  return index.get(idKey(parent.id)) ?? [];
+  return index.get(resourceIdKey(parent)) ?? [];
 }
 
 /**
@@ -47,7 +54,7 @@ export function childrenOf(ctx: ScanContext, parent: NormalizedResource, childTy
  * be `parent`: they may satisfy or break a control, so a check without a definite child says "review".
  */
 export function possibleChildrenOf(ctx: ScanContext, parent: NormalizedResource, childType: string): readonly NormalizedResource[] {
-  const candidates = cached(ctx, `children-unknown:${typeKey(childType)}`, () =>
+  const candidates = cached(ctx, 'children-unknown', childType, () =>
     ctx.ofType(childType).flatMap((child) => {
       const parentId = parentIdOf(child.id);
       return parentId !== undefined && containsUnknownText(parentId) ? [{ resource: child, pattern: unknownIdPattern(parentId) }] : [];
@@ -69,7 +76,7 @@ export interface Unresolved {
 
 /** Extension resources of `type` (including the legacy nested form) whose scope is only partly known. */
 export function unresolvedExtensions(ctx: ScanContext, type: string): readonly Unresolved[] {
-  return cached(ctx, `unresolved-ext:${typeKey(type)}`, () => {
+  return cached(ctx, 'unresolved-ext', type, () => {
     const out: Unresolved[] = [];
     for (const r of ctx.resources) {
       const target = extensionTarget(r, ctx.config);
@@ -82,7 +89,7 @@ export function unresolvedExtensions(ctx: ScanContext, type: string): readonly U
 
 /** Private endpoints with a connection whose target is Unknown or only partly known. */
 export function unresolvedPrivateEndpoints(ctx: ScanContext): readonly Unresolved[] {
-  return cached(ctx, 'unresolved-pe', () => {
+  return cached(ctx, 'unresolved-pe', '', () => {
     const out: Unresolved[] = [];
     for (const pe of ctx.ofType('Microsoft.Network/privateEndpoints')) {
       for (const t of privateLinkTargets(pe)) {
@@ -96,6 +103,7 @@ export function unresolvedPrivateEndpoints(ctx: ScanContext): readonly Unresolve
 
 /** The unresolved candidates that could point at `target`. */
 export function couldTarget(candidates: readonly Unresolved[], target: NormalizedResource): Unresolved[] {
-  const key = idKey(target.id);
+  if (candidates.length === 0) return [];
+  const key = resourceIdKey(target);
   return candidates.filter((c) => c.pattern === undefined || c.pattern.test(key));
 }

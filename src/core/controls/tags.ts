@@ -133,7 +133,19 @@ const TAGGABLE_CHILD_TYPES = [
   'microsoft.web/sites/slots',
 ];
 
+// Three controls ask per resource; the answer depends on the type, scope, id and name, so it is kept
+// with the values it was computed from.
+const TAGGABLE = new WeakMap<NormalizedResource, { type: string; scope: unknown; id: string; name: string; taggable: boolean }>();
+
 export function isTaggable(r: NormalizedResource): boolean {
+  const hit = TAGGABLE.get(r);
+  if (hit !== undefined && hit.type === r.type && hit.scope === r.scope && hit.id === r.id && hit.name === r.name) return hit.taggable;
+  const taggable = computeTaggable(r);
+  TAGGABLE.set(r, { type: r.type, scope: r.scope, id: r.id, name: r.name, taggable });
+  return taggable;
+}
+
+function computeTaggable(r: NormalizedResource): boolean {
   const type = typeKey(r.type);
   const segments = type.split('/');
   if (UNTAGGABLE_NAMESPACES.includes(segments[0] ?? '')) return false;
