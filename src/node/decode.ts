@@ -18,9 +18,12 @@ export function decodeText(bytes: Uint8Array): Decoded {
   return utf8(bytes, 'utf-8');
 }
 
+// One decoder for every file: without `stream` each decode() starts afresh, also after a failed one.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function utf8(bytes: Uint8Array, encoding: 'utf-8' | 'utf-8-bom'): Decoded {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
+    return { ok: true, text: UTF8.decode(bytes), encoding };
   } catch {
     return { ok: false, reason: 'is not valid UTF-8 text; save the file as UTF-8' };
   }

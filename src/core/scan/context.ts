@@ -94,11 +94,7 @@ export function extensionTarget(r: NormalizedResource, config?: ResolvedConfig):
     extType = namespace ? `${namespace}/${legacy.extensionLeaf}` : legacy.extensionLeaf;
   }
   let scope: string | undefined = typeof r.scope === 'string' && r.scope.trim() !== '' ? r.scope : undefined;
-  if (scope === undefined && typeof r.id === 'string') {
-    const at = r.id.toLowerCase().lastIndexOf('/providers/');
-    const prefix = at > 0 ? r.id.slice(0, at) : '';
-    if (prefix.toLowerCase().includes('/providers/')) scope = prefix;
-  }
+  if (scope === undefined && typeof r.id === 'string') scope = providerScopeOf(r.id);
   if (scope === undefined && legacy) {
     const parentSegments = legacy.parentType.split('/').length - 1;
     const parentName = r.name.split('/').slice(0, parentSegments).join('/');
@@ -107,6 +103,23 @@ export function extensionTarget(r: NormalizedResource, config?: ResolvedConfig):
   if (scope === undefined) return undefined;
   if (!scope.startsWith('/') && config) scope = absolutize(scope, config);
   return { scope, type: extType };
+}
+
+const PROVIDERS = '/providers/';
+
+/**
+ * `<resource id>` of an id `<resource id>/providers/...` whose prefix itself contains a `/providers/`
+ * segment (an extension resource of a resource, not of a resource group or subscription), else undefined.
+ */
+function providerScopeOf(id: string): string | undefined {
+  const lower = id.toLowerCase();
+  const at = lower.lastIndexOf(PROVIDERS);
+  if (at <= 0) return undefined;
+  const prefix = id.slice(0, at);
+  // With lower-casing that kept every character in place (always, short of rare non-ASCII letters), the
+  // prefix in lower case is part of `lower`, and searching it there saves lower-casing a second string.
+  const inPrefix = lower.length === id.length ? at >= PROVIDERS.length && lower.lastIndexOf(PROVIDERS, at - PROVIDERS.length) >= 0 : prefix.toLowerCase().includes(PROVIDERS);
+  return inPrefix ? prefix : undefined;
 }
 
 /** `Microsoft.Sql/servers/databases` + `srv/db` → `Microsoft.Sql/servers/srv/databases/db`. */
@@ -146,26 +159,65 @@ function push<K>(map: Map<K, NormalizedResource[]>, key: K, r: NormalizedResourc
   else map.set(key, [r]);
 }
 
-export function createScanContext(resources: readonly NormalizedResource[], config: ResolvedConfig): ScanContext {
-  const byType = new Map<string, NormalizedResource[]>();
-  const byId = new Map<string, NormalizedResource>();
-  for (const r of resources) {
-    push(byType, typeKey(r.type), r);
-    if (typeof r.id === 'string' && r.id !== '') {
-      const key = idKey(r.id);
-      // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
-      if (!byId.has(key)) byId.set(key, r);
+/**
+ * idKey with the work done once per distinct string: controls ask about the same targets again and
+ * again (every control of a storage account asks for its diagnostic settings), and ids as the expander
+ * builds them need only lower-casing, not idKey's regular expressions.
+ */
+class KeyCache {
+  private readonly ids = new Map<string, string>();
+  private readonly types = new Map<string, string>();
+
+  id(id: string): string {
+    let key = this.ids.get(id);
+    if (key === undefined) {
+      key = isPlainId(id) ? id.toLowerCase() : idKey(id);
+      this.ids.set(id, key);
     }
+    return key;
   }
 
+  type(type: string): string {
+    let key = this.types.get(type);
+    if (key === undefined) {
+      key = typeKey(type);
+      this.types.set(type, key);
+    }
+    return key;
+  }
+}
+
+/**
+ * True when idKey(id) is just id.toLowerCase(): nothing to trim at either end (printable ASCII there),
+ * no trailing slash, no doubled slash.
+ */
+function isPlainId(id: string): boolean {
+  if (typeof id !== 'string' || id.length === 0) return false;
+  const first = id.charCodeAt(0);
+  const last = id.charCodeAt(id.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 && last !== 47 && id.indexOf('//') < 0;
+}
+
+export function createScanContext(resources: readonly NormalizedResource[], config: ResolvedConfig): ScanContext {
+  const keys = new KeyCache();
+  const byType = new Map<string, NormalizedResource[]>();
+  const byId = new Map<string, NormalizedResource>();
   // extension scope id key → extension type key → extension resources
   const extensions = new Map<string, Map<string, NormalizedResource[]>>();
   for (const r of resources) {
+    push(byType, keys.type(r.type), r);
+    if (typeof r.id === 'string' && r.id !== '') {
+      const key = keys.id(r.id);
+      // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
+      if (!byId.has(key)) byId.set(key, r);
+    }
     const target = extensionTarget(r, config);
     if (!target) continue;
-    let perType = extensions.get(idKey(target.scope));
-    if (!perType) extensions.set(idKey(target.scope), (perType = new Map()));
-    push(perType, typeKey(target.type), r);
+    // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
+    const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);
+    let perType = extensions.get(scopeKey);
+    if (!perType) extensions.set(scopeKey, (perType = new Map()));
+    push(perType, keys.type(target.type), r);
   }
 
   const endpoints = new Map<string, NormalizedResource[]>();
@@ -183,9 +235,9 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   return {
     resources,
     config,
-    ofType: (type) => byType.get(typeKey(type)) ?? EMPTY,
-    byId: (id) => (typeof id === 'string' ? byId.get(idKey(id)) : undefined),
-    extensionsOf: (target, type) => extensions.get(idKey(target.id))?.get(typeKey(type)) ?? EMPTY,
-    privateEndpointsFor: (target) => endpoints.get(idKey(target.id)) ?? EMPTY,
+    ofType: (type) => byType.get(keys.type(type)) ?? EMPTY,
+    byId: (id) => (typeof id === 'string' ? byId.get(keys.id(id)) : undefined),
+    extensionsOf: (target, type) => extensions.get(keys.id(target.id))?.get(keys.type(type)) ?? EMPTY,
+    privateEndpointsFor: (target) => endpoints.get(keys.id(target.id)) ?? EMPTY,
   };
 }

@@ -96,6 +96,14 @@ interface Evaluation {
   exclusionCounts: number[];
 }
 
+/** A control with what the engine needs of it per resource, worked out once per scan. */
+interface ControlEntry {
+  control: ControlDefinition;
+  severity: Severity;
+  /** Set once the control has produced an outcome: counted in the summary. */
+  evaluated: boolean;
+}
+
 function evaluateControls(
   deps: ScanDependencies,
   controls: readonly ControlDefinition[],
@@ -105,14 +113,18 @@ function evaluateControls(
   asOfDay: string,
 ): Evaluation {
   const ctx = deps.createContext(resources, config);
-  const { locate, lineOf } = createFindingLocator(texts);
-  const byType = new Map<string, ControlDefinition[]>();
+  const locator = createFindingLocator(texts);
+  // Controls bucketed by lower-case type once, so each resource finds its controls with one lookup.
+  const byType = new Map<string, ControlEntry[]>();
+  const entries: ControlEntry[] = [];
   for (const control of controls) {
+    const entry: ControlEntry = { control, severity: severityOf(control, config), evaluated: false };
+    entries.push(entry);
     for (const type of control.appliesTo) {
       const key = type.toLowerCase();
-      const list = byType.get(key) ?? [];
-      list.push(control);
-      byType.set(key, list);
+      const list = byType.get(key);
+      if (list === undefined) byType.set(key, [entry]);
+      else list.push(entry);
     }
   }
 
@@ -124,23 +136,42 @@ function evaluateControls(
     suppressionCounts: config.suppressions.map(() => 0),
     exclusionCounts: config.exclusions.map(() => 0),
   };
-  const uncovered = new Map<string, { file: string; type: string; pointer: string; count: number }>();
-  const evaluated = new Set<string>();
+  const { findings } = result;
+  const exclusions = config.exclusions;
+  const suppressions = config.suppressions.length > 0;
+  const uncovered = new Map<string, { file: string; type: string; pointer: string; line: number | undefined; count: number }>();
+  // Resources arrive in runs of the same type (copy loops, templates of one kind): the lower-casing of the
+  // type and the bucket lookup are repeated only when the type changes.
+  let lastType: string | undefined;
+  let lastKey = '';
+  let applicable: ControlEntry[] | undefined;
 
   for (const resource of resources) {
-    const applicable = byType.get(resource.type.toLowerCase());
+    if (resource.type !== lastType) {
+      lastType = resource.type;
+      lastKey = lastType.toLowerCase();
+      applicable = byType.get(lastKey);
+    }
     if (!applicable) {
-      const key = `${resource.source.file}\u0000${resource.type.toLowerCase()}`;
+      const key = `${resource.source.file}\u0000${lastKey}`;
       const entry = uncovered.get(key);
       if (entry) entry.count++;
-      else uncovered.set(key, { file: resource.source.file, type: resource.type, pointer: resource.source.pointer, count: 1 });
+      else {
+        const { file, pointer } = resource.source;
+        // Located now, while the file's index is at hand, rather than after every file has been seen.
+        uncovered.set(key, { file, type: resource.type, pointer, line: locator.lineOf(file, pointer), count: 1 });
+      }
       continue;
     }
-    for (const control of applicable) {
-      const exclusion = config.exclusions.findIndex((e) => exclusionMatches(e, control.id, resource));
-      if (exclusion >= 0) {
-        result.exclusionCounts[exclusion]!++;
-        continue;
+    for (let c = 0; c < applicable.length; c++) {
+      const entry = applicable[c]!;
+      const control = entry.control;
+      if (exclusions.length > 0) {
+        const exclusion = exclusions.findIndex((e) => exclusionMatches(e, control.id, resource));
+        if (exclusion >= 0) {
+          result.exclusionCounts[exclusion]!++;
+          continue;
+        }
       }
       let outcomes: CheckOutcome[];
       try {
@@ -154,13 +185,14 @@ function evaluateControls(
         });
         continue;
       }
-      if (outcomes.length > 0) evaluated.add(control.id);
-      const severity = severityOf(control, config);
-      for (const outcome of outcomes) {
+      if (outcomes.length > 0) entry.evaluated = true;
+      for (let o = 0; o < outcomes.length; o++) {
+        const outcome = outcomes[o]!;
+        const pass = outcome.status === 'pass';
         const finding: Finding = {
           controlId: control.id,
           title: control.title,
-          severity,
+          severity: entry.severity,
           family: control.family,
           status: outcome.status,
           resourceType: resource.type,
@@ -170,11 +202,11 @@ function evaluateControls(
           actual: outcome.actual,
           expected: outcome.expected,
           message: outcome.message,
-          location: locate(resource, outcome.propertyPath, outcome.status !== 'pass'),
-          ...(outcome.relatedResourceId !== undefined ? { relatedResourceId: outcome.relatedResourceId } : {}),
+          location: pass ? locator.declaration(resource) : locator.locate(resource, outcome.propertyPath, true),
         };
-        if (outcome.status !== 'pass') applySuppressions(finding, config, result);
-        result.findings.push(finding);
+        if (outcome.relatedResourceId !== undefined) finding.relatedResourceId = outcome.relatedResourceId;
+        if (!pass && suppressions) applySuppressions(finding, config, result);
+        findings.push(finding);
       }
     }
   }
@@ -185,10 +217,13 @@ function evaluateControls(
       level: 'info',
       file: u.file,
       pointer: u.pointer,
-      line: lineOf(u.file, u.pointer),
+      line: u.line,
       message: `no control covers resource type ${u.type} (${u.count} resource${u.count === 1 ? '' : 's'} not checked directly; controls of other resources may still use ${them})`,
     });
   }
+  // Counted per distinct id, as before: a catalogue may (wrongly) list an id twice in custom tests.
+  const evaluated = new Set<string>();
+  for (const entry of entries) if (entry.evaluated) evaluated.add(entry.control.id);
   result.controlsEvaluated = evaluated.size;
   return result;
 }

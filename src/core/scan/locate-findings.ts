@@ -10,22 +10,37 @@ export interface FindingLocator {
    * otherwise the resource's own declaration (enough for a pass, and resolved once per resource).
    */
   locate(resource: NormalizedResource, propertyPath: string, exact: boolean): SourceRef;
+  /**
+   * The resource's own declaration, as `locate(resource, path, false)` gives it. The same object is returned
+   * for every call on one resource, so the many passing findings of a resource share one location.
+   */
+  declaration(resource: NormalizedResource): SourceRef;
   /** The line of a pointer in a file, when the file's text is known. */
   lineOf(file: string, pointer: string): number | undefined;
 }
 
+type TokenLocator = (tokens: readonly string[], more?: readonly string[]) => TokenLocation;
+
+/**
+ * Files whose positions are kept at once. A scan locates its findings file after file (resources come
+ * in file order), so a few are enough; keeping every file's index would hold memory in proportion to the
+ * whole input until the scan ends.
+ */
+const LOCATORS_KEPT = 8;
+
 export function createFindingLocator(texts: ReadonlyMap<string, string>): FindingLocator {
-  const locators = new Map<string, ((tokens: readonly string[], more?: readonly string[]) => TokenLocation) | null>();
+  const locators = new Map<string, TokenLocator | null>();
   // Thousands of findings share the same few resource pointers and property paths: split each once.
   const resourceTokens = new Map<string, string[]>();
   const pathTokens = new Map<string, string[]>();
-  const resourceLines = new WeakMap<NormalizedResource, number>();
+  const declarations = new WeakMap<NormalizedResource, SourceRef>();
 
-  const locatorFor = (file: string) => {
+  const locatorFor = (file: string): TokenLocator | null => {
     let locator = locators.get(file);
     if (locator === undefined) {
       const text = texts.get(file);
       locator = text === undefined ? null : createTokenLocator(text);
+      if (locators.size >= LOCATORS_KEPT) locators.delete(locators.keys().next().value!);
       locators.set(file, locator);
     }
     return locator;
@@ -39,21 +54,11 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
     return tokens;
   };
 
-  const locate = (resource: NormalizedResource, propertyPath: string, exact: boolean): SourceRef => {
+  const exactly = (resource: NormalizedResource, propertyPath: string): SourceRef => {
     const { file, pointer } = resource.source;
     const locator = locatorFor(file);
     if (!locator) return { file, line: 1, pointer };
     const base = tokensOf(resourceTokens, pointer, parsePointer);
-    if (!exact) {
-      let line = resourceLines.get(resource);
-      if (line === undefined) {
-        const found = locator(base);
-        if (found.matched !== base.length) return locate(resource, '', true);
-        line = found.line;
-        resourceLines.set(resource, line);
-      }
-      return { file, line, pointer };
-    }
     const rest = tokensOf(pathTokens, propertyPath, propertyPathTokens);
     const found = locator(base, rest);
     const extra = found.matched - base.length;
@@ -64,5 +69,25 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
     };
   };
 
-  return { locate, lineOf: (file, pointer) => locatorFor(file)?.(parsePointer(pointer)).line };
+  const declaration = (resource: NormalizedResource): SourceRef => {
+    let ref = declarations.get(resource);
+    if (ref === undefined) {
+      const { file, pointer } = resource.source;
+      const locator = locatorFor(file);
+      if (!locator) ref = { file, line: 1, pointer };
+      else {
+        const base = tokensOf(resourceTokens, pointer, parsePointer);
+        const found = locator(base);
+        ref = found.matched !== base.length ? exactly(resource, '') : { file, line: found.line, pointer };
+      }
+      declarations.set(resource, ref);
+    }
+    return ref;
+  };
+
+  return {
+    locate: (resource, propertyPath, exact) => (exact ? exactly(resource, propertyPath) : declaration(resource)),
+    declaration,
+    lineOf: (file, pointer) => locatorFor(file)?.(parsePointer(pointer)).line,
+  };
 }
