@@ -57,6 +57,8 @@ export interface PolicyStats {
   outcomes: Record<string, number>;
   /** Time spent waiting for Retry-After or rate-limit pacing before requests. */
   pausedMs: number;
+  /** Sum over attempts of the time from sending to the last byte of the body (slot time). */
+  busyMs: number;
 }
 
 /** A request the policy gave up on; `reason` is the last status or network error. */
@@ -117,7 +119,7 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
   const maxDelay = options.maxDelayMs ?? 60_000;
   const budget = options.requestBudgetMs ?? 300_000;
   const limiter = createLimiter(concurrency);
-  const stats: PolicyStats = { requests: 0, attempts: 0, retries: 0, outcomes: {}, pausedMs: 0 };
+  const stats: PolicyStats = { requests: 0, attempts: 0, retries: 0, outcomes: {}, pausedMs: 0, busyMs: 0 };
   /** No request starts before this instant (Retry-After on a success, or rate-limit pacing). */
   let pauseUntil = 0;
   let cancelled: string | undefined;
@@ -174,6 +176,7 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
       let body = '';
       let failure: unknown;
       stats.attempts++;
+      const sentAt = clock.now();
       try {
         res = await send();
         // Read the body inside the slot: a reset half-way through the body is retried like any other.
@@ -182,6 +185,7 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
         failure = e;
       } finally {
         release();
+        stats.busyMs += clock.now() - sentAt;
       }
       const now = clock.now();
       let delay: number;

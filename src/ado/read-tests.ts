@@ -4,8 +4,9 @@
 import type { TestPlanRecord, TestPointRecord, TestSuiteRecord } from '../core/trace';
 import type { AdoConnection } from './connection';
 import { IncompleteDataError } from './errors';
+import { withPriority } from './http-policy';
 import { mapPoint, mapSuite, type WirePoint, type WireSuite } from './map';
-import { getAllPages, getPage, ROUTES } from './rest';
+import { getAllPages, getPage, ROUTES, step, type RawPage } from './rest';
 
 interface WirePlan {
   id: number;
@@ -29,9 +30,7 @@ export async function readTestData(conn: AdoConnection, project: string, asOf: s
       );
       const rootId = plan.rootSuite?.id;
       if (typeof rootId !== 'number') throw new IncompleteDataError(`test points of plan ${plan.id}`, 'the plan has no root suite');
-      const points = await getAllPages<WirePoint>(`test points of plan ${plan.id} (root suite ${rootId}, recursive)`, (token) =>
-        getPage(conn.testPlan, ROUTES.testPoints, { project, planId: plan.id, suiteId: rootId }, { continuationToken: token, includePointDetails: true, isRecursive: true }),
-      );
+      const points = await readPlanPoints(conn, project, plan.id, rootId, suites);
       const byNumber = await buildIds;
       return { plan, suites: suites.map((s) => mapSuite(s, plan.id)), points: points.map((p) => mapPoint(p, plan.id, (n) => byNumber.get(n))) };
     }),
@@ -51,4 +50,62 @@ export async function readTestData(conn: AdoConnection, project: string, asOf: s
     testSuites: perPlan.flatMap((p) => p.suites).sort((a, b) => a.id - b.id),
     testPoints,
   };
+}
+
+/** A subtree is worth its own request chain when its top-level suites average at least this many suites. */
+const SUITES_PER_CHAIN = 8;
+
+/**
+ * How to read a large plan's points in parallel: the suites read alone (non-recursive) and the subtrees read
+ * recursively, together exactly the plan's suite tree. From the root down through single-child suites to
+ * the first suite with several children, which are split off when they are big enough to fill pages
+ * (so small top-level suites do not each cost a request); undefined means one chain is better.
+ */
+export function splitPlan(rootId: number, suites: WireSuite[]): { alone: number[]; subtrees: number[] } | undefined {
+  const children = new Map<number, number[]>();
+  for (const s of suites) {
+    const parent = s.parentSuite?.id;
+    if (typeof parent !== 'number') continue;
+    children.set(parent, [...(children.get(parent) ?? []), s.id]);
+  }
+  const size = (id: number): number => 1 + (children.get(id) ?? []).reduce((n, c) => n + size(c), 0);
+  const alone: number[] = [];
+  let at = rootId;
+  for (;;) {
+    const kids = children.get(at) ?? [];
+    if (kids.length === 0) return undefined;
+    alone.push(at);
+    if (kids.length === 1) {
+      at = kids[0]!;
+      continue;
+    }
+    return kids.length * SUITES_PER_CHAIN <= size(at) - 1 ? { alone, subtrees: [...kids].sort((a, b) => a - b) } : undefined;
+  }
+}
+
+/**
+ * Every point of a plan. One recursive read of the root when it fits a page; otherwise, when the suite tree
+ * allows, parallel chains per subtree (a single chain of continuation tokens is as slow as its length).
+ */
+async function readPlanPoints(conn: AdoConnection, project: string, planId: number, rootId: number, suites: WireSuite[]): Promise<WirePoint[]> {
+  const read = (suiteId: number, recursive: boolean, first?: RawPage<WirePoint>) => {
+    let pending = first;
+    return getAllPages<WirePoint>(`test points of plan ${planId} (${recursive ? 'recursive from ' : ''}suite ${suiteId})`, (token) => {
+      if (pending && token === undefined) {
+        const page = pending;
+        pending = undefined;
+        return Promise.resolve(page);
+      }
+      return getPage(conn.testPlan, ROUTES.testPoints, { project, planId, suiteId }, { continuationToken: token, includePointDetails: true, isRecursive: recursive });
+    });
+  };
+  const first = await step(`test points of plan ${planId} (recursive from suite ${rootId}), page 1`, () =>
+    withPriority(1, () => getPage<WirePoint>(conn.testPlan, ROUTES.testPoints, { project, planId, suiteId: rootId }, { includePointDetails: true, isRecursive: true })),
+  );
+  const split = first.continuationToken ? splitPlan(rootId, suites) : undefined;
+  if (!split) return read(rootId, true, first);
+  const parts = await Promise.all([...split.alone.map((id) => read(id, false)), ...split.subtrees.map((id) => read(id, true))]);
+  const byId = new Map<number, WirePoint>();
+  for (const p of parts.flat()) byId.set(p.id, p);
+  return [...byId.values()];
 }

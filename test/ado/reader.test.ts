@@ -122,7 +122,7 @@ describe('ADO reader against the emulator', function () {
       });
     });
     await withEmulator({ faults: { persistent: [{ pathPattern: '/testpoint$' }] }, pageSize: 50 }, async (emu) => {
-      await assert.rejects(read(emu, { maxAttempts: 2 }), /could not read test points of plan \d+ \(root suite \d+, recursive\), page 1: HTTP 503/);
+      await assert.rejects(read(emu, { maxAttempts: 2 }), /could not read test points of plan \d+ \(recursive from suite \d+\), page 1: HTTP 503/);
     });
   });
 

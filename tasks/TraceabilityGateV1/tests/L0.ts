@@ -200,7 +200,7 @@ describe('TraceabilityGate@1 (L0)', function () {
   it('data that cannot be read: Failed with what is missing, nothing published', async () => {
     const run = await runTask(source, scenario(103, {}, broken!));
     assert.equal(run.result, 'Failed');
-    assert.match(run.message, /^incomplete data: could not read test points of plan \d+ \(root suite \d+, recursive\), page 1: HTTP 503 after \d+ attempt\(s\)/);
+    assert.match(run.message, /^incomplete data: could not read test points of plan \d+ \(recursive from suite \d+\), page 1: HTTP 503 after \d+ attempt\(s\)/);
     assert.ok(!run.commands.some((c) => c.command === 'artifact.upload' || c.command === 'task.addattachment'));
     assert.ok(!fs.existsSync(path.join(work, 'out', 'traceability.json')));
     assertTokenHidden(run, []);
