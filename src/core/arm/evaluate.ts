@@ -167,20 +167,26 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
   const copy = hasOwn(obj, 'copy') ? obj.copy : undefined;
   const copyBlock = copy !== undefined && isCopyBlock(copy) ? copy : undefined;
   let out: JsonObject | undefined = copyBlock !== undefined ? {} : undefined;
+  let cloned = false;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     if (copyBlock !== undefined && k === 'copy') continue;
     const item = obj[k];
     if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
-      if (out !== undefined) setOwn(out, k, item);
+      if (out !== undefined && !cloned) setOwn(out, k, item);
       continue;
     }
     const v = evaluateTemplateValue(item, env, childPointer(pointer, k), depth + 1);
-    if (out === undefined && v !== item) {
-      out = {};
-      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, obj[keys[j]!]);
+    if (out === undefined) {
+      if (v === item) continue;
+      // Spread defines own data properties (a `__proto__` key stays data) and copies the object's shape
+      // in one allocation, instead of growing a new object key by key.
+      out = { ...obj };
+      cloned = true;
     }
-    if (out !== undefined) setOwn(out, k, v);
+    if (cloned) {
+      if (v !== item) setOwn(out, k, v);
+    } else setOwn(out, k, v);
   }
   if (copyBlock !== undefined) {
     copyBlock.forEach((spec, i) => {
