@@ -21,6 +21,9 @@ const TARGET_EXTENSION_TYPES = new Set(
   ].map((t) => t.toLowerCase()),
 );
 
+/** Lower-casing every type to test membership is avoided for the many types of other lengths. */
+const TARGET_EXTENSION_LENGTHS = new Set([...TARGET_EXTENSION_TYPES].map((t) => t.length));
+
 export function isQualifiedType(type: string): boolean {
   const first = type.split('/')[0] ?? '';
   return first.includes('.');
@@ -76,7 +79,7 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
     }
   }
   const id = checkedId(frame, resourceIdAt(deployScope, type, name), scopeId(deployScope), type, name, namePointer, emitNotes);
-  if (TARGET_EXTENSION_TYPES.has(type.toLowerCase())) return { type, name, id, scope: scopeId(deployScope) };
+  if (TARGET_EXTENSION_LENGTHS.has(type.length) && TARGET_EXTENSION_TYPES.has(type.toLowerCase())) return { type, name, id, scope: scopeId(deployScope) };
   return { type, name, id };
 }
 

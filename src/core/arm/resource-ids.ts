@@ -5,6 +5,18 @@ import type { ArmScope } from './types';
 
 /** The id of the deployment target itself: `/subscriptions/s/resourceGroups/rg`, `/subscriptions/s`, the management group, or `/` for the tenant. */
 export function scopeId(scope: ArmScope): string {
+  // Every resource id is built on its scope's id: built once per scope object (scopes are never changed).
+  let id = scopeIds.get(scope);
+  if (id === undefined) {
+    id = buildScopeId(scope);
+    scopeIds.set(scope, id);
+  }
+  return id;
+}
+
+const scopeIds = new WeakMap<ArmScope, string>();
+
+function buildScopeId(scope: ArmScope): string {
   switch (scope.targetScope) {
     case 'resourceGroup':
       return `/subscriptions/${scope.subscriptionId ?? ''}/resourceGroups/${scope.resourceGroup?.name ?? ''}`;
@@ -48,12 +60,14 @@ function joinScope(scope: string, rest: string): string {
   return scope.endsWith('/') ? `${scope}${rest}` : `${scope}/${rest}`;
 }
 
+const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
+
 /**
  * The id a resource of `type`/`name` gets when deployed at `scope`. Resource groups are the one
  * resource type whose id has no `providers` segment.
  */
 export function resourceIdAt(scope: ArmScope, type: string, name: string): string | undefined {
-  if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && !name.includes('/')) {
+  if (type.length === RESOURCE_GROUPS.length && type.toLowerCase() === RESOURCE_GROUPS && !name.includes('/')) {
     return `/subscriptions/${scope.subscriptionId ?? ''}/resourceGroups/${name}`;
   }
   return resourceIdUnder(scopeId(scope), type, name);

@@ -7,7 +7,7 @@ import { Unknown } from '../../model';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
 import type { CallNode, ExprNode } from './ast';
 import { lookupFunction } from './functions/registry';
-import { parseExpression, parseTemplateExpression } from './parser';
+import { parseExpression, parseTemplateEntry, parseTemplateExpression } from './parser';
 import { LambdaValue, getProperty, isObject, isInteger, preview, typeName, type LambdaScope, MAX_VALUE_DEPTH, setOwn, type JsonObject } from './values';
 
 // Imported bindings are read once into module constants: under CommonJS as tsx and esbuild emit it,
@@ -120,8 +120,8 @@ export function evaluateParsed(text: string, ctx: EvaluationContext): unknown {
 
 /** Evaluate `[...]` as it stands in the template (the caller has checked that it is an expression). */
 export function evaluateBracketed(s: string, ctx: EvaluationContext): unknown {
-  const text = s.slice(1, -1);
-  return finish(evalNode(parseTemplateExpression(s), { ctx, text, lambda: undefined, fnDepth: 0 }), text);
+  const { node, text } = parseTemplateEntry(s);
+  return finish(evalNode(node, { ctx, text, lambda: undefined, fnDepth: 0 }), text);
 }
 
 function finish(value: unknown, text: string): unknown {

@@ -6,6 +6,73 @@ import { LimitError } from '../types';
 
 export class FormatError extends Error {}
 
+/** One piece of a parsed format string, in order. */
+type Piece =
+  | string
+  | { index: number; label: string; spec: string; width: string | undefined }
+  /** The format string is malformed here: formatting throws when it gets this far. */
+  | { error: string };
+
+/** Templates repeat the same few format strings; each is parsed once. */
+const PARSED_LIMIT = 4_096;
+const PARSED_MAX_TEXT = 4_096;
+const parsed = new Map<string, Piece[]>();
+
+function parseFormat(template: string): Piece[] {
+  let pieces = parsed.get(template);
+  if (pieces !== undefined) return pieces;
+  pieces = [];
+  let i = 0;
+  const n = template.length;
+  while (i < n) {
+    const c = template.charCodeAt(i);
+    if (c === 0x7b /* { */) {
+      if (template.charCodeAt(i + 1) === 0x7b) {
+        pieces.push('{');
+        i += 2;
+        continue;
+      }
+      const close = template.indexOf('}', i);
+      if (close < 0) {
+        pieces.push({ error: `the placeholder starting at character ${i + 1} is not closed with '}'.` });
+        break;
+      }
+      const body = template.slice(i + 1, close);
+      // The common case, a bare `{0}`, skips the regular expression.
+      if (close - i <= 3 && /^\d+$/.test(body)) {
+        pieces.push({ index: Number(body), label: body, spec: '', width: undefined });
+        i = close + 1;
+        continue;
+      }
+      const m = /^\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::(.*))?$/s.exec(body);
+      if (!m) {
+        pieces.push({ error: `'{${body}}' is not a valid placeholder; write {0}, {0,10} or {0:D2}.` });
+        break;
+      }
+      pieces.push({ index: Number(m[1]), label: m[1]!, spec: m[3] ?? '', width: m[2] });
+      i = close + 1;
+      continue;
+    }
+    if (c === 0x7d /* } */) {
+      if (template.charCodeAt(i + 1) === 0x7d) {
+        pieces.push('}');
+        i += 2;
+        continue;
+      }
+      pieces.push({ error: `a single '}' at character ${i + 1} must be written as '}}'.` });
+      break;
+    }
+    const next = nextBrace(template, i);
+    pieces.push(template.slice(i, next));
+    i = next;
+  }
+  if (template.length <= PARSED_MAX_TEXT) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(template, pieces);
+  }
+  return pieces;
+}
+
 /** `maxLength` is checked as the text grows, so repeated placeholders of a long value cannot exhaust memory. */
 export function compositeFormat(
   template: string,
@@ -13,61 +80,26 @@ export function compositeFormat(
   render: (v: unknown, spec: string) => string,
   maxLength: number,
 ): string {
+  const pieces = parseFormat(template);
   let out = '';
-  const grow = (piece: string) => {
-    if (out.length + piece.length > maxLength) throw new LimitError(`format() would produce a string longer than ${maxLength} characters.`);
-    out += piece;
-  };
-  let i = 0;
-  const n = template.length;
-  while (i < n) {
-    const c = template[i]!;
-    if (c === '{') {
-      if (template[i + 1] === '{') {
-        grow('{');
-        i += 2;
-        continue;
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p]!;
+    let text: string;
+    if (typeof piece === 'string') text = piece;
+    else if ('error' in piece) throw new FormatError(piece.error);
+    else {
+      if (piece.index >= args.length) {
+        throw new FormatError(`the placeholder {${piece.label}} refers to argument ${piece.index + 1} but only ${args.length} value(s) follow the format string.`);
       }
-      const close = template.indexOf('}', i);
-      if (close < 0) throw new FormatError(`the placeholder starting at character ${i + 1} is not closed with '}'.`);
-      const body = template.slice(i + 1, close);
-      // The common case, a bare `{0}`, skips the regular expression.
-      if (close - i <= 3 && /^\d+$/.test(body)) {
-        const index = Number(body);
-        if (index >= args.length) {
-          throw new FormatError(`the placeholder {${body}} refers to argument ${index + 1} but only ${args.length} value(s) follow the format string.`);
-        }
-        grow(render(args[index], ''));
-        i = close + 1;
-        continue;
-      }
-      const m = /^\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::(.*))?$/s.exec(body);
-      if (!m) throw new FormatError(`'{${body}}' is not a valid placeholder; write {0}, {0,10} or {0:D2}.`);
-      const index = Number(m[1]);
-      if (index >= args.length) {
-        throw new FormatError(`the placeholder {${m[1]}} refers to argument ${index + 1} but only ${args.length} value(s) follow the format string.`);
-      }
-      let text = render(args[index], m[3] ?? '');
-      if (m[2] !== undefined) {
-        const width = Number(m[2]);
+      text = render(args[piece.index], piece.spec);
+      if (piece.width !== undefined) {
+        const width = Number(piece.width);
         if (Math.abs(width) > 100_000) throw new FormatError(`the alignment ${width} is too large.`);
         text = width < 0 ? text.padEnd(-width) : text.padStart(width);
       }
-      grow(text);
-      i = close + 1;
-      continue;
     }
-    if (c === '}') {
-      if (template[i + 1] === '}') {
-        grow('}');
-        i += 2;
-        continue;
-      }
-      throw new FormatError(`a single '}' at character ${i + 1} must be written as '}}'.`);
-    }
-    const next = nextBrace(template, i);
-    grow(template.slice(i, next));
-    i = next;
+    if (out.length + text.length > maxLength) throw new LimitError(`format() would produce a string longer than ${maxLength} characters.`);
+    out += text;
   }
   return out;
 }

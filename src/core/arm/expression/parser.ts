@@ -19,7 +19,13 @@ const CACHE_LIMIT = 20_000;
 /** Huge expressions are rare and would pin their text in memory; they are parsed each time instead. */
 const CACHE_MAX_TEXT = 4_096;
 const cache = new Map<string, ExprNode>();
-const templateCache = new Map<string, ExprNode>();
+const templateCache = new Map<string, ParsedTemplateExpression>();
+
+/** A `[...]` string parsed, with its text between the brackets (what error messages quote). */
+export interface ParsedTemplateExpression {
+  readonly node: ExprNode;
+  readonly text: string;
+}
 
 /**
  * Parse `[...]` as it stands in the template, cached on the whole string: the same string object is
@@ -27,14 +33,20 @@ const templateCache = new Map<string, ExprNode>();
  * nor re-hashing a new string.
  */
 export function parseTemplateExpression(s: string): ExprNode {
+  return parseTemplateEntry(s).node;
+}
+
+/** parseTemplateExpression with the inner text, so evaluating a cached expression slices nothing. */
+export function parseTemplateEntry(s: string): ParsedTemplateExpression {
   const hit = templateCache.get(s);
   if (hit !== undefined) return hit;
-  const node = parseExpression(s.slice(1, -1));
+  const text = s.slice(1, -1);
+  const entry: ParsedTemplateExpression = { node: parseExpression(text), text };
   if (s.length <= CACHE_MAX_TEXT) {
     if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
-    templateCache.set(s, node);
+    templateCache.set(s, entry);
   }
-  return node;
+  return entry;
 }
 
 export function parseExpression(text: string): ExprNode {
