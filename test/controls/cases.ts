@@ -87,6 +87,11 @@ c('ISRM.Storage.InfrastructureEncryption', 'pass', 'true', res(SA, 'sa1', { encr
 c('ISRM.Storage.InfrastructureEncryption', 'fail', 'absent', res(SA, 'sa1', {}));
 c('ISRM.Storage.BlobSoftDelete', 'pass', 'enabled', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: true, days: 30 } }));
 c('ISRM.Storage.BlobSoftDelete', 'fail', 'absent', res(`${SA}/blobServices`, 'sa1/default', {}));
+c('ISRM.Storage.BlobSoftDelete', 'pass', 'exactly 7 days', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: true, days: 7 } }));
+c('ISRM.Storage.BlobSoftDelete', 'fail', 'enabled for 1 day (fewer than 7)', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: true, days: 1 } }));
+c('ISRM.Storage.BlobSoftDelete', 'fail', 'enabled without days', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: true } }));
+c('ISRM.Storage.BlobSoftDelete', 'fail', 'disabled with 30 days', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: false, days: 30 } }));
+c('ISRM.Storage.BlobSoftDelete', 'unknown', 'days only known after deployment', res(`${SA}/blobServices`, 'sa1/default', { deleteRetentionPolicy: { enabled: true, days: unknown() } }));
 
 // ---- Key Vault
 c('ISRM.KeyVault.PurgeProtection', 'pass', 'true', res(KV, 'kv1', { enablePurgeProtection: true }));
@@ -98,10 +103,16 @@ c('ISRM.KeyVault.RbacAuthorization', 'pass', 'true', res(KV, 'kv1', { enableRbac
 c('ISRM.KeyVault.RbacAuthorization', 'fail', 'absent on API 2023', res(KV, 'kv1', {}));
 c('ISRM.KeyVault.RbacAuthorization', 'pass', 'absent on API 2026-02-01 (RBAC default)', res(KV, 'kv1', {}, { apiVersion: '2026-02-01' }));
 pna('ISRM.KeyVault.PublicNetworkAccess', KV, 'kv1');
+// As in the built-in policy: a deny-by-default firewall with no rules does not stand in for publicNetworkAccess 'Disabled'.
+c('ISRM.KeyVault.PublicNetworkAccess', 'fail', 'deny-by-default firewall with no rules, publicNetworkAccess absent', res(KV, 'kv1', { networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkRules: [] } }));
+c('ISRM.KeyVault.NetworkDefaultDeny', 'pass', 'the same vault passes the firewall control', res(KV, 'kv1', { networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkRules: [] } }));
 c('ISRM.KeyVault.NetworkDefaultDeny', 'pass', 'Deny', res(KV, 'kv1', { networkAcls: { defaultAction: 'Deny' } }));
 c('ISRM.KeyVault.NetworkDefaultDeny', 'fail', 'Allow', res(KV, 'kv1', { networkAcls: { defaultAction: 'Allow' } }));
 c('ISRM.KeyVault.KeyExpiry', 'pass', 'exp set', res(`${KV}/keys`, 'kv1/cmk', { attributes: { exp: 1798761600 } }));
 c('ISRM.KeyVault.KeyExpiry', 'fail', 'no exp', res(`${KV}/keys`, 'kv1/cmk', { attributes: { enabled: true } }));
+c('ISRM.KeyVault.KeyExpiry', 'pass', 'rotation policy with expiryTime, no exp', res(`${KV}/keys`, 'kv1/cmk', { attributes: { enabled: true }, rotationPolicy: { attributes: { expiryTime: 'P90D' }, lifetimeActions: [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } }] } }));
+c('ISRM.KeyVault.KeyExpiry', 'fail', 'rotation policy without expiryTime', res(`${KV}/keys`, 'kv1/cmk', { rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: 'P60D' }, action: { type: 'rotate' } }] } }));
+c('ISRM.KeyVault.KeyExpiry', 'unknown', 'rotation expiryTime only known after deployment', res(`${KV}/keys`, 'kv1/cmk', { rotationPolicy: { attributes: { expiryTime: unknown() } } }));
 
 // ---- Machine Learning
 c('ISRM.MachineLearning.CMK', 'pass', 'Enabled', res(MLW, 'mlw1', { encryption: { status: 'Enabled' } }));
@@ -134,6 +145,8 @@ c('ISRM.Databricks.NoPublicIp', 'fail', 'absent on API 2023-02-01', res(DBW, 'db
 c('ISRM.Databricks.NoPublicIp', 'pass', 'absent on API 2024-05-01', res(DBW, 'dbw1', {}, { apiVersion: '2024-05-01' }));
 c('ISRM.Databricks.VNetInjection', 'pass', 'custom VNet', res(DBW, 'dbw1', { parameters: { customVirtualNetworkId: { value: idFor(VNET, 'vnet1') } } }));
 c('ISRM.Databricks.VNetInjection', 'fail', 'absent', res(DBW, 'dbw1', {}));
+c('ISRM.Databricks.VNetInjection', 'pass', 'VNet declared in the scanned set', res(DBW, 'dbw1', { parameters: { customVirtualNetworkId: { value: idFor(VNET, 'vnet1') } } }), res(VNET, 'vnet1', {}));
+c('ISRM.Databricks.VNetInjection', 'fail', 'empty VNet id', res(DBW, 'dbw1', { parameters: { customVirtualNetworkId: { value: '' } } }));
 c('ISRM.Databricks.VNetInjection', 'unknown', 'VNet id unknown', res(DBW, 'dbw1', { parameters: { customVirtualNetworkId: { value: unknown() } } }));
 pna('ISRM.Databricks.PublicNetworkAccess', DBW, 'dbw1');
 c('ISRM.Databricks.CMK', 'pass', 'DBFS and managed services', res(DBW, 'dbw1', { parameters: { encryption: { value: { keySource: 'Microsoft.Keyvault' } } }, encryption: { entities: { managedServices: { keySource: 'Microsoft.Keyvault' } } } }));
@@ -179,12 +192,16 @@ c('ISRM.Sql.EntraOnlyAuth', 'pass', 'administrators property', res(SQL, 'sql1', 
 c('ISRM.Sql.EntraOnlyAuth', 'pass', 'child resource', res(SQL, 'sql1', {}), res(`${SQL}/azureADOnlyAuthentications`, 'sql1/Default', { azureADOnlyAuthentication: true }));
 c('ISRM.Sql.EntraOnlyAuth', 'fail', 'child false', res(SQL, 'sql1', {}), res(`${SQL}/azureADOnlyAuthentications`, 'sql1/Default', { azureADOnlyAuthentication: false }));
 c('ISRM.Sql.EntraOnlyAuth', 'fail', 'absent', res(SQL, 'sql1', {}));
-c('ISRM.Sql.Auditing', 'pass', 'auditingSettings Enabled', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled' }));
-c('ISRM.Sql.Auditing', 'pass', 'extendedAuditingSettings Enabled, id case differs', res(SQL, 'sql1', {}), { ...res(`${SQL}/extendedAuditingSettings`, 'SQL1/default', { state: 'Enabled' }) });
+c('ISRM.Sql.Auditing', 'pass', 'auditingSettings Enabled to Azure Monitor', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled', isAzureMonitorTargetEnabled: true }));
+c('ISRM.Sql.Auditing', 'pass', 'auditingSettings Enabled to a storage endpoint', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled', storageEndpoint: 'https://staudit.blob.core.windows.net/', retentionDays: 90 }));
+c('ISRM.Sql.Auditing', 'pass', 'extendedAuditingSettings Enabled, id case differs', res(SQL, 'sql1', {}), { ...res(`${SQL}/extendedAuditingSettings`, 'SQL1/default', { state: 'Enabled', isAzureMonitorTargetEnabled: 'true' }) });
+c('ISRM.Sql.Auditing', 'fail', 'Enabled without any destination', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled' }));
+c('ISRM.Sql.Auditing', 'fail', 'Enabled, Azure Monitor target off and no storage', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled', isAzureMonitorTargetEnabled: false }));
+c('ISRM.Sql.Auditing', 'unknown', 'Enabled, storage endpoint only known after deployment', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Enabled', storageEndpoint: unknown() }));
 c('ISRM.Sql.Auditing', 'fail', 'Disabled', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: 'Disabled' }));
 c('ISRM.Sql.Auditing', 'fail', 'no auditing resource', res(SQL, 'sql1', {}));
 c('ISRM.Sql.Auditing', 'unknown', 'state unknown', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, 'sql1/default', { state: unknown() }));
-c('ISRM.Sql.Auditing', 'unknown', 'auditing child of a server only known after deployment', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, '[unknown:azurerm_mssql_server.x.name]/default', { state: 'Enabled' }, { id: `${RG_ID}/providers/Microsoft.Sql/servers/[unknown:azurerm_mssql_server.x.name]/auditingSettings/default` }));
+c('ISRM.Sql.Auditing', 'unknown', 'auditing child of a server only known after deployment', res(SQL, 'sql1', {}), res(`${SQL}/auditingSettings`, '[unknown:azurerm_mssql_server.x.name]/default', { state: 'Enabled', isAzureMonitorTargetEnabled: true }, { id: `${RG_ID}/providers/Microsoft.Sql/servers/[unknown:azurerm_mssql_server.x.name]/auditingSettings/default` }));
 c('ISRM.Sql.TDEProtectorCMK', 'pass', 'encryptionProtector AzureKeyVault', res(SQL, 'sql1', {}), res(`${SQL}/encryptionProtector`, 'sql1/current', { serverKeyType: 'AzureKeyVault' }));
 c('ISRM.Sql.TDEProtectorCMK', 'pass', 'server keyId', res(SQL, 'sql1', { keyId: 'https://kv1.vault.azure.net/keys/tde/0123' }));
 c('ISRM.Sql.TDEProtectorCMK', 'fail', 'ServiceManaged', res(SQL, 'sql1', {}), res(`${SQL}/encryptionProtector`, 'sql1/current', { serverKeyType: 'ServiceManaged' }));
@@ -408,6 +425,18 @@ c('ISRM.Policy.MFAAssignment', 'fail', 'MFA assignment not enforced', assignment
 c('ISRM.Policy.MFAAssignment', 'pass', 'resource group with MFA assignment in the set', rg(), assignment({ policyDefinitionId: MFA_DEF }));
 c('ISRM.Policy.MFAAssignment', 'fail', 'resource group without any MFA assignment', rg(), assignment({ policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/404c3081-a854-4457-ae30-26a93ef643f9' }));
 c('ISRM.Policy.MFAAssignment', 'unknown', 'resource group with an assignment of unknown definition', rg(), assignment({ policyDefinitionId: unknown() }));
+const OTHER_SUB = '00000000-0000-0000-0000-0000000000ff';
+const assignedAt = (scope: string, name = 'mfa') => res(PA, name, { policyDefinitionId: MFA_DEF }, { id: `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}`, tags: undefined });
+const mg = (name: string, parent?: string) => res('Microsoft.Management/managementGroups', name, parent ? { details: { parent: { id: `/providers/Microsoft.Management/managementGroups/${parent}` } } } : {}, { id: `/providers/Microsoft.Management/managementGroups/${name}`, tags: undefined });
+c('ISRM.Policy.MFAAssignment', 'fail', 'MFA assigned only in another subscription', rg(), assignedAt(`/subscriptions/${OTHER_SUB}`));
+c('ISRM.Policy.MFAAssignment', 'fail', 'MFA assigned only at a sibling resource group', rg(), assignedAt(`/subscriptions/${SUB}/resourceGroups/rg-other`));
+c('ISRM.Policy.MFAAssignment', 'pass', 'MFA assigned at the resource group itself', rg(), assignedAt(`/subscriptions/${SUB}/resourceGroups/RG-DATA`));
+c('ISRM.Policy.MFAAssignment', 'pass', 'MFA assigned through the scope property at the subscription', rg(), res(PA, 'mfa', { policyDefinitionId: MFA_DEF }, { id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/policyAssignments/mfa`, scope: `/subscriptions/${SUB}`, tags: undefined }));
+c('ISRM.Policy.MFAAssignment', 'unknown', 'MFA assigned at a management group the set does not place the subscription under', rg(), assignedAt('/providers/Microsoft.Management/managementGroups/mg-landing-zones'));
+c('ISRM.Policy.MFAAssignment', 'pass', 'MFA assigned at the tenant root group', rg(), assignedAt('/providers/Microsoft.Management/managementGroups/00000000-0000-0000-0000-0000000000aa'));
+c('ISRM.Policy.MFAAssignment', 'pass', 'management group under a declared parent with MFA', mg('mg-child', 'mg-parent'), mg('mg-parent'), assignedAt('/providers/Microsoft.Management/managementGroups/mg-parent'));
+c('ISRM.Policy.MFAAssignment', 'fail', 'management group whose sibling has MFA (placement fully declared)', mg('mg-child', 'mg-parent'), mg('mg-parent'), assignedAt('/providers/Microsoft.Management/managementGroups/mg-sibling'));
+c('ISRM.Policy.MFAAssignment', 'unknown', 'management group whose parent is outside the set, MFA at another group', mg('mg-child', 'mg-parent'), assignedAt('/providers/Microsoft.Management/managementGroups/mg-sibling'));
 
 // ---- Tagging
 c('ISRM.Tagging.RequiredTags', 'pass', 'all tags', res(SA, 'sa1', {}));

@@ -1,11 +1,26 @@
-import { apiVersionAtLeast, read, textEquals } from './access';
-import { always, failed, passed, unknownOutcome, type Check } from './checks';
-import { control, flag, present, publicNetworkAccessDisabled } from './define';
+import { apiVersionAtLeast, isNonEmptyString, isType, leafName, read, textEquals } from './access';
+import { always, evaluateProperty, failed, passed, unknownOutcome, withRelated, type Check } from './checks';
+import { control, flag, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 import { isUnknown } from '../model';
 
 const WORKSPACE = 'Microsoft.Databricks/workspaces';
 const DOCS = 'https://learn.microsoft.com/azure/databricks';
+
+const VNET_ID = 'properties.parameters.customVirtualNetworkId.value';
+const VNET_EXPECTED = 'the id of a customer-managed virtual network';
+
+/** A named customer-managed network passes; the finding links it when the scanned set declares it. */
+const vnetInjected: Check = (r, ctx) => {
+  const outcomes = evaluateProperty({ path: VNET_ID, expected: VNET_EXPECTED, test: isNonEmptyString, whenMissing: always('fail', 'clusters run in a Microsoft-managed virtual network') }, r, ctx);
+  const id = read(r, VNET_ID);
+  if (outcomes[0]?.status !== 'pass' || typeof id !== 'string') return outcomes;
+  const vnet = ctx.byId(id);
+  if (vnet && isType(vnet, 'Microsoft.Network/virtualNetworks')) {
+    return [withRelated(passed(r, VNET_ID, id, VNET_EXPECTED, `clusters are injected into virtual network '${vnet.name}', declared in the scanned set.`), vnet.id)];
+  }
+  return [passed(r, VNET_ID, id, VNET_EXPECTED, `clusters are injected into virtual network '${leafName(id)}', which is not in the scanned set: review that it is a landing-zone network.`)];
+};
 
 const CMK_PATHS = [
   'properties.parameters.encryption.value.keySource',
@@ -52,8 +67,8 @@ export const DATABRICKS_CONTROLS = [
   }),
   control({
     id: 'ISRM.Databricks.VNetInjection',
-    title: 'Databricks workspaces are deployed into a landing-zone virtual network',
-    rationale: 'VNet injection puts clusters under the landing zone NSGs, routing and firewall instead of a Microsoft-managed network.',
+    title: 'Databricks workspaces are deployed into a customer-managed virtual network (VNet injection)',
+    rationale: 'VNet injection puts clusters under the landing zone NSGs, routing and firewall instead of a Microsoft-managed network. The control checks that a customer-managed network is named; when that network is in the scanned set the finding links it, otherwise that it is the landing zone\'s own network is left to review of the id.',
     remediation: 'Set properties.parameters.customVirtualNetworkId, customPublicSubnetName and customPrivateSubnetName.',
     snippet: "resource dbw 'Microsoft.Databricks/workspaces@2024-05-01' = {\n  // ...\n  properties: {\n    parameters: {\n      customVirtualNetworkId: { value: vnet.id }\n      customPublicSubnetName: { value: 'dbw-host' }\n      customPrivateSubnetName: { value: 'dbw-container' }\n    }\n  }\n}",
     severity: 'high',
@@ -63,7 +78,7 @@ export const DATABRICKS_CONTROLS = [
     frameworks: FW.privateNetwork(),
     azurePolicy: 'Azure Databricks Workspaces should be in a virtual network',
     helpUri: `${DOCS}/security/network/classic/vnet-inject`,
-    check: present('properties.parameters.customVirtualNetworkId.value', 'the id of a landing-zone virtual network', always('fail', 'clusters run in a Microsoft-managed virtual network')),
+    check: vnetInjected,
   }),
   control({
     id: 'ISRM.Databricks.PublicNetworkAccess',

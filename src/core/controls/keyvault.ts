@@ -1,9 +1,31 @@
-import { apiVersionAtLeast } from './access';
-import { always } from './checks';
-import { control, flag, oneOf, present, publicNetworkAccessDisabled } from './define';
+import { apiVersionAtLeast, isNonEmptyString, read } from './access';
+import { always, evaluateProperty, passed, unknownOutcome, type Check } from './checks';
+import { isUnknown } from '../model';
+import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 
 const VAULT = 'Microsoft.KeyVault/vaults';
+
+const KEY_EXPIRY_EXPECTED = 'an expiration time (attributes.exp) or a rotation policy with attributes.expiryTime';
+const ROTATION_EXPIRY = 'properties.rotationPolicy.attributes.expiryTime';
+
+/**
+ * A key expires when it has `attributes.exp`, or when its rotation policy sets `expiryTime` (an ISO 8601
+ * duration that Key Vault stamps on each version as its expiry). Either satisfies the control.
+ */
+const keyExpires: Check = (r, ctx) => {
+  const own = evaluateProperty({ path: 'properties.attributes.exp', expected: KEY_EXPIRY_EXPECTED, test: isSet, whenMissing: always('fail', 'the key never expires') }, r, ctx);
+  if (own[0]?.status === 'pass') return own;
+  const rotation = read(r, ROTATION_EXPIRY);
+  if (isNonEmptyString(rotation)) return [passed(r, ROTATION_EXPIRY, rotation, KEY_EXPIRY_EXPECTED, `${ROTATION_EXPIRY} is '${rotation}', so every key version gets an expiry.`)];
+  // An unknown exp already says "review"; an unknown rotation expiry says it when exp settles nothing.
+  if (isUnknown(rotation) && own[0]?.status === 'fail') return [unknownOutcome(r, ROTATION_EXPIRY, rotation, KEY_EXPIRY_EXPECTED)];
+  return own;
+};
+
+function isSet(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isFinite(v)) || isNonEmptyString(v);
+}
 const DOCS = 'https://learn.microsoft.com/azure/key-vault';
 
 export const KEYVAULT_CONTROLS = [
@@ -59,7 +81,7 @@ export const KEYVAULT_CONTROLS = [
   control({
     id: 'ISRM.KeyVault.PublicNetworkAccess',
     title: 'Key vaults disable public network access',
-    rationale: 'Keys and secrets should only be reachable from the landing zone through private endpoints.',
+    rationale: "Keys and secrets should only be reachable from the landing zone through private endpoints. As in the built-in policy, only publicNetworkAccess 'Disabled' passes: a firewall that denies by default with no IP or virtual network rules still leaves the public endpoint answering (trusted services bypass it, and one added IP rule opens it), which ISRM.KeyVault.NetworkDefaultDeny judges separately.",
     remediation: "Set properties.publicNetworkAccess to 'Disabled' and connect through a private endpoint.",
     snippet: "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  // ...\n  properties: {\n    publicNetworkAccess: 'Disabled'\n  }\n}",
     severity: 'high',
@@ -99,6 +121,6 @@ export const KEYVAULT_CONTROLS = [
     frameworks: FW.keyProtection(),
     azurePolicy: 'Key Vault keys should have an expiration date',
     helpUri: `${DOCS}/keys/about-keys`,
-    check: present('properties.attributes.exp', 'an expiration time', always('fail', 'the key never expires')),
+    check: keyExpires,
   }),
 ];

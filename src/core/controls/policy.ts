@@ -1,9 +1,10 @@
 // MFA is enforced by Entra ID, not by a template; what a landing zone can declare, and an auditor can
 // trace, is the Azure Policy assignment that audits or enforces MFA for Azure resource management.
 
-import type { NormalizedResource } from '../model';
+import type { NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
-import { idKey, leafName, read, textEquals } from './access';
+import { containsUnknownText, extensionTarget, unknownIdPattern } from '../scan/context';
+import { idKey, isNonEmptyString, isType, leafName, read, resourceIdKey, textEquals } from './access';
 import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
@@ -33,31 +34,139 @@ export function mfaDefinitionOf(assignment: NormalizedResource): string | undefi
   return isSet ? MFA_POLICY_SET_DEFINITIONS[key] : MFA_POLICY_DEFINITIONS[key];
 }
 
+const EXPECTED = 'an assignment of a built-in MFA policy (or the Microsoft cloud security benchmark) at this scope or above it';
+const RESOURCE_GROUP = 'Microsoft.Resources/resourceGroups';
+const MANAGEMENT_GROUP = 'Microsoft.Management/managementGroups';
+const MG_PREFIX = '/providers/microsoft.management/managementgroups/';
+
+/**
+ * The scope an assignment applies to, in idKey form: its `scope` (relative scopes resolved against the
+ * deployment), else the part of its id before `/providers/Microsoft.Authorization/policyAssignments/`.
+ * Undefined when neither says.
+ */
+function assignmentScope(a: NormalizedResource, ctx: ScanContext): string | undefined {
+  const fromScope = extensionTarget(a, ctx.config)?.scope;
+  if (fromScope !== undefined) return idKey(fromScope);
+  if (typeof a.id !== 'string') return undefined;
+  const key = idKey(a.id);
+  const at = key.lastIndexOf('/providers/microsoft.authorization/policyassignments/');
+  return at >= 0 ? key.slice(0, at) : undefined;
+}
+
+type Coverage = 'yes' | 'no' | 'maybe';
+
+/** The management group a management group or subscription alias declares as its parent, as a key. */
+function declaredParentGroup(r: NormalizedResource): string | undefined {
+  const raw = isType(r, MANAGEMENT_GROUP) ? read(r, 'properties.details.parent.id') : read(r, 'properties.additionalProperties.managementGroupId');
+  if (!isNonEmptyString(raw)) return undefined;
+  const key = idKey(raw);
+  return key.startsWith('/') ? key : `${MG_PREFIX}${key}`;
+}
+
+/**
+ * Whether an assignment at `scope` covers the scope `target` creates. Resource groups and subscriptions
+ * are covered by an assignment at themselves or at an enclosing id (the subscription of a group). A
+ * management group above is only knowable when the scanned set declares the placement (a group's
+ * parent, an alias's managementGroupId) or it is the tenant root group; otherwise it is `maybe`, as is an
+ * assignment whose scope is only partly known.
+ */
+function covers(scope: string, target: NormalizedResource, ctx: ScanContext): Coverage {
+  const targetKey = resourceIdKey(target);
+  const partly = containsUnknownText(scope);
+  if (!partly && (targetKey === scope || targetKey.startsWith(`${scope}/`))) return 'yes';
+  if (partly) return unknownIdPattern(scope).test(targetKey) ? 'maybe' : 'no';
+  if (!scope.startsWith(MG_PREFIX)) return 'no';
+  if (scope === `${MG_PREFIX}${ctx.config.deployment.tenantId.toLowerCase()}`) return 'yes';
+  // Walk the placement the scanned set declares, from the target upwards (bounded: management groups nest at most six deep).
+  let cur: NormalizedResource | undefined = isType(target, RESOURCE_GROUP) ? undefined : target;
+  for (let depth = 0; cur !== undefined && depth < 8; depth++) {
+    const parent = declaredParentGroup(cur);
+    // A management group declared without a parent sits directly under the tenant root group (checked above).
+    if (parent === undefined) return isType(cur, MANAGEMENT_GROUP) ? 'no' : 'maybe';
+    if (parent === scope) return 'yes';
+    cur = ctx.byId(parent);
+  }
+  return 'maybe';
+}
+
+interface Judgement {
+  status: 'pass' | 'unknown' | 'fail';
+  assignment?: NormalizedResource;
+  definition?: string;
+}
+
+/** The best MFA assignment for a scope: a covering MFA one, else one that may cover it or may be MFA. */
+function judge(target: NormalizedResource, ctx: ScanContext): Judgement {
+  let maybe: NormalizedResource | undefined;
+  for (const a of ctx.ofType(ASSIGNMENT)) {
+    const def = mfaDefinitionOf(a);
+    if (def === undefined) continue;
+    const scope = assignmentScope(a, ctx);
+    const coverage: Coverage = scope === undefined ? 'maybe' : covers(scope, target, ctx);
+    if (coverage === 'no') continue;
+    if (typeof def === 'string' && coverage === 'yes') return { status: 'pass', assignment: a, definition: def };
+    maybe ??= a;
+  }
+  return maybe ? { status: 'unknown', assignment: maybe } : { status: 'fail' };
+}
+
+/** `/subscriptions/<id>` of a resource group id, as a key; undefined for anything else. */
+function subscriptionOf(key: string): string | undefined {
+  const m = /^(\/subscriptions\/[^/]+)\/resourcegroups\/[^/]+$/.exec(key);
+  return m ? m[1] : undefined;
+}
+
+// Resource groups of the scanned set without a covering MFA assignment, per subscription key, in scan
+// order: worked out once per context, so every group of a large set does not rescan the others.
+const UNCOVERED = new WeakMap<ScanContext, Map<string, NormalizedResource[]>>();
+
+function uncoveredGroups(ctx: ScanContext): Map<string, NormalizedResource[]> {
+  let bySubscription = UNCOVERED.get(ctx);
+  if (bySubscription) return bySubscription;
+  bySubscription = new Map();
+  for (const g of ctx.ofType(RESOURCE_GROUP)) {
+    const sub = subscriptionOf(resourceIdKey(g));
+    if (sub === undefined || judge(g, ctx).status !== 'fail') continue;
+    const list = bySubscription.get(sub);
+    if (list) list.push(g);
+    else bySubscription.set(sub, [g]);
+  }
+  UNCOVERED.set(ctx, bySubscription);
+  return bySubscription;
+}
+
 const mfaAssigned: Check = (r, ctx) => {
-  const expected = 'an assignment of a built-in MFA policy (or the Microsoft cloud security benchmark)';
-  if (textEquals(r.type, ASSIGNMENT)) {
+  if (isType(r, ASSIGNMENT)) {
     const def = mfaDefinitionOf(r);
     if (def === undefined) return [];
     const path = 'properties.policyDefinitionId';
     if (typeof def !== 'string') {
       const v = read(r, path);
-      return isUnknown(v) ? [unknownOutcome(r, path, v, expected)] : [];
+      return isUnknown(v) ? [unknownOutcome(r, path, v, EXPECTED)] : [];
     }
     if (textEquals(read(r, 'properties.enforcementMode'), 'DoNotEnforce')) {
       return [failed(r, 'properties.enforcementMode', 'DoNotEnforce', "'Default'", `assigns '${def}' with enforcementMode 'DoNotEnforce', so it neither denies nor raises compliance state for MFA.`)];
     }
-    return [passed(r, path, read(r, path), expected, `assigns '${def}'.`)];
+    return [passed(r, path, read(r, path), EXPECTED, `assigns '${def}'.`)];
   }
-  // A subscription, management group or resource group that the scan creates: the MFA policy must be
-  // assigned somewhere in the same scanned set.
-  let unknownAssignment: NormalizedResource | undefined;
-  for (const a of ctx.ofType(ASSIGNMENT)) {
-    const def = mfaDefinitionOf(a);
-    if (typeof def === 'string') return [withRelated(passed(r, 'policyAssignments', a.name, expected, `policy assignment '${a.name}' assigns '${def}'.`), a.id)];
-    if (def !== undefined) unknownAssignment ??= a;
+  // A subscription, management group or resource group that the scanned set creates: an MFA policy
+  // must be assigned at it or at a scope that contains it.
+  const j = judge(r, ctx);
+  if (j.status === 'pass') return [withRelated(passed(r, 'policyAssignments', j.assignment!.name, EXPECTED, `policy assignment '${j.assignment!.name}' assigns '${j.definition}' at a scope that contains it.`), j.assignment!.id)];
+  if (j.status === 'unknown') {
+    const a = j.assignment!;
+    return [withRelated(needsReview(r, 'policyAssignments', undefined, EXPECTED, `policy assignment '${a.name}' has a definition or scope only known after deployment, or sits at a management group the scanned set does not place this scope under; review whether it assigns the MFA policy here.`), a.id)];
   }
-  if (unknownAssignment) return [withRelated(needsReview(r, 'policyAssignments', undefined, expected, `policy assignment '${unknownAssignment.name}' has a definition only known after deployment; review whether it is the MFA policy.`), unknownAssignment.id)];
-  return [failed(r, 'policyAssignments', undefined, expected, 'the scanned set creates this scope but assigns no built-in MFA policy anywhere in the set.')];
+  // Resource groups without cover in the same subscription are one gap, the subscription's: reported
+  // once, on the first such group, naming them all, rather than once per group.
+  const sub = isType(r, RESOURCE_GROUP) ? subscriptionOf(resourceIdKey(r)) : undefined;
+  const groups = sub === undefined ? undefined : uncoveredGroups(ctx).get(sub);
+  if (groups && groups.length > 1) {
+    if (groups[0] !== r) return [];
+    const names = groups.map((g) => `'${g.name}'`).join(', ');
+    return [failed(r, 'policyAssignments', undefined, EXPECTED, `no built-in MFA policy is assigned at subscription '${sub!.slice('/subscriptions/'.length)}' or above, nor at its ${groups.length} resource groups the scanned set creates (${names}); one assignment at the subscription covers them all.`)];
+  }
+  return [failed(r, 'policyAssignments', undefined, EXPECTED, 'the scanned set creates this scope but assigns no built-in MFA policy at it or at a scope above it.')];
 };
 
 export const POLICY_CONTROLS = [

@@ -1,11 +1,61 @@
-import { asBoolean, isNonEmptyString, textEquals } from './access';
-import { always, propertyCheck, tlsAtLeast } from './checks';
+import type { CheckOutcome } from '../model';
+import { isUnknown } from '../model';
+import { asBoolean, isNonEmptyString, leafName, read, textEquals } from './access';
+import { always, failed, needsReview, passed, propertyCheck, tlsAtLeast, unknownOutcome, withRelated, type Check } from './checks';
+import { childrenOf, possibleChildrenOf } from './relations';
 import { childSetting } from './child-setting';
 import { control, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 
 const SERVER = 'Microsoft.Sql/servers';
 const DOCS = 'https://learn.microsoft.com/azure/azure-sql/database';
+
+const AUDITING_TYPES = ['Microsoft.Sql/servers/auditingSettings', 'Microsoft.Sql/servers/extendedAuditingSettings'];
+const AUDITING_EXPECTED = "state 'Enabled' with a destination (isAzureMonitorTargetEnabled true, or a storageEndpoint)";
+
+/**
+ * Server auditing is on when a declared auditingSettings (or extendedAuditingSettings) child has state
+ * 'Enabled' and sends its records somewhere: to Azure Monitor (isAzureMonitorTargetEnabled) or to a
+ * storage account (storageEndpoint). Enabled without either records nothing anyone can read.
+ */
+const serverAuditing: Check = (r, ctx) => {
+  let pending: CheckOutcome | undefined;
+  let seen: CheckOutcome | undefined;
+  for (const type of AUDITING_TYPES) {
+    for (const child of childrenOf(ctx, r, type)) {
+      const at = `${leafName(child.type)}(${child.name}).properties`;
+      const state = read(child, 'properties.state');
+      if (isUnknown(state)) {
+        pending ??= withRelated(unknownOutcome(r, `${at}.state`, state, AUDITING_EXPECTED), child.id);
+        continue;
+      }
+      if (!textEquals(state, 'Enabled')) {
+        seen ??= withRelated(failed(r, `${at}.state`, state, AUDITING_EXPECTED), child.id);
+        continue;
+      }
+      const monitor = read(child, 'properties.isAzureMonitorTargetEnabled');
+      const storage = read(child, 'properties.storageEndpoint');
+      if (asBoolean(monitor) === true) return [withRelated(passed(r, `${at}.isAzureMonitorTargetEnabled`, monitor, AUDITING_EXPECTED, `${at}.state is 'Enabled' and audit records go to Azure Monitor (isAzureMonitorTargetEnabled).`), child.id)];
+      if (isNonEmptyString(storage)) return [withRelated(passed(r, `${at}.storageEndpoint`, storage, AUDITING_EXPECTED, `${at}.state is 'Enabled' and audit records go to storage endpoint '${storage}'.`), child.id)];
+      if (isUnknown(monitor)) {
+        pending ??= withRelated(unknownOutcome(r, `${at}.isAzureMonitorTargetEnabled`, monitor, AUDITING_EXPECTED), child.id);
+        continue;
+      }
+      if (isUnknown(storage)) {
+        pending ??= withRelated(unknownOutcome(r, `${at}.storageEndpoint`, storage, AUDITING_EXPECTED), child.id);
+        continue;
+      }
+      seen ??= withRelated(failed(r, `${at}.isAzureMonitorTargetEnabled`, monitor, AUDITING_EXPECTED, `${at}.state is 'Enabled' but neither isAzureMonitorTargetEnabled is true nor a storageEndpoint is set, so the audit records go nowhere.`), child.id);
+    }
+  }
+  if (pending) return [pending];
+  for (const type of AUDITING_TYPES) {
+    const maybe = possibleChildrenOf(ctx, r, type)[0];
+    if (maybe) return [withRelated(needsReview(r, 'properties.state', undefined, AUDITING_EXPECTED, `no declared auditing setting settles it, but ${leafName(maybe.type)} '${maybe.name}' belongs to a server only known after deployment; review whether it is this server's.`), maybe.id)];
+  }
+  if (seen) return [seen];
+  return [failed(r, 'properties.state', undefined, AUDITING_EXPECTED, 'no auditingSettings child resource is declared, so server auditing is off.')];
+};
 
 export const SQL_CONTROLS = [
   control({
@@ -69,7 +119,7 @@ export const SQL_CONTROLS = [
     id: 'ISRM.Sql.Auditing',
     title: 'SQL servers have auditing enabled',
     rationale: 'Database audit logs are the audit trail of who read and changed GxP records.',
-    remediation: "Declare servers/auditingSettings/default (or extendedAuditingSettings) with state 'Enabled' and isAzureMonitorTargetEnabled true, plus a diagnostic setting on the master database for the SQLSecurityAuditEvents category.",
+    remediation: "Declare servers/auditingSettings/default (or extendedAuditingSettings) with state 'Enabled' and a destination: isAzureMonitorTargetEnabled true (then route the master database's SQLSecurityAuditEvents category to Log Analytics with a diagnostic setting, which this control does not check) or a storageEndpoint.",
     snippet: "resource audit 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {\n  parent: sql\n  name: 'default'\n  properties: {\n    state: 'Enabled'\n    isAzureMonitorTargetEnabled: true\n  }\n}",
     severity: 'medium',
     family: 'logging',
@@ -78,13 +128,7 @@ export const SQL_CONTROLS = [
     frameworks: FW.logging(),
     azurePolicy: 'Auditing on SQL server should be enabled',
     helpUri: `${DOCS}/auditing-overview`,
-    check: childSetting({
-      childTypes: ['Microsoft.Sql/servers/auditingSettings', 'Microsoft.Sql/servers/extendedAuditingSettings'],
-      childPath: 'properties.state',
-      expected: "'Enabled'",
-      test: (v) => textEquals(v, 'Enabled'),
-      whenAbsent: 'no auditingSettings child resource is declared, so server auditing is off.',
-    }),
+    check: serverAuditing,
   }),
   control({
     id: 'ISRM.Sql.TDEProtectorCMK',

@@ -1,10 +1,31 @@
-import { apiVersionAtLeast } from './access';
-import { always, propertyCheck, tlsAtLeast } from './checks';
+import { apiVersionAtLeast, asBoolean, findUnknown, read } from './access';
+import { always, failed, passed, propertyCheck, tlsAtLeast, unknownOutcome, type Check } from './checks';
 import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
 const DOCS = 'https://learn.microsoft.com/azure/storage';
+
+const MIN_SOFT_DELETE_DAYS = 7;
+const SOFT_DELETE = 'properties.deleteRetentionPolicy';
+
+/** Blob soft delete must be on and keep deleted blobs for at least MIN_SOFT_DELETE_DAYS days. */
+const blobSoftDelete: Check = (r) => {
+  const expected = `enabled: true with days >= ${MIN_SOFT_DELETE_DAYS}`;
+  const policy = read(r, SOFT_DELETE);
+  const unknown = findUnknown(policy);
+  if (unknown) return [unknownOutcome(r, SOFT_DELETE, unknown, expected)];
+  const enabled = asBoolean(read(policy, 'enabled'));
+  if (enabled !== true) {
+    const detail = policy === undefined ? `${SOFT_DELETE} is not set, so blob soft delete is disabled.` : undefined;
+    return [failed(r, `${SOFT_DELETE}.enabled`, read(policy, 'enabled'), expected, detail)];
+  }
+  const days = read(policy, 'days');
+  const n = typeof days === 'number' ? days : typeof days === 'string' && days.trim() !== '' ? Number(days) : NaN;
+  if (!Number.isFinite(n)) return [failed(r, `${SOFT_DELETE}.days`, days, expected, `blob soft delete is enabled but ${SOFT_DELETE}.days is ${days === undefined ? 'not set' : 'not a number'}; set it to at least ${MIN_SOFT_DELETE_DAYS}.`)];
+  if (n < MIN_SOFT_DELETE_DAYS) return [failed(r, `${SOFT_DELETE}.days`, days, expected, `blob soft delete keeps deleted blobs for ${n} day${n === 1 ? '' : 's'}; at least ${MIN_SOFT_DELETE_DAYS} are required.`)];
+  return [passed(r, `${SOFT_DELETE}.days`, days, expected, `blob soft delete is enabled and keeps deleted blobs for ${n} days.`)];
+};
 
 export const STORAGE_CONTROLS = [
   control({
@@ -144,7 +165,7 @@ export const STORAGE_CONTROLS = [
     id: 'ISRM.Storage.BlobSoftDelete',
     title: 'Blob services keep deleted blobs for recovery',
     rationale: 'GxP records must survive accidental or malicious deletion; blob soft delete keeps deleted data recoverable for the retention period.',
-    remediation: 'Enable properties.deleteRetentionPolicy on the blobServices/default child resource with at least 7 days.',
+    remediation: 'Set properties.deleteRetentionPolicy on the blobServices/default child resource to enabled: true with days of at least 7.',
     snippet: "resource blob 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {\n  parent: sa\n  name: 'default'\n  properties: {\n    deleteRetentionPolicy: { enabled: true, days: 30 }\n    containerDeleteRetentionPolicy: { enabled: true, days: 30 }\n  }\n}",
     severity: 'medium',
     family: 'governance',
@@ -152,6 +173,6 @@ export const STORAGE_CONTROLS = [
     appliesTo: ['Microsoft.Storage/storageAccounts/blobServices'],
     frameworks: FW.backup(),
     helpUri: `${DOCS}/blobs/soft-delete-blob-overview`,
-    check: flag('properties.deleteRetentionPolicy.enabled', true, always('fail', 'blob soft delete is disabled')),
+    check: blobSoftDelete,
   }),
 ];
