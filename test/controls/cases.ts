@@ -78,6 +78,8 @@ c('ISRM.Storage.SharedKeyDisabled', 'pass', 'false', res(SA, 'sa1', { allowShare
 c('ISRM.Storage.SharedKeyDisabled', 'pass', "'false' as a string", res(SA, 'sa1', { allowSharedKeyAccess: 'False' }));
 c('ISRM.Storage.SharedKeyDisabled', 'fail', 'absent', res(SA, 'sa1', {}));
 pna('ISRM.Storage.PublicNetworkAccess', SA, 'sa1');
+c('ISRM.Storage.PublicNetworkAccess', 'pass', 'SecuredByPerimeter (accepted by the built-in policy)', res(SA, 'sa1', { publicNetworkAccess: 'SecuredByPerimeter' }));
+c('ISRM.Storage.PublicNetworkAccess', 'fail', 'deny-by-default firewall without rules, publicNetworkAccess absent', res(SA, 'sa1', { networkAcls: { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] } }));
 c('ISRM.Storage.NetworkDefaultDeny', 'pass', 'Deny', res(SA, 'sa1', { networkAcls: { defaultAction: 'Deny' } }));
 c('ISRM.Storage.NetworkDefaultDeny', 'fail', 'absent', res(SA, 'sa1', {}));
 c('ISRM.Storage.NetworkDefaultDeny', 'unknown', 'whole networkAcls unknown', res(SA, 'sa1', { networkAcls: unknown() }));

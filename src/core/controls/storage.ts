@@ -1,6 +1,6 @@
-import { apiVersionAtLeast, asBoolean, findUnknown, read } from './access';
+import { apiVersionAtLeast, asBoolean, findUnknown, read, textIn } from './access';
 import { always, failed, passed, propertyCheck, tlsAtLeast, unknownOutcome, type Check } from './checks';
-import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
+import { control, flag, oneOf } from './define';
 import { FW } from './frameworks';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
@@ -105,7 +105,7 @@ export const STORAGE_CONTROLS = [
     id: 'ISRM.Storage.PublicNetworkAccess',
     title: 'Storage accounts disable public network access',
     rationale: 'Data in a landing zone is reached over private endpoints only; a public endpoint widens the attack surface to the internet.',
-    remediation: "Set properties.publicNetworkAccess to 'Disabled' and connect through private endpoints.",
+    remediation: "Set properties.publicNetworkAccess to 'Disabled' (or 'SecuredByPerimeter' under a network security perimeter) and connect through private endpoints.",
     snippet: "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  // ...\n  properties: {\n    publicNetworkAccess: 'Disabled'\n  }\n}",
     severity: 'high',
     family: 'network',
@@ -114,7 +114,15 @@ export const STORAGE_CONTROLS = [
     frameworks: FW.publicAccess(),
     azurePolicy: 'Storage accounts should disable public network access',
     helpUri: `${DOCS}/common/storage-network-security`,
-    check: publicNetworkAccessDisabled(),
+    // As the built-in policy (1.1.0): 'SecuredByPerimeter' hands public access to a network security
+    // perimeter, which denies it unless the perimeter's rules allow it. A deny-by-default firewall
+    // without rules does not count: ISRM.Storage.NetworkDefaultDeny judges that.
+    check: propertyCheck({
+      path: 'properties.publicNetworkAccess',
+      expected: "'Disabled' or 'SecuredByPerimeter'",
+      test: (v) => textIn(v, ['Disabled', 'SecuredByPerimeter']),
+      whenMissing: always('fail', 'public network access is enabled'),
+    }),
   }),
   control({
     id: 'ISRM.Storage.NetworkDefaultDeny',
