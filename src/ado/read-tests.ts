@@ -30,9 +30,13 @@ export async function readTestData(conn: AdoConnection, project: string, asOf: s
       );
       const rootId = plan.rootSuite?.id;
       if (typeof rootId !== 'number') throw new IncompleteDataError(`test points of plan ${plan.id}`, 'the plan has no root suite');
-      const points = await readPlanPoints(conn, project, plan.id, rootId, suites);
-      const byNumber = await buildIds;
-      return { plan, suites: suites.map((s) => mapSuite(s, plan.id)), points: points.map((p) => mapPoint(p, plan.id, (n) => byNumber.get(n))) };
+      // Each page is mapped as it arrives, so the large wire objects do not pile up.
+      const toRecords = async (items: WirePoint[]) => {
+        const byNumber = await buildIds;
+        return items.map((p) => mapPoint(p, plan.id, (n) => byNumber.get(n)));
+      };
+      const points = await readPlanPoints(conn, project, plan.id, rootId, suites, toRecords);
+      return { plan, suites: suites.map((s) => mapSuite(s, plan.id)), points };
     }),
   );
   const testPoints = perPlan.flatMap((p) => p.points).sort((a, b) => a.id - b.id);
@@ -87,25 +91,37 @@ export function splitPlan(rootId: number, suites: WireSuite[]): { alone: number[
  * Every point of a plan. One recursive read of the root when it fits a page; otherwise, when the suite tree
  * allows, parallel chains per subtree (a single chain of continuation tokens is as slow as its length).
  */
-async function readPlanPoints(conn: AdoConnection, project: string, planId: number, rootId: number, suites: WireSuite[]): Promise<WirePoint[]> {
-  const read = (suiteId: number, recursive: boolean, first?: RawPage<WirePoint>) => {
+async function readPlanPoints(conn: AdoConnection, project: string, planId: number, rootId: number, suites: WireSuite[], toRecords: (items: WirePoint[]) => Promise<TestPointRecord[]>): Promise<TestPointRecord[]> {
+  // Pages are mapped off the chain: the mapping waits for the build list, the next page must not.
+  const mapped: Promise<TestPointRecord[]>[] = [];
+  const fetchPage = async (suiteId: number, recursive: boolean, token: string | undefined): Promise<RawPage<never>> => {
+    const page = await getPage<WirePoint>(conn.testPlan, ROUTES.testPoints, { project, planId, suiteId }, { continuationToken: token, includePointDetails: true, isRecursive: recursive });
+    const records = toRecords(page.items);
+    records.catch(() => undefined);
+    mapped.push(records);
+    return { items: [], ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  };
+  const read = (suiteId: number, recursive: boolean, first?: RawPage<never>) => {
     let pending = first;
-    return getAllPages<WirePoint>(`test points of plan ${planId} (${recursive ? 'recursive from ' : ''}suite ${suiteId})`, (token) => {
+    return getAllPages<never>(`test points of plan ${planId} (${recursive ? 'recursive from ' : ''}suite ${suiteId})`, (token) => {
       if (pending && token === undefined) {
         const page = pending;
         pending = undefined;
         return Promise.resolve(page);
       }
-      return getPage(conn.testPlan, ROUTES.testPoints, { project, planId, suiteId }, { continuationToken: token, includePointDetails: true, isRecursive: recursive });
+      return fetchPage(suiteId, recursive, token);
     });
   };
-  const first = await step(`test points of plan ${planId} (recursive from suite ${rootId}), page 1`, () =>
-    withPriority(1, () => getPage<WirePoint>(conn.testPlan, ROUTES.testPoints, { project, planId, suiteId: rootId }, { includePointDetails: true, isRecursive: true })),
-  );
+  const first = await step(`test points of plan ${planId} (recursive from suite ${rootId}), page 1`, () => withPriority(1, () => fetchPage(rootId, true, undefined)));
   const split = first.continuationToken ? splitPlan(rootId, suites) : undefined;
-  if (!split) return read(rootId, true, first);
-  const parts = await Promise.all([...split.alone.map((id) => read(id, false)), ...split.subtrees.map((id) => read(id, true))]);
-  const byId = new Map<number, WirePoint>();
-  for (const p of parts.flat()) byId.set(p.id, p);
+  if (!split) {
+    await read(rootId, true, first);
+  } else {
+    // The first page was only a probe of the plan's size; the split reads cover the whole tree again.
+    mapped.length = 0;
+    await Promise.all([...split.alone.map((id) => read(id, false)), ...split.subtrees.map((id) => read(id, true))]);
+  }
+  const byId = new Map<number, TestPointRecord>();
+  for (const page of await Promise.all(mapped)) for (const p of page) byId.set(p.id, p);
   return [...byId.values()];
 }

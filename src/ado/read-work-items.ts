@@ -84,7 +84,8 @@ async function batchPass(conn: AdoConnection, project: string, ids: number[], as
       if (missing.length > 0) {
         throw new IncompleteDataError(what, `work item(s) ${missing.join(', ')} were not returned (deleted, or not readable with this token)`);
       }
-      for (const w of items) if (w && typeof w.id === 'number') out.set(w.id, w as WireWorkItem);
+      // The relations pass also carries every field; keep only what the join needs.
+      for (const w of items) if (w && typeof w.id === 'number') out.set(w.id, pass === 'relations' ? { id: w.id, rev: w.rev, relations: w.relations ?? null } : (w as WireWorkItem));
     }),
   );
   return out;
