@@ -36,7 +36,13 @@ export function createAdoTraceReader(options: AdoReaderOptions): AdoTraceReader 
     stats: () => conn?.policy.stats(),
     async readProject(opts) {
       conn ??= await connect(options);
-      return readProjectWith(conn, opts, options.wiqlPartitionSize);
+      try {
+        return await readProjectWith(conn, opts, options.wiqlPartitionSize);
+      } catch (e) {
+        // A failed read cancels its connection's policy; the next read starts afresh.
+        conn = undefined;
+        throw e;
+      }
     },
     async readRunWorkItemIds(project, buildId) {
       const c = (conn ??= await connect(options));

@@ -192,3 +192,19 @@ describe('ADO reader against the emulator', function () {
     await assert.rejects(reader.readProject({ project: 'P', requirementTypes: ['User Story'] }), (e: unknown) => e instanceof UnreachableError && /ECONNREFUSED/.test(e.message));
   });
 });
+
+describe('ADO reader reuse', function () {
+  this.timeout(60_000);
+  it('reads again after a failed read (the failure does not leave the reader cancelled)', async () => {
+    const emu = await startEmulator({ seed: 'sample' });
+    try {
+      const reader = createAdoTraceReader({ orgUrl: emu.url, token: 't', policy: FAST });
+      await assert.rejects(reader.readProject({ project: 'NoSuchProject', requirementTypes: ['User Story'] }), /was not found/);
+      const source = await reader.readProject({ project: emu.project, asOf: emu.data.asOf, requirementTypes: ['User Story'] });
+      assert.equal(source.workItems.length, emu.data.workItems.length);
+      assert.deepEqual(await reader.readRunWorkItemIds(emu.project, emu.data.builds[3]!.id), [...emu.data.builds[3]!.workItemIds].sort((a, b) => a - b));
+    } finally {
+      await emu.close();
+    }
+  });
+});
