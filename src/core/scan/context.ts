@@ -207,7 +207,7 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   for (const r of resources) {
     push(byType, keys.type(r.type), r);
     if (typeof r.id === 'string' && r.id !== '') {
-      const key = keys.id(r.id);
+      const key = isPlainId(r.id) ? r.id.toLowerCase() : idKey(r.id);
       // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
       if (!byId.has(key)) byId.set(key, r);
     }
@@ -232,12 +232,31 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
     }
   }
 
+  // Controls ask these about the resource they check, many times each: answered per resource object
+  // once, so later calls cost an identity lookup instead of hashing and comparing a long id.
+  const extensionsByTarget = new WeakMap<NormalizedResource, Map<string, NormalizedResource[]> | null>();
+  const endpointsByTarget = new WeakMap<NormalizedResource, readonly NormalizedResource[]>();
+
   return {
     resources,
     config,
     ofType: (type) => byType.get(keys.type(type)) ?? EMPTY,
     byId: (id) => (typeof id === 'string' ? byId.get(keys.id(id)) : undefined),
-    extensionsOf: (target, type) => extensions.get(keys.id(target.id))?.get(keys.type(type)) ?? EMPTY,
-    privateEndpointsFor: (target) => endpoints.get(keys.id(target.id)) ?? EMPTY,
+    extensionsOf: (target, type) => {
+      let perType = extensionsByTarget.get(target);
+      if (perType === undefined) {
+        perType = extensions.get(keys.id(target.id)) ?? null;
+        extensionsByTarget.set(target, perType);
+      }
+      return perType?.get(keys.type(type)) ?? EMPTY;
+    },
+    privateEndpointsFor: (target) => {
+      let list = endpointsByTarget.get(target);
+      if (list === undefined) {
+        list = endpoints.get(keys.id(target.id)) ?? EMPTY;
+        endpointsByTarget.set(target, list);
+      }
+      return list;
+    },
   };
 }

@@ -3,7 +3,7 @@
 // Dependencies (source expanders, controls, scan context) are passed in; scan.ts wires the real ones.
 
 import { InputError } from '../errors';
-import type { CheckOutcome, ControlDefinition, Finding, NormalizedResource, ResolvedConfig, ScanNote, Severity } from '../model';
+import type { CheckOutcome, ControlDefinition, Finding, NormalizedResource, ResolvedConfig, ScanNote, Severity, SourceRef } from '../model';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { expandSources } from './expand-sources';
@@ -163,6 +163,8 @@ function evaluateControls(
       }
       continue;
     }
+    // Every passing outcome of this resource points at its declaration: located once, shared.
+    let declared: SourceRef | undefined;
     for (let c = 0; c < applicable.length; c++) {
       const entry = applicable[c]!;
       const control = entry.control;
@@ -202,7 +204,7 @@ function evaluateControls(
           actual: outcome.actual,
           expected: outcome.expected,
           message: outcome.message,
-          location: pass ? locator.declaration(resource) : locator.locate(resource, outcome.propertyPath, true),
+          location: pass ? (declared ??= locator.declaration(resource)) : locator.locate(resource, outcome.propertyPath, true),
         };
         if (outcome.relatedResourceId !== undefined) finding.relatedResourceId = outcome.relatedResourceId;
         if (!pass && suppressions) applySuppressions(finding, config, result);

@@ -61,8 +61,9 @@ export function expandSources(
       out.notes.push({ level: 'warning', file: source.file, message: 'not an ARM template, ARM parameters file or Terraform plan (terraform show -json); skipped' });
     }
     if (expansion) {
-      out.resources.push(...expansion.resources);
-      out.notes.push(...expansion.notes);
+      // A loop, not push(...spread): a template of a hundred thousand resources would overflow the stack.
+      for (const r of expansion.resources) out.resources.push(r);
+      for (const n of expansion.notes) out.notes.push(n);
     }
     out.inputs.push({ file: source.file, kind, sha256: source.sha256, resources: expansion?.resources.length ?? 0 });
     onProgress?.(i + 1, sources.length, source.file);

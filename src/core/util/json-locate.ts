@@ -254,12 +254,16 @@ function isArrayIndex(token: string): boolean {
 
 /** Offsets where lines start; a lone CR, a lone LF and CRLF each end a line. */
 function computeLineStarts(text: string): Int32Array {
-  const starts: number[] = [0];
   if (text.indexOf('\r') < 0) {
-    // The common case, searched natively instead of character by character.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return Int32Array.from(starts);
+    // The common case, searched natively instead of character by character: once to count, once to fill.
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const out = new Int32Array(lines);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+    return out;
   }
+  const starts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
