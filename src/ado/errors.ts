@@ -26,3 +26,11 @@ export class UnreachableError extends InputError {
     this.name = 'UnreachableError';
   }
 }
+
+/** Test results newer than the instant read: the test point API cannot give the result current at it. */
+export class ResultsAfterAsOfError extends IncompleteDataError {
+  constructor(missing: string, cause: string) {
+    super(missing, cause);
+    this.name = 'ResultsAfterAsOfError';
+  }
+}

@@ -3,7 +3,7 @@
 
 import type { TestPlanRecord, TestPointRecord, TestSuiteRecord } from '../core/trace';
 import type { AdoConnection } from './connection';
-import { IncompleteDataError } from './errors';
+import { IncompleteDataError, ResultsAfterAsOfError } from './errors';
 import { withPriority } from './http-policy';
 import { mapPoint, mapSuite, type WirePoint, type WireSuite } from './map';
 import { getAllPages, getPage, ROUTES, step, type RawPage } from './rest';
@@ -44,7 +44,7 @@ export async function readTestData(conn: AdoConnection, project: string, asOf: s
   const later = testPoints.filter((p) => p.lastResult?.completedDate !== undefined && Date.parse(p.lastResult.completedDate) > Date.parse(asOf));
   if (later.length > 0) {
     const ids = later.slice(0, 10).map((p) => p.id).join(', ');
-    throw new IncompleteDataError(
+    throw new ResultsAfterAsOfError(
       `the test results as of ${asOf}`,
       `${later.length} test point(s) (${ids}${later.length > 10 ? ', …' : ''}) have a latest result completed after that instant, and the test point API does not give the result current at an earlier time; choose a later --as-of`,
     );

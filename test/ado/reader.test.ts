@@ -208,3 +208,19 @@ describe('ADO reader reuse', function () {
     }
   });
 });
+
+describe('ADO reader without --as-of', function () {
+  this.timeout(60_000);
+  it('a test result newer than the start of the read: read once more, then say why it cannot be pinned', async () => {
+    const data = loadSeed('sample');
+    data.testResults[0]!.completedDate = new Date(Date.now() + 86_400_000).toISOString();
+    const emu = await startEmulator({ seed: data });
+    try {
+      const reader = createAdoTraceReader({ orgUrl: emu.url, token: 't', policy: FAST });
+      await assert.rejects(reader.readProject({ project: emu.project, requirementTypes: ['User Story'] }), /have a latest result completed after that instant/);
+      assert.equal(emu.stats().byRoute['POST wit/wiql'], 2, 'read twice');
+    } finally {
+      await emu.close();
+    }
+  });
+});
