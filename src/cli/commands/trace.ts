@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--area <path>', 'only requirements under this area path')
     .option('--requirement-types <list>', 'comma-separated work item types that are requirements', DEFAULT_TRACE_OPTIONS.requirementTypes.join(','))
     .option('--production-environments <list>', 'comma-separated names or case-insensitive regular expressions of production environments', DEFAULT_TRACE_OPTIONS.productionEnvironments.join(','))
-    .option('--format <list>', `comma-separated formats besides json: ${MATRIX_FORMATS.join(',')}`, MATRIX_FORMATS.join(','))
+    .option('--format <list>', `comma-separated formats of ${MATRIX_FORMATS.join(',')}; json is always written`, MATRIX_FORMATS.join(','))
     .option('--out <dir>', 'folder for traceability.json and the other formats', 'controltrace-results')
     .option('--fail-on-gaps <codes>', `exit 1 when a requirement has one of these gaps: ${gapCodes.join(',')}`)
     .option('--max-attempts <n>', 'attempts per request before the read is given up as incomplete', '6')
