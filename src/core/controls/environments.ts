@@ -67,7 +67,7 @@ function mayBeVaultUri(value: string): boolean {
  * hostile input cannot blow up. The path is kept as a stack of keys and joined only for a hit, since
  * almost every value walked is not a reference.
  */
-function scanReferences(value: unknown, keys: string[], out: Reference[], depth = 0): void {
+function scanReferences(value: unknown, keys: (string | number)[], out: Reference[], depth = 0): void {
   if (out.length > 500 || depth > 24) return;
   if (typeof value === 'string') {
     if (startsWithSubscriptions(value) || mayBeVaultUri(value)) out.push({ path: keys.join('.'), value, critical: false });
@@ -76,7 +76,7 @@ function scanReferences(value: unknown, keys: string[], out: Reference[], depth 
   if (value === null || typeof value !== 'object' || isUnknown(value)) return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      keys.push(String(i));
+      keys.push(i);
       scanReferences(value[i], keys, out, depth + 1);
       keys.pop();
     }
@@ -150,32 +150,37 @@ const KEY_URI_PATHS = [
   'properties.keyId',
 ];
 
+const DIAGNOSTIC_DESTINATIONS = ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId'].map((f) => ({ path: `properties.${f}` }));
+
 const noProdToNonProd: Check = (r, ctx) => {
   const expected = 'references only to production (or untagged shared) resources';
   const env = environmentOf(r, ctx.config);
   if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
   if (env !== 'production') return [];
 
-  const refs: Reference[] = [...propertyReferences(r)];
+  // The resource's own references (cached per resource), then those only this check adds.
+  const own = propertyReferences(r);
+  const extra: Reference[] = [];
   for (const path of KEY_URI_PATHS) {
     const v = read(r, path);
-    if (isUnknown(v)) refs.push({ path, value: v, critical: true });
+    if (isUnknown(v)) extra.push({ path, value: v, critical: true });
   }
   for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
-    for (const field of ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId']) {
-      const v = read(d, `properties.${field}`);
-      if (v !== undefined) refs.push({ path: `diagnosticSettings(${d.name}).properties.${field}`, value: v, critical: true });
+    for (const field of DIAGNOSTIC_DESTINATIONS) {
+      const v = read(d, field.path);
+      if (v !== undefined) extra.push({ path: `diagnosticSettings(${d.name}).${field.path}`, value: v, critical: true });
     }
   }
   for (const pe of ctx.privateEndpointsFor(r)) {
     const v = read(pe, 'properties.subnet.id');
-    if (v !== undefined) refs.push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
+    if (v !== undefined) extra.push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
   }
 
   const out: CheckOutcome[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   let pending: CheckOutcome | undefined;
-  for (const ref of refs) {
+  for (let i = 0; i < own.length + extra.length; i++) {
+    const ref = i < own.length ? own[i]! : extra[i - own.length]!;
     if (isUnknown(ref.value)) {
       if (ref.critical) pending ??= unknownOutcome(r, ref.path, ref.value as Unknown, expected, `${ref.path} is only known after deployment (${(ref.value as Unknown).reason}); review that it is not a non-production resource.`);
       continue;
@@ -186,6 +191,7 @@ const noProdToNonProd: Check = (r, ctx) => {
     const tKey = resourceIdKey(t);
     if (tKey === resourceIdKey(r)) continue;
     const key = `${ref.path}|${tKey}`;
+    seen ??= new Set();
     if (seen.has(key)) continue;
     seen.add(key);
     const tEnv = environmentOf(t, ctx.config);
