@@ -234,8 +234,8 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
 
   // Controls ask these about the resource they check, many times each: answered per resource object
   // once, so later calls cost an identity lookup instead of hashing and comparing a long id.
-  const extensionsByTarget = new WeakMap<NormalizedResource, Map<string, NormalizedResource[]> | null>();
-  const endpointsByTarget = new WeakMap<NormalizedResource, readonly NormalizedResource[]>();
+  const extensionsByTarget = new Map<NormalizedResource, Map<string, NormalizedResource[]> | null>();
+  const endpointsByTarget = new Map<NormalizedResource, readonly NormalizedResource[]>();
 
   return {
     resources,

@@ -33,7 +33,7 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
   // Thousands of findings share the same few resource pointers and property paths: split each once.
   const resourceTokens = new Map<string, string[]>();
   const pathTokens = new Map<string, string[]>();
-  const declarations = new WeakMap<NormalizedResource, SourceRef>();
+  const declarations = new Map<NormalizedResource, SourceRef>();
 
   const locatorFor = (file: string): TokenLocator | null => {
     let locator = locators.get(file);
