@@ -128,7 +128,7 @@ describe('ADO reader against the emulator', function () {
 
   it('reads the project as it was at --as-of: later revisions and deployments are not in it', async () => {
     // The sample with one more revision and one more deployment after its last test result.
-    const data = loadSeed('sample');
+    const data = structuredClone(loadSeed('sample'));
     const lastResult = data.testResults.map((r) => r.completedDate).sort().at(-1)!;
     const later = new Date(Date.parse(lastResult) + 3_600_000).toISOString();
     const story = data.workItems.find((w) => w.id === Number(Object.keys(data.scenarios)[0]))!;
@@ -212,7 +212,7 @@ describe('ADO reader reuse', function () {
 describe('ADO reader without --as-of', function () {
   this.timeout(60_000);
   it('a test result newer than the start of the read: read once more, then say why it cannot be pinned', async () => {
-    const data = loadSeed('sample');
+    const data = structuredClone(loadSeed('sample'));
     data.testResults[0]!.completedDate = new Date(Date.now() + 86_400_000).toISOString();
     const emu = await startEmulator({ seed: data });
     try {
