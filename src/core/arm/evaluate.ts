@@ -127,6 +127,8 @@ export function asInputError(e: unknown, file: string, pointer: string, text?: s
 
 const MAX_JSON_DEPTH = 512;
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** `copy: [{name, count, input}]` inside properties or variables. */
 export function isCopyBlock(v: unknown): v is JsonObject[] {
   return (
@@ -163,13 +165,14 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
     return out ?? value;
   }
   const obj = value as JsonObject;
-  const keys = Object.keys(obj);
   const copy = hasOwn(obj, 'copy') ? obj.copy : undefined;
   const copyBlock = copy !== undefined && isCopyBlock(copy) ? copy : undefined;
   let out: JsonObject | undefined = copyBlock !== undefined ? {} : undefined;
   let cloned = false;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+  // for-in over own keys visits them in Object.keys order without allocating a key array per object
+  // (V8 reuses the shape's enumeration cache); the own-property test keeps inherited keys out.
+  for (const k in obj) {
+    if (!hasOwnProperty.call(obj, k)) continue;
     if (copyBlock !== undefined && k === 'copy') continue;
     const item = obj[k];
     if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
