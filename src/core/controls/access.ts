@@ -68,11 +68,16 @@ export function readSegments(root: unknown, segments: readonly string[]): unknow
 
 /** Case-insensitive string equality; false for anything that is not a string. */
 export function textEquals(value: unknown, expected: string): boolean {
-  return typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
+  // Templates mostly spell enum values exactly as documented: the identical case needs no lower-casing.
+  return typeof value === 'string' && (value === expected || value.toLowerCase() === expected.toLowerCase());
 }
 
 export function textIn(value: unknown, allowed: readonly string[]): boolean {
-  return allowed.some((a) => textEquals(value, a));
+  if (typeof value !== 'string') return false;
+  for (let i = 0; i < allowed.length; i++) if (value === allowed[i]) return true;
+  const lower = value.toLowerCase();
+  for (let i = 0; i < allowed.length; i++) if (lower === allowed[i]!.toLowerCase()) return true;
+  return false;
 }
 
 /** ARM accepts booleans written as strings in some places (parameters of type string fed to bool properties). */
