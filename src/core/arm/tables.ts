@@ -17,10 +17,19 @@ interface LazyEntry {
 /** A name → value lookup that computes each entry once and reports cycles with the chain that formed them. */
 export function lazyLookup(kind: 'parameter' | 'variable', entries: Map<string, LazyEntry>, file: string, maxDepth: number): (name: string) => unknown {
   const values = new Map<string, unknown>();
+  // Values by the name exactly as asked: templates ask for the same few names thousands of times, and
+  // finding them needs no lower-cased copy of the name.
+  const asked = new Map<unknown, unknown>();
   const active: string[] = [];
   return (name: string) => {
+    const hit = asked.get(name);
+    if (hit !== undefined || asked.has(name)) return hit;
     const key = String(name).toLowerCase();
-    if (values.has(key)) return values.get(key);
+    if (values.has(key)) {
+      const value = values.get(key);
+      asked.set(name, value);
+      return value;
+    }
     const entry = entries.get(key);
     if (entry === undefined) {
       const plural = kind === 'parameter' ? 'parameters' : 'variables';
@@ -42,6 +51,7 @@ export function lazyLookup(kind: 'parameter' | 'variable', entries: Map<string, 
       active.pop();
     }
     values.set(key, value);
+    asked.set(name, value);
     return value;
   };
 }
