@@ -48,6 +48,12 @@ describe('ISRM.Policy.MFAAssignment: scope and one finding per uncovered subscri
     assert.ok(!per[0]!.outcomes[0]!.message.includes("'rg-b'"));
   });
 
+  it('asks for one review per subscription when a management-group assignment may cover its groups', () => {
+    const per = mfaOutcomes([rg('rg-a'), rg('rg-b'), assignedAt('/providers/Microsoft.Management/managementGroups/mg-lz')]);
+    assert.deepEqual(per.map((p) => p.outcomes.map((o) => o.status)), [['unknown'], []]);
+    assert.ok(per[0]!.outcomes[0]!.message.includes("'rg-a', 'rg-b'"), per[0]!.outcomes[0]!.message);
+  });
+
   it('does not let an assignment in another subscription cover a group', () => {
     const per = mfaOutcomes([rg('rg-a'), assignedAt('/subscriptions/00000000-0000-0000-0000-0000000000ff')]);
     assert.deepEqual(per.map((p) => p.outcomes.map((o) => o.status)), [['fail']]);

@@ -116,23 +116,42 @@ function subscriptionOf(key: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-// Resource groups of the scanned set without a covering MFA assignment, per subscription key, in scan
-// order: worked out once per context, so every group of a large set does not rescan the others.
-const UNCOVERED = new WeakMap<ScanContext, Map<string, NormalizedResource[]>>();
+// Resource groups of the scanned set without a covering MFA assignment, per subscription key and
+// verdict ('fail', or 'unknown' with the assignment to review), in scan order: worked out once per
+// context, so every group of a large set does not rescan the others.
+const UNSETTLED = new WeakMap<ScanContext, Map<string, NormalizedResource[]>>();
 
-function uncoveredGroups(ctx: ScanContext): Map<string, NormalizedResource[]> {
-  let bySubscription = UNCOVERED.get(ctx);
-  if (bySubscription) return bySubscription;
-  bySubscription = new Map();
+function unsettledKey(sub: string, j: Judgement): string {
+  return j.status === 'fail' ? `fail\u0000${sub}` : `unknown\u0000${sub}\u0000${j.assignment!.id}`;
+}
+
+function unsettledGroups(ctx: ScanContext): Map<string, NormalizedResource[]> {
+  let groups = UNSETTLED.get(ctx);
+  if (groups) return groups;
+  groups = new Map();
   for (const g of ctx.ofType(RESOURCE_GROUP)) {
     const sub = subscriptionOf(resourceIdKey(g));
-    if (sub === undefined || judge(g, ctx).status !== 'fail') continue;
-    const list = bySubscription.get(sub);
+    const j = judge(g, ctx);
+    if (sub === undefined || j.status === 'pass') continue;
+    const key = unsettledKey(sub, j);
+    const list = groups.get(key);
     if (list) list.push(g);
-    else bySubscription.set(sub, [g]);
+    else groups.set(key, [g]);
   }
-  UNCOVERED.set(ctx, bySubscription);
-  return bySubscription;
+  UNSETTLED.set(ctx, groups);
+  return groups;
+}
+
+/**
+ * The other groups of the same subscription with the same verdict, when `r` is the first of several;
+ * undefined when `r` stands alone; an empty list when `r` is reported with an earlier group.
+ */
+function sameGapAs(r: NormalizedResource, j: Judgement, ctx: ScanContext): NormalizedResource[] | undefined {
+  const sub = isType(r, RESOURCE_GROUP) ? subscriptionOf(resourceIdKey(r)) : undefined;
+  if (sub === undefined) return undefined;
+  const groups = unsettledGroups(ctx).get(unsettledKey(sub, j));
+  if (!groups || groups.length < 2) return undefined;
+  return groups[0] === r ? groups : [];
 }
 
 const mfaAssigned: Check = (r, ctx) => {
@@ -153,18 +172,19 @@ const mfaAssigned: Check = (r, ctx) => {
   // must be assigned at it or at a scope that contains it.
   const j = judge(r, ctx);
   if (j.status === 'pass') return [withRelated(passed(r, 'policyAssignments', j.assignment!.name, EXPECTED, `policy assignment '${j.assignment!.name}' assigns '${j.definition}' at a scope that contains it.`), j.assignment!.id)];
+  // Resource groups of one subscription with the same gap are one finding, the subscription's:
+  // reported once, on the first such group, naming them all, rather than once per group.
+  const same = sameGapAs(r, j, ctx);
+  if (same !== undefined && same.length === 0) return [];
+  const names = same?.map((g) => `'${g.name}'`).join(', ');
+  const sub = same ? subscriptionOf(resourceIdKey(r))!.slice('/subscriptions/'.length) : undefined;
   if (j.status === 'unknown') {
     const a = j.assignment!;
-    return [withRelated(needsReview(r, 'policyAssignments', undefined, EXPECTED, `policy assignment '${a.name}' has a definition or scope only known after deployment, or sits at a management group the scanned set does not place this scope under; review whether it assigns the MFA policy here.`), a.id)];
+    const where = same ? `subscription '${sub}' and its ${same.length} resource groups the scanned set creates (${names})` : 'this scope';
+    return [withRelated(needsReview(r, 'policyAssignments', undefined, EXPECTED, `policy assignment '${a.name}' has a definition or scope only known after deployment, or sits at a management group the scanned set does not place ${same ? 'them' : 'this scope'} under; review whether it assigns the MFA policy to ${where}.`), a.id)];
   }
-  // Resource groups without cover in the same subscription are one gap, the subscription's: reported
-  // once, on the first such group, naming them all, rather than once per group.
-  const sub = isType(r, RESOURCE_GROUP) ? subscriptionOf(resourceIdKey(r)) : undefined;
-  const groups = sub === undefined ? undefined : uncoveredGroups(ctx).get(sub);
-  if (groups && groups.length > 1) {
-    if (groups[0] !== r) return [];
-    const names = groups.map((g) => `'${g.name}'`).join(', ');
-    return [failed(r, 'policyAssignments', undefined, EXPECTED, `no built-in MFA policy is assigned at subscription '${sub!.slice('/subscriptions/'.length)}' or above, nor at its ${groups.length} resource groups the scanned set creates (${names}); one assignment at the subscription covers them all.`)];
+  if (same) {
+    return [failed(r, 'policyAssignments', undefined, EXPECTED, `no built-in MFA policy is assigned at subscription '${sub}' or above, nor at its ${same.length} resource groups the scanned set creates (${names}); one assignment at the subscription covers them all.`)];
   }
   return [failed(r, 'policyAssignments', undefined, EXPECTED, 'the scanned set creates this scope but assigns no built-in MFA policy at it or at a scope above it.')];
 };
