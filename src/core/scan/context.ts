@@ -85,6 +85,11 @@ function legacyExtension(type: string): { parentType: string; extensionLeaf: str
  * deployment's resource group.
  */
 export function extensionTarget(r: NormalizedResource, config?: ResolvedConfig): { scope: string; type: string } | undefined {
+  return extensionTargetOf(r, config, undefined);
+}
+
+/** extensionTarget, given the id already lower-cased when the caller has it. */
+function extensionTargetOf(r: NormalizedResource, config: ResolvedConfig | undefined, lowerId: string | undefined): { scope: string; type: string } | undefined {
   const legacy = legacyExtension(r.type);
   let extType = r.type;
   if (legacy) {
@@ -94,7 +99,7 @@ export function extensionTarget(r: NormalizedResource, config?: ResolvedConfig):
     extType = namespace ? `${namespace}/${legacy.extensionLeaf}` : legacy.extensionLeaf;
   }
   let scope: string | undefined = typeof r.scope === 'string' && r.scope.trim() !== '' ? r.scope : undefined;
-  if (scope === undefined && typeof r.id === 'string') scope = providerScopeOf(r.id);
+  if (scope === undefined && typeof r.id === 'string') scope = providerScopeOf(r.id, lowerId ?? r.id.toLowerCase());
   if (scope === undefined && legacy) {
     const parentSegments = legacy.parentType.split('/').length - 1;
     const parentName = r.name.split('/').slice(0, parentSegments).join('/');
@@ -111,8 +116,7 @@ const PROVIDERS = '/providers/';
  * `<resource id>` of an id `<resource id>/providers/...` whose prefix itself contains a `/providers/`
  * segment (an extension resource of a resource, not of a resource group or subscription), else undefined.
  */
-function providerScopeOf(id: string): string | undefined {
-  const lower = id.toLowerCase();
+function providerScopeOf(id: string, lower: string): string | undefined {
   const at = lower.lastIndexOf(PROVIDERS);
   if (at <= 0) return undefined;
   const prefix = id.slice(0, at);
@@ -206,12 +210,15 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   const extensions = new Map<string, Map<string, NormalizedResource[]>>();
   for (const r of resources) {
     push(byType, keys.type(r.type), r);
+    let lowerId: string | undefined;
     if (typeof r.id === 'string' && r.id !== '') {
-      const key = isPlainId(r.id) ? r.id.toLowerCase() : idKey(r.id);
+      let key: string;
+      if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
+      else key = idKey(r.id);
       // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
       if (!byId.has(key)) byId.set(key, r);
     }
-    const target = extensionTarget(r, config);
+    const target = extensionTargetOf(r, config, lowerId);
     if (!target) continue;
     // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
     const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);

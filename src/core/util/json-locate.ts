@@ -255,13 +255,19 @@ function isArrayIndex(token: string): boolean {
 /** Offsets where lines start; a lone CR, a lone LF and CRLF each end a line. */
 function computeLineStarts(text: string): Int32Array {
   if (text.indexOf('\r') < 0) {
-    // The common case, searched natively instead of character by character: once to count, once to fill.
-    let lines = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    const out = new Int32Array(lines);
+    // The common case, searched natively instead of character by character, into a typed array that
+    // doubles when full (pretty-printed JSON has a line every few dozen characters).
+    let out = new Int32Array(Math.max(16, text.length >> 5));
     let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
-    return out;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (k === out.length) {
+        const grown = new Int32Array(out.length * 2);
+        grown.set(out);
+        out = grown;
+      }
+      out[k++] = i + 1;
+    }
+    return out.slice(0, k);
   }
   const starts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
