@@ -3,7 +3,7 @@
 // the exact rule.
 
 import type { CheckOutcome, NormalizedResource } from '../model';
-import { isUnknown } from '../model';
+import { isUnknown, type Unknown } from '../model';
 import { findUnknown, isType, leafName, read, textEquals, textIn } from './access';
 import { failed, passed, unknownOutcome, type Check } from './checks';
 import { control } from './define';
@@ -57,6 +57,17 @@ function portRange(text: unknown): [number, number] | undefined {
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
+const RULE_FIELDS = ['direction', 'access', 'sourceAddressPrefix', 'sourceAddressPrefixes', 'destinationPortRange', 'destinationPortRanges'];
+
+/** The first Unknown among the fields that decide a rule, in RULE_FIELDS order. */
+function firstUnknownField(props: unknown): Unknown | undefined {
+  for (const f of RULE_FIELDS) {
+    const u = findUnknown(read(props, f));
+    if (u) return u;
+  }
+  return undefined;
+}
+
 type RuleJudge = (ports: [number, number][]) => string | undefined;
 
 /**
@@ -69,8 +80,7 @@ function internetInboundCheck(judge: RuleJudge, expected: string): Check {
     if (!Array.isArray(rules)) return [unknownOutcome(r, rules.path, rules.unknown!, expected)];
     const out: CheckOutcome[] = [];
     for (const rule of rules) {
-      const fields = ['direction', 'access', 'sourceAddressPrefix', 'sourceAddressPrefixes', 'destinationPortRange', 'destinationPortRanges'];
-      const unknown = isUnknown(rule.props) ? rule.props : fields.map((f) => findUnknown(read(rule.props, f))).find((u) => u);
+      const unknown = isUnknown(rule.props) ? rule.props : firstUnknownField(rule.props);
       const direction = read(rule.props, 'direction');
       const access = read(rule.props, 'access');
       if (unknown) {
