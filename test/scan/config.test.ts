@@ -52,6 +52,17 @@ describe('resolveConfig', () => {
     assert.match(p.message, /^controltrace\.yml \(at \/suppressions\/0\): invalid configuration: missing required property 'owner'; also .*'expires'/);
   });
 
+  it('refuses a catch-all exclusion (only a reason) naming the file and the entry', () => {
+    const p = problem({ exclusions: [{ control: 'ISRM.A', reason: 'ok' }, { reason: 'temporary' }] });
+    assert.equal(p.file, 'controltrace.yml');
+    assert.equal(p.pointer, '/exclusions/1');
+    assert.match(p.message, /^controltrace\.yml \(at \/exclusions\/1\): invalid configuration: an exclusion must name a control or a resource/);
+    // The anyOf branches' own "missing required property" must not make either one look mandatory.
+    assert.doesNotMatch(p.message, /missing required property/);
+    assert.equal(resolveConfig({ exclusions: [{ resource: 'sandbox*', reason: 'r' }] }).exclusions.length, 1);
+    assert.equal(resolveConfig({ exclusions: [{ control: 'ISRM.A', reason: 'r' }] }).exclusions.length, 1);
+  });
+
   it('rejects an expiry that is not a real YYYY-MM-DD date', () => {
     const base = { control: 'ISRM.A', resource: '*', justification: 'why', owner: 'me' };
     assert.match(problem({ suppressions: [{ ...base, expires: '31/12/2026' }] }).message, /expires\): .*YYYY-MM-DD/);

@@ -66,7 +66,7 @@ interface RawConfig {
 export function resolveConfig(raw: unknown, file?: string): ResolvedConfig {
   const where = file ?? 'configuration';
   if (raw === undefined || raw === null) raw = {};
-  const errors = validate(raw).map(describeError);
+  const errors = describeErrors(validate(raw));
   if (errors.length === 0) errors.push(...semanticProblems(raw as RawConfig));
   if (errors.length > 0) {
     const [first, ...rest] = errors;
@@ -123,9 +123,31 @@ function semanticProblems(c: RawConfig): Problem[] {
   return problems;
 }
 
+/**
+ * Ajv reports an unmet anyOf as one error per branch plus the anyOf itself; the branches' "missing
+ * required property" would read as if either property alone were mandatory, so only the anyOf is kept.
+ */
+function describeErrors(errors: ErrorObject[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of errors) {
+    if (e.schemaPath.includes('/anyOf/')) continue;
+    problems.push(describeError(e));
+  }
+  return problems;
+}
+
 function describeError(e: ErrorObject): Problem {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
+    case 'anyOf':
+      if (/^\/exclusions\/\d+$/.test(e.instancePath)) {
+        return {
+          pointer: e.instancePath,
+          message:
+            'an exclusion must name a control or a resource (or both): one with only a reason would switch off every control for every resource. Exclusions scope the scan; to accept a finding, use a suppression with justification, owner and expiry',
+        };
+      }
+      return { pointer: e.instancePath, message: e.message ?? 'fails anyOf' };
     case 'required':
       return { pointer: e.instancePath, message: `missing required property '${String(params.missingProperty)}'` };
     case 'additionalProperties':
