@@ -61,6 +61,17 @@ export interface NormalizedResource {
    * pointer prefix that exists in the file), so scanning never pays for line tracking.
    */
   source: { kind: SourceKind; file: string; pointer: string };
+  /**
+   * For sources whose properties are translated from another shape (Terraform plans): ARM dot path from
+   * the resource root (`properties.minimumTlsVersion`, array indexes as numbers: `properties.securityRules.0`)
+   * → absolute JSON pointer, in `source.file`, of the value it came from
+   * (`/planned_values/root_module/resources/3/values/min_tls_version`). A finding on a path, or on a path
+   * below one listed here, is located at that pointer, because the ARM path does not exist in such a file.
+   * The pointer may name another resource of the file (a setting a separate Terraform resource merges in)
+   * or a whole resource (a value no single attribute decides). Absent for ARM templates, where the
+   * resource pointer plus the property path is the location.
+   */
+  sourcePointers?: Record<string, string>;
   /** Deployment nesting for ARM: names of enclosing deployments, outermost first. */
   deploymentPath?: string[];
 }
@@ -199,6 +210,12 @@ export interface Finding {
   message: string;
   location: SourceRef;
   relatedResourceId?: string;
+  /**
+   * The source's own name for the property, where it differs from the ARM one: for a Terraform plan the
+   * attribute the value came from (`min_tls_version`, `network_rules[0].default_action`), in the resource
+   * its source pointer names (see NormalizedResource.sourcePointers). Absent for ARM templates.
+   */
+  sourceProperty?: string;
   /** Present when status is `suppressed`. */
   suppression?: Suppression;
 }

@@ -4,6 +4,7 @@
 
 import { InputError } from '../errors';
 import type { CheckOutcome, ControlDefinition, Finding, NormalizedResource, ResolvedConfig, ScanNote, Severity, SourceRef } from '../model';
+import { sourcePropertyOf } from '../terraform/source-pointers';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { expandSources } from './expand-sources';
@@ -207,6 +208,10 @@ function evaluateControls(
           location: pass ? (declared ??= locator.declaration(resource)) : locator.locate(resource, outcome.propertyPath, true),
         };
         if (outcome.relatedResourceId !== undefined) finding.relatedResourceId = outcome.relatedResourceId;
+        if (resource.sourcePointers !== undefined) {
+          const sourceProperty = sourcePropertyOf(resource, outcome.propertyPath);
+          if (sourceProperty !== undefined) finding.sourceProperty = sourceProperty;
+        }
         if (!pass && suppressions) applySuppressions(finding, config, result);
         findings.push(finding);
       }

@@ -3,6 +3,7 @@
 
 import type { NormalizedResource, SourceRef } from '../model';
 import { createTokenLocator, joinPointer, parsePointer, propertyPathTokens, type TokenLocation } from '../util/json-locate';
+import { sourcePointerOf } from '../terraform/source-pointers';
 
 export interface FindingLocator {
   /**
@@ -58,6 +59,13 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
     const { file, pointer } = resource.source;
     const locator = locatorFor(file);
     if (!locator) return { file, line: 1, pointer };
+    // A translated source (a Terraform plan) does not hold the ARM path; it recorded where the value came from.
+    const source = resource.sourcePointers !== undefined ? sourcePointerOf(resource.sourcePointers, propertyPath) : undefined;
+    if (source !== undefined) {
+      const tokens = tokensOf(resourceTokens, source.pointer, parsePointer);
+      const at = locator(tokens);
+      return { file, line: at.line, pointer: at.matched === tokens.length ? source.pointer : joinPointer(tokens.slice(0, at.matched)) };
+    }
     const base = tokensOf(resourceTokens, pointer, parsePointer);
     const rest = tokensOf(pathTokens, propertyPath, propertyPathTokens);
     const found = locator(base, rest);

@@ -8,7 +8,8 @@ import { idUnder, isArmId, nameFromId, resourceGroupId, splitArmType, unknownPar
 import { AUGMENTATIONS, MAPPINGS } from './mappings';
 import { readPlan, type PlanInstance } from './plan';
 import { ReferenceIndex } from './references';
-import { attr, setPath, type IdRule, type NameSpec, type Reader, type TypeMapping } from './spec';
+import { pointerRecord, SourceTrace } from './source-pointers';
+import { attr, setPath, within, type IdRule, type NameSpec, type Reader, type Spec, type TypeMapping } from './spec';
 import { readSlot, type Path } from './values';
 
 export interface TerraformInput {
@@ -38,14 +39,26 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   const resources: NormalizedResource[] = [];
   const sub = input.context.subscriptionId;
 
-  const reader = (inst: PlanInstance, prefix: Path): Reader => ({
+  const reader = (inst: PlanInstance, prefix: Path, trace?: SourceTrace): Reader => ({
     address: inst.address,
     subscriptionId: sub,
-    slot: (path) => readSlot(inst.address, inst.values, inst.afterUnknown, prefix.length === 0 ? path : [...prefix, ...path]),
-    at: (path) => reader(inst, [...prefix, ...path]),
-    refId: (path) => refId(inst, [...prefix, ...path]),
+    trace,
+    slot: (path) => {
+      const full = prefix.length === 0 ? path : [...prefix, ...path];
+      trace?.read(full);
+      return readSlot(inst.address, inst.values, inst.afterUnknown, full);
+    },
+    at: (path) => reader(inst, [...prefix, ...path], trace),
+    refId: (path) => {
+      const full = [...prefix, ...path];
+      trace?.read(full);
+      return refId(inst, full);
+    },
     selfId: () => armIdOf(inst),
   });
+
+  /** Records the attributes read for each ARM property of one resource built from `inst`. */
+  const traceOf = (inst: PlanInstance): SourceTrace => new SourceTrace(`${inst.pointer}/values`, inst.values);
 
   function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
     const s = readSlot(inst.address, inst.values, inst.afterUnknown, path);
@@ -136,37 +149,46 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   }
 
   function build(inst: PlanInstance, mapping: TypeMapping): NormalizedResource[] {
-    const r = reader(inst, []);
+    const trace = traceOf(inst);
+    const r = reader(inst, [], trace);
     const fromRule = idFromRule(inst, mapping, mapping.id);
     const id = armIdOf(inst);
-    const name = id === fromRule.id || mapping.id.kind === 'extension' ? fromRule.name : nameFromId(id) || fromRule.name;
+    const planned = id === fromRule.id || mapping.id.kind === 'extension' ? fromRule.name : nameFromId(id) || fromRule.name;
+    // A name only known after apply (a role assignment's generated GUID) would read
+    // `[unknown:azurerm_role_assignment.owner.name]`; the address is how a Terraform user knows the
+    // resource. The id keeps its unknown marker, which id matching treats as a wildcard.
+    const name = planned.includes('[unknown:') ? inst.address : planned;
     const top = mapping.id.kind === 'resourceGroup' || (mapping.id.kind === 'inResourceGroup' && (mapping.id.names ?? ['name']).length === 1);
+    const read = (key: string, spec: Spec): unknown => within(r, key, () => spec(r));
     // Built in ARM's own member order so serialised output reads like a template resource.
     const out = { type: mapping.armType, name, id, apiVersion: mapping.apiVersion } as NormalizedResource;
     const locationSpec = mapping.location ?? (top ? attr('location') : false);
-    if (locationSpec) assignIfSet(out, 'location', locationSpec(r));
-    if (mapping.kind) assignIfSet(out, 'kind', mapping.kind(r));
-    if (mapping.sku) assignIfSet(out, 'sku', mapping.sku(r));
-    if (mapping.identity) assignIfSet(out, 'identity', mapping.identity(r));
+    if (locationSpec) assignIfSet(out, 'location', read('location', locationSpec));
+    if (mapping.kind) assignIfSet(out, 'kind', read('kind', mapping.kind));
+    if (mapping.sku) assignIfSet(out, 'sku', read('sku', mapping.sku));
+    if (mapping.identity) assignIfSet(out, 'identity', read('identity', mapping.identity));
     if (mapping.tags !== false) {
-      const tags = (mapping.tags ?? attr('tags'))(r);
+      const tags = read('tags', mapping.tags ?? attr('tags'));
       if (isUnknown(tags) || isObject(tags)) out.tags = tags as NormalizedResource['tags'];
     }
     const properties: JsonObject = {};
     for (const [path, spec] of Object.entries(mapping.properties)) {
-      const v = spec(r);
+      const v = read(`properties.${path}`, spec);
       if (v !== undefined) setPath(properties, path, v);
     }
     out.properties = properties;
     if (mapping.id.kind === 'extension') out.scope = extensionScope(inst, mapping.id);
     out.source = { kind: 'terraform', file: input.file, pointer: inst.pointer };
+    out.sourcePointers = pointerRecord(trace.pointers());
     const result = [out];
     for (const extra of mapping.extra ?? []) {
       const include = extra.when ? extra.when(r) : true;
       if (include !== true && !isUnknown(include)) continue;
+      const extraTrace = traceOf(inst);
+      const er = reader(inst, [], extraTrace);
       const props: JsonObject = {};
       for (const [path, spec] of Object.entries(extra.properties)) {
-        const v = spec(r);
+        const v = within(er, `properties.${path}`, () => spec(er));
         if (v !== undefined) setPath(props, path, v);
       }
       result.push({
@@ -176,6 +198,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
         apiVersion: extra.apiVersion,
         properties: props,
         source: { kind: 'terraform', file: input.file, pointer: inst.pointer },
+        sourcePointers: pointerRecord(extraTrace.pointers()),
       });
     }
     return result;
@@ -224,14 +247,31 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       });
       continue;
     }
-    const r = reader(inst, []);
+    const trace = traceOf(inst);
+    const r = reader(inst, [], trace);
     for (const [path, spec] of Object.entries(aug.set)) {
-      const v = spec(r);
-      if (v !== undefined) setPath(target as unknown as JsonObject, path, v);
+      const mark = trace.mark();
+      const v = within(r, path, () => spec(r));
+      if (v === undefined) continue;
+      setPath(target as unknown as JsonObject, path, v);
+      mergePointers(target, path, trace.pointers(mark), inst.pointer);
     }
   }
 
   return { resources, notes };
+}
+
+/**
+ * After an augmentation set `path` on `target`: what the target's own attributes said about `path` and
+ * below no longer decides it, the augmentation's attributes do. A value no attribute decides (the key
+ * source a customer-managed key resource implies) points at the augmenting resource itself.
+ */
+function mergePointers(target: NormalizedResource, path: string, read: ReadonlyMap<string, string>, resourcePointer: string): void {
+  const merged = new Map<string, string>();
+  for (const [k, v] of Object.entries(target.sourcePointers ?? {})) if (k !== path && !k.startsWith(`${path}.`)) merged.set(k, v);
+  if (!read.has(path)) merged.set(path, resourcePointer);
+  for (const [k, v] of read) merged.set(k, v);
+  target.sourcePointers = pointerRecord(merged);
 }
 
 function isAzurerm(inst: PlanInstance): boolean {

@@ -4,6 +4,7 @@
 
 import { isUnknown, Unknown } from '../model';
 import { isObject, setOwn, type JsonObject } from './json-access';
+import type { SourceTrace } from './source-pointers';
 import type { Path, Slot } from './values';
 
 export interface Reader {
@@ -21,6 +22,32 @@ export interface Reader {
   selfId(): string;
   /** Subscription of the scan's deployment context. */
   readonly subscriptionId: string;
+  /** Records which attributes each ARM property is read from (absent where nobody asks). */
+  readonly trace?: SourceTrace;
+}
+
+/** `f`, with the reads it makes recorded as the sources of ARM member `key` of the one being built. */
+export function within<T>(r: Reader, key: string | number, f: () => T): T {
+  const t = r.trace;
+  if (t === undefined) return f();
+  t.enter(key);
+  try {
+    return f();
+  } finally {
+    t.leave();
+  }
+}
+
+/** `f`, with its reads not recorded as sources: they decide whether a value is there, not what it is. */
+export function quietly<T>(r: Reader, f: () => T): T {
+  const t = r.trace;
+  if (t === undefined) return f();
+  t.pause();
+  try {
+    return f();
+  } finally {
+    t.resume();
+  }
 }
 
 export type Spec = (r: Reader) => unknown;
@@ -81,7 +108,7 @@ export function obj(shape: Record<string, Spec>): Spec {
     const out: JsonObject = {};
     let any = false;
     for (const [path, spec] of Object.entries(shape)) {
-      const v = spec(r);
+      const v = within(r, path, () => spec(r));
       if (v === undefined) continue;
       setPath(out, path, v);
       any = true;
@@ -126,12 +153,19 @@ export function each(path: string, item: Spec, where?: Spec): Spec {
     for (let i = 0; i < s.value.length; i++) {
       const er = r.at([...p, i]);
       if (where) {
-        const keep = where(er);
+        const keep = quietly(r, () => where(er));
         if (isUnknown(keep)) return keep;
         if (keep !== true) continue;
       }
-      const v = item(er);
+      // ARM numbers the elements kept, so element i of the plan may be element out.length of ARM; an
+      // element that produces nothing leaves no pointers under an index the next one will take.
+      const mark = r.trace?.mark();
+      const v = within(r, out.length, () => {
+        if (r.trace) er.slot([]);
+        return item(er);
+      });
       if (v !== undefined) out.push(v);
+      else if (mark !== undefined) r.trace?.rollback(mark);
     }
     return out;
   };

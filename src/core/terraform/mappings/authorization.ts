@@ -3,7 +3,7 @@
 
 import { isUnknown, Unknown } from '../../model';
 import { builtInRoleDefinitionId, builtInRoleGuid } from '../roles';
-import { attr, constant, each, identity, ifPresent, nonEmpty, obj, parseJson, refId, type Spec, type TypeMapping } from '../spec';
+import { attr, constant, each, identity, ifPresent, nonEmpty, obj, parseJson, quietly, refId, type Spec, type TypeMapping } from '../spec';
 
 const roleDefinitionId: Spec = (r) => {
   const byId = r.refId(['role_definition_id']);
@@ -11,7 +11,8 @@ const roleDefinitionId: Spec = (r) => {
   const name = attr('role_definition_name')(r);
   if (typeof name === 'string' && name !== '') {
     const guid = builtInRoleGuid(name);
-    const scope = r.refId(['scope']);
+    // The scope only places a built-in role's id; the role name is what decides it.
+    const scope = quietly(r, () => r.refId(['scope']));
     if (guid) return builtInRoleDefinitionId(guid, typeof scope === 'string' ? scope : undefined, r.subscriptionId);
     return new Unknown(`${r.address}: role "${name}" is not a built-in role ControlTrace knows, so its definition id is known only after apply`);
   }
