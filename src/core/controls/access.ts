@@ -104,15 +104,15 @@ export function findUnknown(value: unknown, depth = 0): Unknown | undefined {
   return undefined;
 }
 
-/**
- * Canonical form of a resource id for matching: lower case, no trailing slash, no doubled slashes.
- * ARM treats ids case-insensitively, and templates build them with and without a trailing slash.
- */
 // Consecutive checks of one resource ask the scan context about the same id again and again; one
 // remembered answer catches those repeats without an unbounded cache.
 let lastId: string | undefined;
 let lastKey = '';
 
+/**
+ * Canonical form of a resource id for matching: lower case, no trailing slash, no doubled slashes.
+ * ARM treats ids case-insensitively, and templates build them with and without a trailing slash.
+ */
 export function idKey(id: string): string {
   if (id === lastId) return lastKey;
   // Sources are typed, but a hostile or broken input must not turn a lookup into a crash.
