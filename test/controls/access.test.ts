@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiVersionAtLeast, idKey, read } from '../../src/core/controls/access';
+import { apiVersionAtLeast, idKey, leafName, read, textIn } from '../../src/core/controls/access';
 import { tlsVersion } from '../../src/core/controls/checks';
 import { CONTROLS } from '../../src/core/controls';
 import { createScanContext } from '../../src/core/scan/context';
@@ -37,6 +37,31 @@ describe('resource accessor', () => {
 
   it('canonicalises ids for matching', () => {
     assert.equal(idKey('/Subscriptions/A//resourceGroups/RG/'), '/subscriptions/a/resourcegroups/rg');
+  });
+
+  it('canonicalises ids exactly as the plain definition does, repeated calls included', () => {
+    const reference = (id: string) => id.trim().toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    const ids = ['/a/B', '/a/B', ' /A//b/// ', '/a/b/', '/a/b/', '///', '', ' ', 'x', '/A/B', '/a//b', 'a/b//', '/a/b'];
+    for (const id of ids) assert.equal(idKey(id), reference(id), JSON.stringify(id));
+  });
+
+  it('reads array members only for all-digit keys', () => {
+    const v = { list: ['a', 'b'] };
+    assert.equal(read(v, 'list.01'), 'b');
+    assert.equal(read(v, 'list.1e0'), undefined);
+    assert.equal(read(v, 'list.-1'), undefined);
+    assert.equal(read(v, 'list. 1'), undefined);
+    assert.equal(read(v, 'list.'), undefined);
+  });
+
+  it('takes the last name segment and compares enum text case-insensitively', () => {
+    assert.equal(leafName('sa1/default'), 'default');
+    assert.equal(leafName('sa1'), 'sa1');
+    assert.equal(leafName('sa1/'), '');
+    assert.ok(textIn('deny', ['Allow', 'Deny']));
+    assert.ok(textIn('Deny', ['Allow', 'Deny']));
+    assert.ok(!textIn('Denied', ['Allow', 'Deny']));
+    assert.ok(!textIn(1, ['1']));
   });
 
   it('parses the TLS spellings Azure uses', () => {
