@@ -73,9 +73,19 @@ export function unknownIdPattern(id: string): IdPattern {
 
 /** `Microsoft.Storage/storageAccounts/providers/diagnosticSettings` → parent and extension type. */
 function legacyExtension(type: string): { parentType: string; extensionLeaf: string } | undefined {
-  const m = /^(.+)\/providers\/([^/]+)$/i.exec(type);
-  return m ? { parentType: m[1]!, extensionLeaf: m[2]! } : undefined;
+  // A scan has a handful of types and asks for each of its thousands of resources: remembered by type.
+  let known = legacyByType.get(type);
+  if (known === undefined) {
+    const m = /^(.+)\/providers\/([^/]+)$/i.exec(type);
+    known = m ? { parentType: m[1]!, extensionLeaf: m[2]! } : null;
+    if (legacyByType.size >= LEGACY_TYPES_KEPT) legacyByType.clear();
+    legacyByType.set(type, known);
+  }
+  return known ?? undefined;
 }
+
+const LEGACY_TYPES_KEPT = 4_096;
+const legacyByType = new Map<string, { readonly parentType: string; readonly extensionLeaf: string } | null>();
 
 /**
  * What an extension resource extends, and its extension type: from `scope` when the source set it,
