@@ -63,12 +63,27 @@ describe('scan engine', () => {
       ],
       { exclusions: [{ control: 'ISRM.Storage.P*', resource: 'sandbox*', reason: 'sandbox only' }, { resource: 'nothing', reason: 'unused' }] },
     );
+    const sandbox1 = { controlId: 'ISRM.Storage.Pna', file: 'main.json', resourceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sandbox1', resourceName: 'sandbox1', resourceType: STORAGE };
     assert.deepEqual(report.exclusions, [
-      { control: 'ISRM.Storage.P*', resource: 'sandbox*', reason: 'sandbox only', matched: 1 },
-      { resource: 'nothing', reason: 'unused', matched: 0 },
+      { control: 'ISRM.Storage.P*', resource: 'sandbox*', reason: 'sandbox only', matched: 1, excluded: [sandbox1] },
+      { resource: 'nothing', reason: 'unused', matched: 0, excluded: [] },
     ]);
     assert.equal(report.findings.length, 3);
     assert.ok(!report.findings.some((f) => f.controlId === 'ISRM.Storage.Pna' && f.resourceName === 'sandbox1'));
+  });
+
+  it('warns about an exclusion whose control matches no control, and one that matched nothing', () => {
+    const report = scan([{ type: STORAGE, name: 'a', properties: {} }], {
+      exclusions: [
+        { control: 'ISRM.Storgae.*', reason: 'typo' },
+        { resource: 'nothing*', reason: 'no such resource' },
+        { control: 'ISRM.Storage.Tls', resource: 'a', reason: 'used' },
+      ],
+    });
+    const warnings = report.notes.filter((n) => n.pointer?.startsWith('/exclusions/'));
+    assert.deepEqual(warnings.map((n) => [n.level, n.pointer]), [['warning', '/exclusions/0'], ['warning', '/exclusions/1']]);
+    assert.match(warnings[0]!.message, /ISRM\.Storgae\.\* matches no control of the hbi baseline/);
+    assert.match(warnings[1]!.message, /matched no control × resource pair/);
   });
 
   it('suppresses matching failures until the expiry day, and an expired suppression fails the scan', () => {

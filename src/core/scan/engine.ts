@@ -5,6 +5,7 @@
 import { InputError } from '../errors';
 import type { CheckOutcome, ControlDefinition, Finding, NormalizedResource, ResolvedConfig, ScanNote, Severity, SourceRef } from '../model';
 import { sourcePropertyOf } from '../terraform/source-pointers';
+import { globMatches } from '../util/glob';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { expandSources } from './expand-sources';
@@ -12,7 +13,7 @@ import { createFindingLocator } from './locate-findings';
 import { compareFindings, compareNotes } from './order';
 import { canonicalInstant, exclusionMatches, isExpired, severityOf, suppressionMatches } from './policy';
 import type { ParsedSource, ScanDependencies, UnreadableSource } from './sources';
-import type { ScanReport, ScanSummary } from './types';
+import type { ExcludedPair, ReportFinding, ScanReport, ScanSummary } from './types';
 
 export interface ScanInput {
   sources: ParsedSource[];
@@ -29,6 +30,11 @@ export interface ScanInput {
   configFile?: string;
   /** Called after each source has been expanded (1-based count of sources done). */
   onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * The sources belong to the scan alone (scanPaths read them for it): each one's parsed JSON may be let
+   * go once it is expanded, so a large scan does not hold every file's tree through the controls.
+   */
+  releaseParsedSources?: boolean;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
@@ -40,10 +46,10 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
     throw new InputError(`asOf '${input.asOf}' is not an ISO-8601 date (YYYY-MM-DD) or instant with a zone (2026-11-26T10:00:00Z)`);
   }
   const controls = selectControls(input.controls ?? deps.controlsForBaseline(config.baseline), config);
-  const expanded = expandSources(deps, input.sources, input.unreadable ?? [], config, input.onProgress);
+  const expanded = expandSources(deps, input.sources, input.unreadable ?? [], config, input.onProgress, input.releaseParsedSources === true);
   const notes: ScanNote[] = [...(input.notes ?? []), ...expanded.notes, ...configNotes(config, controls, input.configFile)];
   const evaluation = evaluateControls(deps, controls, expanded.resources, config, expanded.texts, asOf.slice(0, 10));
-  notes.push(...evaluation.notes);
+  notes.push(...evaluation.notes, ...unusedExclusionNotes(config, controls, evaluation.exclusionCounts, input.configFile));
 
   const findings = evaluation.findings.sort(compareFindings);
   const sortedNotes = notes.map(withoutUndefined).sort(compareNotes);
@@ -68,7 +74,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
     })),
     findings,
     suppressions: config.suppressions.map((s, i) => ({ ...s, expired: evaluation.expired[i]!, matched: evaluation.suppressionCounts[i]! })),
-    exclusions: config.exclusions.map((e, i) => ({ ...e, matched: evaluation.exclusionCounts[i]! })),
+    exclusions: config.exclusions.map((e, i) => ({ ...e, matched: evaluation.exclusionCounts[i]!, excluded: evaluation.excludedPairs[i]! })),
     notes: sortedNotes,
     summary: summarise(findings, expanded.resources.length, evaluation.controlsEvaluated, evaluation.expired.filter(Boolean).length),
     complete: !sortedNotes.some((n) => n.level === 'error'),
@@ -95,6 +101,7 @@ interface Evaluation {
   expired: boolean[];
   suppressionCounts: number[];
   exclusionCounts: number[];
+  excludedPairs: ExcludedPair[][];
 }
 
 /** A control with what the engine needs of it per resource, worked out once per scan. */
@@ -136,6 +143,7 @@ function evaluateControls(
     expired: config.suppressions.map((s) => isExpired(s, asOfDay)),
     suppressionCounts: config.suppressions.map(() => 0),
     exclusionCounts: config.exclusions.map(() => 0),
+    excludedPairs: config.exclusions.map(() => []),
   };
   const { findings } = result;
   const exclusions = config.exclusions;
@@ -173,6 +181,8 @@ function evaluateControls(
         const exclusion = exclusions.findIndex((e) => exclusionMatches(e, control.id, resource));
         if (exclusion >= 0) {
           result.exclusionCounts[exclusion]!++;
+          // Every pair is recorded: an exclusion must be auditable, not just a count.
+          result.excludedPairs[exclusion]!.push({ controlId: control.id, resourceType: resource.type, resourceName: resource.name, resourceId: resource.id, file: resource.source.file });
           continue;
         }
       }
@@ -207,7 +217,20 @@ function evaluateControls(
           message: outcome.message,
           location: pass ? (declared ??= locator.declaration(resource)) : locator.locate(resource, outcome.propertyPath, true),
         };
-        if (outcome.relatedResourceId !== undefined) finding.relatedResourceId = outcome.relatedResourceId;
+        if (outcome.relatedResourceId !== undefined) {
+          finding.relatedResourceId = outcome.relatedResourceId;
+          const related = ctx.byId(outcome.relatedResourceId);
+          if (related !== undefined && related !== resource) {
+            // The path may name the related resource's property (a diagnostic setting's properties.workspaceId,
+            // or `blobServices(default).properties.x` for a child): then that is where it is located, and the
+            // finding itself points at the evaluated resource, where the path does not exist.
+            const relatedPath = pathInRelated(resource, related, outcome.propertyPath);
+            if (relatedPath !== undefined) {
+              (finding as ReportFinding).relatedLocation = locator.locate(related, relatedPath, true);
+              if (!pass) finding.location = locator.declaration(resource);
+            } else (finding as ReportFinding).relatedLocation = locator.declaration(related);
+          }
+        }
         if (resource.sourcePointers !== undefined) {
           const sourceProperty = sourcePropertyOf(resource, outcome.propertyPath);
           if (sourceProperty !== undefined) finding.sourceProperty = sourceProperty;
@@ -273,6 +296,45 @@ function configNotes(config: ResolvedConfig, controls: readonly ControlDefinitio
   config.suppressions.forEach((s, i) => {
     if (!ids.has(s.control.toLowerCase())) {
       notes.push({ level: 'warning', file, pointer: `/suppressions/${i}`, message: `suppression for ${s.control}, which is not a control of the ${config.baseline} baseline` });
+    }
+  });
+  return notes;
+}
+
+/**
+ * The property path as it reads in the related resource, when it is that resource's property rather than the
+ * evaluated one's: `Type(name).rest` (child-setting controls) gives `rest`; a plain path counts when it exists
+ * in the related resource but not in the evaluated one. Undefined: the path is the evaluated resource's own.
+ */
+function pathInRelated(resource: NormalizedResource, related: NormalizedResource, propertyPath: string): string | undefined {
+  const child = /^[A-Za-z0-9]+\([^)]*\)\.(.+)$/.exec(propertyPath);
+  if (child) return child[1]!;
+  return valueAt(resource, propertyPath) === undefined && valueAt(related, propertyPath) !== undefined ? propertyPath : undefined;
+}
+
+function valueAt(root: unknown, propertyPath: string): unknown {
+  let v: unknown = root;
+  for (const key of propertyPath.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * Warnings for exclusions that took nothing out of the scan, like those for suppressions and overrides of
+ * unknown controls: a typo in an exclusion must be visible, not silently inert.
+ */
+function unusedExclusionNotes(config: ResolvedConfig, controls: readonly ControlDefinition[], counts: readonly number[], configFile?: string): ScanNote[] {
+  const file = configFile ?? '(configuration)';
+  const notes: ScanNote[] = [];
+  config.exclusions.forEach((e, i) => {
+    if (counts[i]! > 0) return;
+    const pointer = `/exclusions/${i}`;
+    if (e.control !== undefined && !controls.some((c) => globMatches(e.control!, c.id))) {
+      notes.push({ level: 'warning', file, pointer, message: `exclusion for ${e.control} matches no control of the ${config.baseline} baseline` });
+    } else {
+      notes.push({ level: 'warning', file, pointer, message: `exclusion ${e.control ?? '*'} × ${e.resource ?? '*'} matched no control × resource pair of this scan` });
     }
   });
   return notes;
