@@ -205,9 +205,9 @@ export function when(condition: Spec, spec: Spec): Spec {
 export const identity: Spec = block(
   'identity',
   (r) => {
-    const type = attr('type')(r);
+    const type = within(r, 'type', () => attr('type')(r));
     if (type === undefined) return undefined;
-    const ids = attr('identity_ids')(r);
+    const ids = within(r, 'userAssignedIdentities', () => attr('identity_ids')(r));
     const out: JsonObject = { type };
     if (Array.isArray(ids) && ids.length > 0) {
       const uai: JsonObject = {};

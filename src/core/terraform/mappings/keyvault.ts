@@ -1,6 +1,6 @@
 // Key Vault: vaults, keys and secrets (never the secret value). ARM names from Microsoft.KeyVault/vaults.
 
-import { attr, block, each, enabledDisabled, map, obj, self, type Spec, type TypeMapping } from '../spec';
+import { attr, block, each, enabledDisabled, map, obj, self, within, type Spec, type TypeMapping } from '../spec';
 
 const API = '2023-07-01';
 
@@ -52,10 +52,12 @@ export const keyVault: TypeMapping = {
 const rotationPolicy: Spec = block(
   'rotation_policy',
   (r) => {
-    const expireAfter = attr('expire_after')(r);
-    const notifyBefore = attr('notify_before_expiry')(r);
-    const rotateAfterCreate = block('automatic', attr('time_after_creation'))(r);
-    const rotateBeforeExpiry = block('automatic', attr('time_before_expiry'))(r);
+    // Each value is read under the ARM path it fills, so a finding on one points at its own attribute.
+    const expireAfter = within(r, 'attributes.expiryTime', () => attr('expire_after')(r));
+    const rotateAfterCreate = within(r, 'lifetimeActions.0.trigger.timeAfterCreate', () => block('automatic', attr('time_after_creation'))(r));
+    const rotateBeforeExpiry = within(r, 'lifetimeActions.0.trigger.timeBeforeExpiry', () => block('automatic', attr('time_before_expiry'))(r));
+    const rotates = rotateAfterCreate !== undefined || rotateBeforeExpiry !== undefined;
+    const notifyBefore = within(r, `lifetimeActions.${rotates ? 1 : 0}.trigger.timeBeforeExpiry`, () => attr('notify_before_expiry')(r));
     const lifetimeActions: unknown[] = [];
     if (rotateAfterCreate !== undefined || rotateBeforeExpiry !== undefined) {
       lifetimeActions.push({

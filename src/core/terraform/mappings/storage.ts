@@ -2,7 +2,7 @@
 // the account (customer-managed key, network rules). ARM names from Microsoft.Storage/storageAccounts.
 
 import { parseKeyVaultKeyUrl } from '../ids';
-import { attr, block, combine, each, enabledDisabled, hasBlock, identity, map, obj, self, when, type Augmentation, type Spec, type TypeMapping } from '../spec';
+import { attr, block, combine, each, enabledDisabled, hasBlock, identity, map, obj, self, when, within, type Augmentation, type Spec, type TypeMapping } from '../spec';
 
 const API = '2023-05-01';
 
@@ -38,7 +38,13 @@ export const storageAccount: TypeMapping = {
   apiVersion: API,
   id: { kind: 'inResourceGroup' },
   kind: attr('account_kind'),
-  sku: combine([attr('account_tier'), attr('account_replication_type')], (tier, replication) => ({ name: `${String(tier)}_${String(replication)}`, tier })),
+  sku: (r) => {
+    // Read member by member so each records its own source: the name's is the replication type (the
+    // part a control judges), the tier's the tier.
+    const tier = within(r, 'tier', () => attr('account_tier')(r));
+    const replication = within(r, 'name', () => attr('account_replication_type')(r));
+    return combine([() => tier, () => replication], (t, rep) => ({ name: `${String(t)}_${String(rep)}`, tier: t }))(r);
+  },
   identity,
   properties: {
     minimumTlsVersion: attr('min_tls_version'),
