@@ -71,5 +71,6 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     ...(opts.controls ? { controls: opts.controls } : {}),
     ...(configFile !== undefined ? { configFile } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    releaseParsedSources: true,
   });
 }

@@ -23,6 +23,7 @@ export function expandSources(
   unreadable: readonly UnreadableSource[],
   config: ResolvedConfig,
   onProgress?: (done: number, total: number, file: string) => void,
+  releaseParsed = false,
 ): ExpandedSources {
   const sources = [...given].sort((a, b) => compareCodeUnits(a.file, b.file));
   assertDistinctFiles([...sources.map((s) => s.file), ...unreadable.map((u) => u.file)]);
@@ -57,6 +58,8 @@ export function expandSources(
         out.texts.set(parameters.file, parameters.text);
       }
       expansion = expandSafely(deps, kind, { ...source, parameters }, config, out);
+      // Resources keep what they need of the tree (literal sub-objects are shared, not copied).
+      if (releaseParsed) source.json = undefined;
     } else if (kind === 'unrecognised') {
       out.notes.push({ level: 'warning', file: source.file, message: 'not an ARM template, ARM parameters file or Terraform plan (terraform show -json); skipped' });
     }
