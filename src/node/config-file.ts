@@ -1,6 +1,7 @@
 // Finding and reading controltrace.json / .yml / .yaml. Problems name the file and the line of the offending
 // value, for JSON and YAML alike.
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode, type Node as YamlNode } from 'yaml';
@@ -20,6 +21,8 @@ export interface LoadedConfig {
   config: ResolvedConfig;
   /** The file it came from (display path), or undefined when the defaults were used. */
   file?: string;
+  /** SHA-256 (hex) of the file's bytes, so the reports pin exactly which configuration governed the run. */
+  sha256?: string;
 }
 
 /** `configFile` when given (must exist), else the one config file in `cwd`, else the defaults. */
@@ -33,12 +36,14 @@ export async function loadConfig(cwd: string, configFile?: string): Promise<Load
   }
   if (absolute === undefined) return { config: resolveConfig(undefined) };
   const shown = displayPath(absolute, cwd);
-  const decoded = decodeText(await readBytes(absolute, shown, MAX_CONFIG_BYTES));
+  const bytes = await readBytes(absolute, shown, MAX_CONFIG_BYTES);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decodeText(bytes);
   if (!decoded.ok) throw new InputError(`configuration file ${decoded.reason}`, { file: shown });
   const isYaml = /\.ya?ml$/i.test(absolute);
   const { raw, lineOf } = isYaml ? parseYaml(decoded.text, shown) : parseJson(decoded.text, shown);
   try {
-    return { config: resolveConfig(raw, shown), file: shown };
+    return { config: resolveConfig(raw, shown), file: shown, sha256 };
   } catch (e) {
     if (!isInputError(e) || e.location.pointer === undefined) throw e;
     throw new InputError(messageWithoutLocation(e), { ...e.location, line: lineOf(e.location.pointer) });

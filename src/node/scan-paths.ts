@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { InputError } from '../core/errors';
 import type { Baseline, ControlDefinition, ScanNote } from '../core/model';
+import { controlsForBaseline } from '../core/controls/index';
+import { recordGovernance, type FailOn } from '../core/report/governance';
 import { runScan, type ParsedFile, type ParsedSource, type UnreadableSource } from '../core/scan/scan';
 import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
@@ -27,13 +29,15 @@ export interface ScanPathsOptions {
   /** Replaces the catalogue (tests, custom catalogues). */
   controls?: readonly ControlDefinition[];
   onProgress?: (done: number, total: number, file: string) => void;
+  /** The threshold the caller judges the scan by; recorded in the reports with the verdict it gives. */
+  failOn?: FailOn;
 }
 
 export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const asOf = opts.asOf ?? new Date().toISOString();
-  const { config, file: configFile } = await loadConfig(cwd, opts.configFile);
+  const { config, file: configFile, sha256: configSha256 } = await loadConfig(cwd, opts.configFile);
   if (opts.baseline) config.baseline = opts.baseline;
 
   const { files, unmatched } = await expandPatterns(opts.patterns, cwd);
@@ -62,7 +66,7 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     else unreadable.push(read.unreadable);
   }
 
-  return runScan({
+  const report = runScan({
     sources,
     unreadable,
     notes,
@@ -72,5 +76,10 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     ...(configFile !== undefined ? { configFile } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     releaseParsedSources: true,
+  });
+  return recordGovernance(report, {
+    catalogue: opts.controls ?? controlsForBaseline(config.baseline),
+    ...(configFile !== undefined && configSha256 !== undefined ? { configFile: { path: configFile, sha256: configSha256 } } : {}),
+    ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
   });
 }

@@ -4,12 +4,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report';
+import { withVerdict, type FailOn } from '../core/report/governance';
 import type { ScanReport } from '../core/scan/types';
 
 export type { ReportFormat } from '../core/report';
 
-/** Writes each format to `outDir` and returns format → absolute path of the file written. */
-export function writeReports(report: ScanReport, outDir: string, formats: ReportFormat[]): Record<string, string> {
+export interface WriteReportsOptions {
+  /** The threshold the caller judges the scan by: recorded with its verdict in every report written. */
+  failOn?: FailOn;
+}
+
+/**
+ * Writes each format to `outDir` and returns format → absolute path of the file written. `options.failOn`
+ * (optional, so existing callers keep working) records the threshold and verdict when scanPaths was not given it.
+ */
+export function writeReports(report: ScanReport, outDir: string, formats: ReportFormat[], options: WriteReportsOptions = {}): Record<string, string> {
+  if (options.failOn !== undefined) report = withVerdict(report, options.failOn);
   const dir = path.resolve(outDir);
   try {
     fs.mkdirSync(dir, { recursive: true });

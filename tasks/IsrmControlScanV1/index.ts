@@ -47,7 +47,7 @@ async function run(): Promise<void> {
   const configFile = optionalFile('config', cwd);
 
   console.log(tl.loc('ScanStarting', patterns.join(', '), baseline, failOn));
-  const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
+  const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, failOn, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
   const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS);
   for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
 

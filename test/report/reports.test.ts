@@ -82,7 +82,7 @@ describe('JUnit report', () => {
   const cases = suites.flatMap((s) => childrenNamed(s, 'testcase'));
   const child = (el: XmlElement, name: string) => childrenNamed(el, name)[0];
 
-  it('parses as XML with one testcase per control × resource and the right counts', () => {
+  it('parses as XML with one testcase per finding and the right counts', () => {
     assert.equal(doc.name, 'testsuites');
     assert.deepEqual(suites.map((s) => s.attributes.name), ['infra/main.json', 'infra/other dir/second.json']);
     const main = suites[0]!;
@@ -92,11 +92,12 @@ describe('JUnit report', () => {
     assert.equal(main.attributes.tests, '9');
     assert.equal(main.attributes.failures, String(mainCases.filter((c) => child(c, 'failure')).length));
     assert.equal(main.attributes.skipped, String(mainCases.filter((c) => child(c, 'skipped')).length));
-    // second.json: stsecond × (TLS, PNA); its tagging pair is excluded. Integrity: 3 inputs + 1 expired suppression.
-    assert.equal(doc.attributes.tests, String(11 + 4));
-    const failedPairs = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.controlId}|${f.resourceId}`));
-    assert.equal(Number(doc.attributes.failures), failedPairs.size + 1);
-    assert.equal(Number(doc.attributes.skipped), 2);
+    // second.json: stsecond × (TLS, PNA); its tagging pair is excluded.
+    // Integrity: 3 inputs + 2 suppressions + 1 exclusion.
+    assert.equal(doc.attributes.tests, String(11 + 6));
+    assert.equal(Number(doc.attributes.failures), report.summary.failed + 1);
+    // Needs review + suppressed findings, and the exclusion (its pair was not tested).
+    assert.equal(Number(doc.attributes.skipped), report.summary.unknown + report.summary.suppressed + 1);
     assert.equal(doc.attributes.errors, '0');
   });
 
@@ -122,9 +123,14 @@ describe('JUnit report', () => {
       ['ControlTrace.Input', 'infra/main.json'],
       ['ControlTrace.Input', 'infra/other dir/second.json'],
       ['ControlTrace.Input', 'readme.json'],
+      ['ControlTrace.Suppression', 'ISRM.Storage.MinimumTls stlegacy'],
       ['ControlTrace.Suppression', 'ISRM.Storage.PublicNetworkAccess stsecond'],
+      ['ControlTrace.Exclusion', 'ISRM.Tagging.* stsecond'],
     ]);
-    assert.match(child(integrityCases[3]!, 'failure')!.attributes.message!, /expired on 2026-01-01 \(owner bob\)/);
+    assert.equal(childrenNamed(integrityCases[3]!, 'failure').length, 0);
+    assert.match(child(integrityCases[4]!, 'failure')!.attributes.message!, /expired on 2026-01-01 \(owner bob\)/);
+    assert.match(child(integrityCases[5]!, 'skipped')!.attributes.message!, /Excluded 1 control × resource pair from the scan \(reason: tags set by policy\)/);
+    assert.match(child(integrityCases[5]!, 'system-out')!.text, /^ISRM\.Tagging\.CostCenter Microsoft\.Storage\/storageAccounts .*stsecond \(infra\/other dir\/second\.json\)$/);
     const broken = parseXml(toJUnit({ ...report, complete: false, notes: [{ level: 'error', file: 'infra/main.json', line: 7, message: 'could not be expanded: boom' }] }));
     const brokenSuite = childrenNamed(broken, 'testsuite').find((s) => s.attributes.name === INTEGRITY_SUITE)!;
     assert.equal(brokenSuite.attributes.errors, '1');

@@ -53,6 +53,7 @@ export function register(program: Command): void {
           ...(opts.config !== undefined ? { configFile: opts.config } : {}),
           ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
           ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+          failOn: opts.failOn,
           onProgress: progress.update,
         });
       } finally {

@@ -1,10 +1,13 @@
 // JUnit XML for test-result tabs (Azure Pipelines "Publish Test Results", GitLab, Jenkins): one testcase per
-// control × resource. Several outcomes of one pair (e.g. one per network rule) fold into one testcase whose
-// status is the worst of them: fail, then unknown, then suppressed, then pass. A last suite makes the scan's
-// own trustworthiness visible there too: one case per input file and per expired suppression.
+// finding, so the tab's counts are the scan's counts (failed = failures, needs review + suppressed = skipped).
+// Folding several outcomes of one control × resource into one case made the tab disagree with SARIF and the
+// summary; when a control yields several outcomes for one resource, each case's name carries its property path.
+// A last suite makes the scan's own trustworthiness and governance visible there too: one case per input
+// file, per suppression (expired ones fail) and per exclusion (skipped: those pairs were not tested), and
+// properties recording the configuration, overrides, threshold and verdict.
 
 import type { Finding } from '../model';
-import type { ScanReport } from '../scan/types';
+import type { ReportFinding, ScanReport } from '../scan/types';
 import { compareCodeUnits } from '../util/stable-json';
 import { displayValue } from '../util/text-escape';
 import { renderXmlDocument, type XmlElement } from '../util/xml';
@@ -13,14 +16,9 @@ export type JUnitGrouping = 'file' | 'family';
 
 export const INTEGRITY_SUITE = 'ControlTrace scan integrity';
 
-interface PairCase {
-  controlId: string;
-  resourceName: string;
-  resourceId: string;
-  file: string;
-  line: number;
-  group: string;
-  outcomes: Finding[];
+interface FindingCase {
+  finding: ReportFinding;
+  name: string;
 }
 
 interface Counts {
@@ -30,28 +28,30 @@ interface Counts {
   skipped: number;
 }
 
-const WORST_FIRST = ['fail', 'unknown', 'suppressed', 'pass'] as const;
-
 export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): string {
   const timestamp = report.asOf.replace(/\.\d+Z$/, 'Z');
   const suites: XmlElement[] = [];
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const add = (name: string, cases: XmlElement[], counts: Counts) => {
-    suites.push({ name: 'testsuite', attrs: [['name', name], ...countAttrs(counts), ['timestamp', timestamp], ['time', '0']], children: cases });
+  const add = (name: string, cases: XmlElement[], counts: Counts, properties?: XmlElement) => {
+    suites.push({
+      name: 'testsuite',
+      attrs: [['name', name], ...countAttrs(counts), ['timestamp', timestamp], ['time', '0']],
+      children: properties ? [properties, ...cases] : cases,
+    });
     total.tests += counts.tests;
     total.failures += counts.failures;
     total.errors += counts.errors;
     total.skipped += counts.skipped;
   };
 
-  const groups = groupPairs(report.findings, groupBy);
+  const groups = groupFindings(report.findings, groupBy);
   for (const group of [...groups.keys()].sort(compareCodeUnits)) {
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    const cases = groups.get(group)!.map((pair) => pairCase(pair, counts));
+    const cases = groups.get(group)!.map((c) => findingCase(c, counts));
     add(group, cases, counts);
   }
   const integrity = integrityCases(report);
-  if (integrity.cases.length > 0) add(INTEGRITY_SUITE, integrity.cases, integrity.counts);
+  add(INTEGRITY_SUITE, integrity.cases, integrity.counts, runProperties(report));
 
   return renderXmlDocument({
     name: 'testsuites',
@@ -69,59 +69,79 @@ function countAttrs(c: Counts): [string, string][] {
   ];
 }
 
-function groupPairs(findings: readonly Finding[], groupBy: JUnitGrouping): Map<string, PairCase[]> {
-  const pairs = new Map<string, PairCase>();
+function groupFindings(findings: readonly ReportFinding[], groupBy: JUnitGrouping): Map<string, FindingCase[]> {
+  // How many outcomes each control × resource × file has: only those with several need the path in the name.
+  const pairKey = (f: Finding) => `${f.controlId}\u0000${f.resourceId.toLowerCase()}\u0000${f.location.file}`;
+  const perPair = new Map<string, number>();
+  for (const f of findings) perPair.set(pairKey(f), (perPair.get(pairKey(f)) ?? 0) + 1);
+  const groups = new Map<string, ReportFinding[]>();
   for (const f of findings) {
-    const key = `${f.controlId}\u0000${f.resourceId.toLowerCase()}\u0000${f.location.file}`;
-    let pair = pairs.get(key);
-    if (!pair) {
-      pair = {
-        controlId: f.controlId,
-        resourceName: f.resourceName,
-        resourceId: f.resourceId,
-        file: f.location.file,
-        line: f.location.line,
-        group: groupBy === 'file' ? f.location.file : f.family,
-        outcomes: [],
-      };
-      pairs.set(key, pair);
-    }
-    pair.line = Math.min(pair.line, f.location.line);
-    pair.outcomes.push(f);
+    const group = groupBy === 'file' ? f.location.file : f.family;
+    const list = groups.get(group);
+    if (list) list.push(f);
+    else groups.set(group, [f]);
   }
-  const groups = new Map<string, PairCase[]>();
-  for (const pair of pairs.values()) {
-    const list = groups.get(pair.group);
-    if (list) list.push(pair);
-    else groups.set(pair.group, [pair]);
+  const out = new Map<string, FindingCase[]>();
+  for (const [group, list] of groups) {
+    // Array.prototype.sort is stable: findings equal on every key keep the report's (file, line) order.
+    list.sort(
+      (a, b) =>
+        compareCodeUnits(a.controlId, b.controlId) ||
+        compareCodeUnits(a.resourceName, b.resourceName) ||
+        compareCodeUnits(a.resourceId, b.resourceId) ||
+        compareCodeUnits(a.propertyPath, b.propertyPath),
+    );
+    const used = new Map<string, number>();
+    out.set(
+      group,
+      list.map((finding) => {
+        let name = perPair.get(pairKey(finding))! > 1 ? `${finding.resourceName} (${finding.propertyPath || 'resource'})` : finding.resourceName;
+        // Two outcomes on the very same path (rare) still get a case each; a tab that merges equal names would hide one.
+        const key = `${finding.controlId}\u0000${name}`;
+        const seen = (used.get(key) ?? 0) + 1;
+        used.set(key, seen);
+        if (seen > 1) name = `${name} #${seen}`;
+        return { finding, name };
+      }),
+    );
   }
-  for (const list of groups.values()) {
-    list.sort((a, b) => compareCodeUnits(a.controlId, b.controlId) || compareCodeUnits(a.resourceName, b.resourceName) || compareCodeUnits(a.resourceId, b.resourceId));
-  }
-  return groups;
+  return out;
 }
 
-function pairCase(pair: PairCase, counts: Counts): XmlElement {
+function findingCase({ finding: f, name }: FindingCase, counts: Counts): XmlElement {
   counts.tests++;
-  const status = WORST_FIRST.find((s) => pair.outcomes.some((o) => o.status === s))!;
   const children: XmlElement[] = [];
-  if (status === 'fail') {
+  if (f.status === 'fail') {
     counts.failures++;
-    const failed = pair.outcomes.filter((o) => o.status === 'fail');
-    children.push({
-      name: 'failure',
-      attrs: [['message', failed.map((o) => o.message).join('; ')], ['type', failed[0]!.severity]],
-      text: failed.map(detail).join('\n\n'),
-    });
-  } else if (status === 'unknown' || status === 'suppressed') {
+    children.push({ name: 'failure', attrs: [['message', f.message], ['type', f.severity]], text: detail(f) });
+  } else if (f.status === 'unknown' || f.status === 'suppressed') {
     counts.skipped++;
-    children.push({ name: 'skipped', attrs: [['message', pair.outcomes.filter((o) => o.status !== 'pass').map(skipReason).join('; ')]] });
+    children.push({ name: 'skipped', attrs: [['message', skipReason(f)]] });
   }
   return {
     name: 'testcase',
-    attrs: [['classname', pair.controlId], ['name', pair.resourceName], ['file', pair.file], ['line', String(pair.line)], ['time', '0']],
+    attrs: [['classname', f.controlId], ['name', name], ['file', f.location.file], ['line', String(f.location.line)], ['time', '0']],
     children,
   };
+}
+
+/** Governance of the run as suite properties: what a reviewer of the Tests tab needs to trust it. */
+function runProperties(report: ScanReport): XmlElement {
+  const g = report.governance;
+  const props: [string, string][] = [
+    ['baseline', report.baseline],
+    ['asOf', report.asOf],
+    ['complete', String(report.complete)],
+  ];
+  if (g?.configFile) props.push(['configFile', g.configFile.path], ['configSha256', g.configFile.sha256]);
+  if (g?.failOn !== undefined) props.push(['failOn', g.failOn]);
+  if (g?.verdict !== undefined) props.push(['verdict', g.verdict]);
+  for (const o of g?.severityOverrides ?? []) props.push([`severityOverride.${o.controlId}`, `${o.defaultSeverity} -> ${o.severity}`]);
+  report.suppressions.forEach((s, i) =>
+    props.push([`suppression.${i}`, `${s.control} ${s.resource}; justification: ${s.justification}; owner: ${s.owner}; expires: ${s.expires}; expired: ${s.expired}; matched: ${s.matched}`]),
+  );
+  report.exclusions.forEach((e, i) => props.push([`exclusion.${i}`, `${e.control ?? '*'} ${e.resource ?? '*'}; reason: ${e.reason}; excluded: ${e.matched}`]));
+  return { name: 'properties', children: props.map(([name, value]) => ({ name: 'property', attrs: [['name', name], ['value', value]] })) };
 }
 
 function integrityCases(report: ScanReport): { cases: XmlElement[]; counts: Counts } {
@@ -140,31 +160,58 @@ function integrityCases(report: ScanReport): { cases: XmlElement[]; counts: Coun
   const inputFiles = new Set(report.inputs.map((i) => i.file));
   for (const input of report.inputs) cases.push(inputCase(input.file));
   for (const file of [...errorsByFile.keys()].filter((f) => !inputFiles.has(f)).sort(compareCodeUnits)) cases.push(inputCase(file));
-  for (const s of report.suppressions.filter((x) => x.expired)) {
+  for (const s of report.suppressions) {
     counts.tests++;
-    counts.failures++;
-    cases.push({
-      name: 'testcase',
-      attrs: [['classname', 'ControlTrace.Suppression'], ['name', `${s.control} ${s.resource}`], ['time', '0']],
-      children: [{ name: 'failure', attrs: [['message', `Suppression expired on ${s.expires} (owner ${s.owner}): renew or remove it`]] }],
-    });
+    const name = `${s.control} ${s.resource}`;
+    const about = `justification: ${s.justification}; owner: ${s.owner}; expires: ${s.expires}; findings matched: ${s.matched}`;
+    const children: XmlElement[] = [];
+    if (s.expired) {
+      counts.failures++;
+      children.push({ name: 'failure', attrs: [['message', `Suppression expired on ${s.expires} (owner ${s.owner}): renew or remove it`]], text: about });
+    } else if (s.matched === 0) {
+      // Not a failure, but not silently green either: a typo in control or resource makes a suppression match nothing.
+      counts.skipped++;
+      children.push({ name: 'skipped', attrs: [['message', `Suppression matched no finding (owner ${s.owner}): check its control and resource, or remove it`]] });
+    } else {
+      children.push({ name: 'system-out', text: about });
+    }
+    cases.push({ name: 'testcase', attrs: [['classname', 'ControlTrace.Suppression'], ['name', name], ['time', '0']], children });
+  }
+  for (const e of report.exclusions) {
+    // Skipped: the pairs it removed were not tested, and the tab must show that they exist.
+    counts.tests++;
+    counts.skipped++;
+    const pairs = e.excluded ?? [];
+    const message =
+      e.matched === 0
+        ? `Exclusion matched nothing (reason: ${e.reason}): check its control and resource, or remove it`
+        : `Excluded ${e.matched} control × resource pair${e.matched === 1 ? '' : 's'} from the scan (reason: ${e.reason})`;
+    const children: XmlElement[] = [{ name: 'skipped', attrs: [['message', message]] }];
+    if (pairs.length > 0) children.push({ name: 'system-out', text: pairs.map((p) => `${p.controlId} ${p.resourceType} ${p.resourceId} (${p.file})`).join('\n') });
+    cases.push({ name: 'testcase', attrs: [['classname', 'ControlTrace.Exclusion'], ['name', `${e.control ?? '*'} ${e.resource ?? '*'}`], ['time', '0']], children });
   }
   return { cases, counts };
 }
 
-function detail(f: Finding): string {
+function detail(f: ReportFinding): string {
   return [
     f.message,
-    `Control: ${f.controlId} (${f.severity}, ${f.family}) ${f.title}`,
+    `Control: ${f.controlId} (${severityText(f)}, ${f.family}) ${f.title}`,
     `Resource: ${f.resourceType} ${f.resourceId}`,
     `Property: ${f.propertyPath}`,
     `Actual: ${displayValue(f.actual, 2000)}`,
     `Expected: ${f.expected}`,
     `Location: ${f.location.file}:${f.location.line} (${f.location.pointer})`,
+    ...(f.relatedResourceId !== undefined ? [`Related resource: ${f.relatedResourceId}${f.relatedLocation ? ` at ${f.relatedLocation.file}:${f.relatedLocation.line}` : ''}`] : []),
+    ...(f.rejectedSuppressions ?? []).map((s) => `Expired suppression (no longer applies): ${s.justification} (owner ${s.owner}, expired ${s.expires})`),
   ].join('\n');
 }
 
-function skipReason(f: Finding): string {
+function severityText(f: ReportFinding): string {
+  return f.defaultSeverity !== undefined ? `${f.severity}, overridden from ${f.defaultSeverity}` : f.severity;
+}
+
+function skipReason(f: ReportFinding): string {
   if (f.status === 'suppressed' && f.suppression) {
     return `Suppressed: ${f.suppression.justification} (owner ${f.suppression.owner}, expires ${f.suppression.expires})`;
   }

@@ -2,13 +2,15 @@
 // be trusted, what failed, and — always — what was waived and excluded. Every string that came from a
 // template or a configuration is escaped: it is data, never markup.
 
-import type { Finding, Severity } from '../model';
+import type { Severity } from '../model';
 import { FAMILIES, SEVERITIES } from '../model';
-import type { ScanReport } from '../scan/types';
+import type { ReportFinding, ScanReport } from '../scan/types';
 import { displayValue, escapeMarkdown as md, markdownCode as code } from '../util/text-escape';
 
 /** Tables longer than this are cut (the full list is in the SARIF and JSON reports). */
 export const MAX_TABLE_ROWS = 200;
+/** Excluded pairs listed per exclusion before "and N more" (the JSON and SARIF reports list them all). */
+export const MAX_EXCLUDED_LISTED = 20;
 
 export function toMarkdown(report: ScanReport): string {
   const s = report.summary;
@@ -23,6 +25,10 @@ export function toMarkdown(report: ScanReport): string {
   }
   if (s.expiredSuppressions > 0) {
     out.push(`> **${s.expiredSuppressions} suppression${s.expiredSuppressions === 1 ? ' has' : 's have'} expired.** Renew or remove ${s.expiredSuppressions === 1 ? 'it' : 'them'}; the scan fails until then.`, '');
+  }
+  const g = report.governance;
+  if (g?.verdict !== undefined) {
+    out.push(`**Verdict: ${g.verdict}** (fail-on threshold: ${md(g.failOn ?? 'none')})`, '');
   }
   out.push(
     `Evaluated as of ${md(report.asOf)} by ${md(report.tool.name)} ${md(report.tool.version)}: ${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.inputs.length} file${report.inputs.length === 1 ? '' : 's'}, ${s.controlsEvaluated} of ${report.controls.length} controls applied.`,
@@ -56,6 +62,18 @@ export function toMarkdown(report: ScanReport): string {
     out.push(...findingTable(bySeverity(unknown)));
   }
 
+  out.push('## What governed this run', '');
+  out.push(`- Configuration: ${g?.configFile ? `${code(g.configFile.path)} (SHA-256 ${code(g.configFile.sha256)})` : 'none (defaults)'}`);
+  out.push(`- Baseline: ${md(report.baseline)}`);
+  out.push(`- Fail-on threshold: ${g?.failOn !== undefined ? md(g.failOn) : 'not recorded'}${g?.verdict !== undefined ? `; verdict: **${g.verdict}**` : ''}`);
+  const overrides = g?.severityOverrides ?? [];
+  if (overrides.length === 0) out.push('- Severity overrides applied: none', '');
+  else {
+    out.push(`- Severity overrides applied: ${overrides.length}`, '', '| Control | Catalogue severity | Effective severity |', '| --- | --- | --- |');
+    for (const o of overrides) out.push(`| ${code(o.controlId)} | ${o.defaultSeverity} | ${o.severity} |`);
+    out.push('');
+  }
+
   out.push('## Suppressions', '');
   if (report.suppressions.length === 0) out.push('No suppressions are configured.', '');
   else {
@@ -75,6 +93,14 @@ export function toMarkdown(report: ScanReport): string {
       out.push(`| ${e.control !== undefined ? code(e.control) : 'all'} | ${e.resource !== undefined ? code(e.resource) : 'all'} | ${md(e.reason)} | ${e.matched} |`);
     }
     out.push('');
+    report.exclusions.forEach((e, i) => {
+      const pairs = e.excluded ?? [];
+      if (pairs.length === 0) return;
+      out.push(`Excluded by exclusion ${i + 1} (${e.control !== undefined ? code(e.control) : 'all controls'} × ${e.resource !== undefined ? code(e.resource) : 'all resources'}):`, '');
+      for (const p of pairs.slice(0, MAX_EXCLUDED_LISTED)) out.push(`- ${code(p.controlId)} on ${md(p.resourceName)} (${md(p.resourceType)}) in ${code(p.file)}`);
+      if (pairs.length > MAX_EXCLUDED_LISTED) out.push(`- …and ${pairs.length - MAX_EXCLUDED_LISTED} more in the JSON and SARIF reports.`);
+      out.push('');
+    });
   }
 
   if (report.notes.length > 0) {
@@ -96,15 +122,15 @@ export function toMarkdown(report: ScanReport): string {
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 /** Severity first; within a severity the report's own (file, line, control) order is kept. */
-function bySeverity(findings: Finding[]): Finding[] {
+function bySeverity(findings: ReportFinding[]): ReportFinding[] {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map((x) => x.f);
 }
 
-function findingTable(findings: Finding[]): string[] {
+function findingTable(findings: ReportFinding[]): string[] {
   const rows = ['| Severity | Control | Resource | Property | Actual | Expected | Location |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const f of findings.slice(0, MAX_TABLE_ROWS)) {
     rows.push(
-      `| ${f.severity} | ${code(f.controlId)} ${md(f.title)} | ${md(f.resourceName)} (${md(f.resourceType)}) | ${code(f.propertyPath)} | ${code(displayValue(f.actual))} | ${md(f.expected)} | ${code(`${f.location.file}:${f.location.line}`)} |`,
+      `| ${f.severity}${f.defaultSeverity !== undefined ? ` (overridden from ${f.defaultSeverity})` : ''}${f.rejectedSuppressions ? ' (suppression expired)' : ''} | ${code(f.controlId)} ${md(f.title)} | ${md(f.resourceName)} (${md(f.resourceType)}) | ${code(f.propertyPath)} | ${code(displayValue(f.actual))} | ${md(f.expected)} | ${code(`${f.location.file}:${f.location.line}`)} |`,
     );
   }
   if (findings.length > MAX_TABLE_ROWS) rows.push('', `…and ${findings.length - MAX_TABLE_ROWS} more in the SARIF and JSON reports.`);

@@ -1,9 +1,13 @@
 // SARIF 2.1.0: one rule per control of the baseline, one result per finding that is not a pass.
 // Suppressed findings stay in the log with an external suppression (owner, expiry), so a code scanning
-// view shows what was waived, by whom and until when.
+// view shows what was waived, by whom and until when; an expired suppression that matches a finding is on
+// that result as `rejected` (it no longer waives it). Every suppression and exclusion of the configuration,
+// applied or not, and what governed the run (configuration hash, overrides, threshold, verdict) are in the
+// run's properties and invocation, so the log alone shows everything that shaped its results.
 
-import type { Finding } from '../model';
-import type { ScanReport } from '../scan/types';
+import type { SourceRef } from '../model';
+import { exitCodeFor } from '../scan/engine';
+import type { ReportFinding, ScanReport } from '../scan/types';
 import { sha256Hex } from '../util/sha256';
 import { stableStringify } from '../util/stable-json';
 import { displayValue } from '../util/text-escape';
@@ -32,6 +36,7 @@ export function toSarifLog(report: ScanReport): Record<string, unknown> {
         },
       ],
     }));
+  const governance = report.governance;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -54,8 +59,16 @@ export function toSarifLog(report: ScanReport): Record<string, unknown> {
         invocations: [
           {
             executionSuccessful: report.complete,
+            ...(governance?.failOn !== undefined ? { exitCode: exitCodeFor(report, governance.failOn) } : {}),
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
-            properties: { asOf: report.asOf },
+            properties: {
+              asOf: report.asOf,
+              baseline: report.baseline,
+              ...(governance?.configFile ? { configFile: governance.configFile.path, configSha256: governance.configFile.sha256 } : {}),
+              ...(governance?.failOn !== undefined ? { failOn: governance.failOn } : {}),
+              ...(governance?.verdict !== undefined ? { verdict: governance.verdict } : {}),
+              severityOverrides: governance?.severityOverrides ?? [],
+            },
           },
         ],
         results,
@@ -64,6 +77,9 @@ export function toSarifLog(report: ScanReport): Record<string, unknown> {
           asOf: report.asOf,
           complete: report.complete,
           summary: report.summary,
+          ...(governance?.verdict !== undefined ? { verdict: governance.verdict } : {}),
+          suppressions: report.suppressions.map((s) => ({ ...s })),
+          exclusions: report.exclusions.map((e) => ({ ...e, excluded: e.excluded ?? [] })),
         },
       },
     ],
@@ -110,8 +126,22 @@ function rule(c: Control): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, ruleIndex: Map<string, number>, artifactIndex: Map<string, number>): Record<string, unknown> {
+function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex: Map<string, number>): Record<string, unknown> {
   const index = artifactIndex.get(f.location.file);
+  const suppressions: Record<string, unknown>[] = [];
+  if (f.status === 'suppressed' && f.suppression) {
+    suppressions.push({
+      kind: 'external',
+      status: 'accepted',
+      justification: f.suppression.justification,
+      properties: { owner: f.suppression.owner, expires: f.suppression.expires },
+    });
+  }
+  // SARIF counts a result as suppressed only if a suppression is not rejected: these show the waiver that lapsed.
+  for (const s of f.rejectedSuppressions ?? []) {
+    suppressions.push({ kind: 'external', status: 'rejected', justification: s.justification, properties: { owner: s.owner, expires: s.expires, expired: true } });
+  }
+  const related = f.relatedLocation ? [relatedLocation(f.relatedLocation, f.relatedResourceId ?? '', artifactIndex)] : [];
   return {
     ruleId: f.controlId,
     ...(ruleIndex.has(f.controlId) ? { ruleIndex: ruleIndex.get(f.controlId) } : {}),
@@ -127,18 +157,8 @@ function result(f: Finding, ruleIndex: Map<string, number>, artifactIndex: Map<s
       },
     ],
     partialFingerprints: { 'controltrace/v1': fingerprint(f) },
-    ...(f.status === 'suppressed' && f.suppression
-      ? {
-          suppressions: [
-            {
-              kind: 'external',
-              status: 'accepted',
-              justification: f.suppression.justification,
-              properties: { owner: f.suppression.owner, expires: f.suppression.expires },
-            },
-          ],
-        }
-      : {}),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
     properties: {
       status: f.status,
       severity: f.severity,
@@ -152,12 +172,26 @@ function result(f: Finding, ruleIndex: Map<string, number>, artifactIndex: Map<s
       expected: f.expected,
       pointer: f.location.pointer,
       ...(f.relatedResourceId !== undefined ? { relatedResourceId: f.relatedResourceId } : {}),
+      ...(f.defaultSeverity !== undefined ? { defaultSeverity: f.defaultSeverity, severityOverridden: true } : {}),
     },
   };
 }
 
+function relatedLocation(ref: SourceRef, resourceId: string, artifactIndex: Map<string, number>): Record<string, unknown> {
+  const index = artifactIndex.get(ref.file);
+  return {
+    id: 1,
+    physicalLocation: {
+      artifactLocation: { uri: toUri(ref.file), ...(index !== undefined ? { index } : {}) },
+      region: { startLine: Math.max(1, ref.line) },
+    },
+    logicalLocations: [{ fullyQualifiedName: resourceId, kind: 'resource' }],
+    message: { text: `Related resource ${resourceId}` },
+  };
+}
+
 /** Stable across runs and line moves: what failed, not where in the file it currently is. */
-function fingerprint(f: Finding): string {
+function fingerprint(f: ReportFinding): string {
   return sha256Hex([f.controlId, f.resourceType.toLowerCase(), f.resourceId.toLowerCase(), f.propertyPath, f.relatedResourceId ?? ''].join('\u0000'));
 }
 
