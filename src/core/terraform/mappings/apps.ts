@@ -3,7 +3,7 @@
 
 import { isUnknown } from '../../model';
 import { parseKeyVaultKeyUrl } from '../ids';
-import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, self, type Spec, type TypeMapping } from '../spec';
+import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, self, within, type Spec, type TypeMapping } from '../spec';
 
 export const servicePlan: TypeMapping = {
   armType: 'Microsoft.Web/serverfarms',
@@ -96,7 +96,7 @@ export const kubernetesCluster: TypeMapping = {
       const s = r.slot(['oms_agent']);
       if (s.state === 'unknown') return s.unknown;
       if (s.state !== 'value' || !Array.isArray(s.value) || s.value.length === 0) return { enabled: false };
-      const workspace = r.at(['oms_agent', 0]).refId(['log_analytics_workspace_id']);
+      const workspace = within(r, 'config.logAnalyticsWorkspaceResourceID', () => r.at(['oms_agent', 0]).refId(['log_analytics_workspace_id']));
       return { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspace } };
     },
     'securityProfile.defender': block(
@@ -104,7 +104,8 @@ export const kubernetesCluster: TypeMapping = {
       obj({ logAnalyticsWorkspaceResourceId: refId('log_analytics_workspace_id'), 'securityMonitoring.enabled': () => true }),
     ),
     agentPoolProfiles: (r) => {
-      const pool = block(
+      // The one pool is ARM's element 0: its members record their sources there.
+      const pool = within(r, 0, () => block(
         'default_node_pool',
         obj({
           name: attr('name'),
@@ -115,7 +116,7 @@ export const kubernetesCluster: TypeMapping = {
           enableNodePublicIP: attr(['node_public_ip_enabled', 'enable_node_public_ip']),
           enableEncryptionAtHost: attr(['host_encryption_enabled', 'enable_host_encryption']),
         }),
-      )(r);
+      )(r));
       return pool === undefined || isUnknown(pool) ? pool : [pool];
     },
   },
@@ -173,12 +174,14 @@ export const cognitiveAccount: TypeMapping = {
       }),
     ),
     encryption: block('customer_managed_key', (r) => {
-      const key = attr('key_vault_key_id')(r);
+      // Read under the ARM paths they fill, so each records its own source.
+      const key = within(r, 'keyVaultProperties', () => attr('key_vault_key_id')(r));
       const parsed = parseKeyVaultKeyUrl(key);
       if (isUnknown(key)) return { keySource: 'Microsoft.KeyVault', keyVaultProperties: key };
+      const identity = within(r, 'keyVaultProperties', () => obj({ identityClientId: attr('identity_client_id', nonEmpty) })(r));
       return {
         keySource: 'Microsoft.KeyVault',
-        keyVaultProperties: { ...(parsed ? { keyVaultUri: parsed.vaultUri, keyName: parsed.name, keyVersion: parsed.version ?? '' } : {}), ...(obj({ identityClientId: attr('identity_client_id', nonEmpty) })(r) as object | undefined) },
+        keyVaultProperties: { ...(parsed ? { keyVaultUri: parsed.vaultUri, keyName: parsed.name, keyVersion: parsed.version ?? '' } : {}), ...(identity as object | undefined) },
       };
     }),
   },
@@ -234,11 +237,12 @@ export const servicebusNamespace: TypeMapping = {
     publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
     disableLocalAuth: attr('local_auth_enabled', negate),
     encryption: block('customer_managed_key', (r) => {
-      const key = attr('key_vault_key_id')(r);
+      // Read under the ARM paths they fill (the one key is element 0), so each records its own source.
+      const key = within(r, 'keyVaultProperties', () => attr('key_vault_key_id')(r));
       const parsed = parseKeyVaultKeyUrl(key);
       const keyVaultProperties = isUnknown(key)
         ? key
-        : [{ ...(parsed ? { keyName: parsed.name, keyVaultUri: parsed.vaultUri, keyVersion: parsed.version ?? '' } : {}), ...(obj({ 'identity.userAssignedIdentity': attr('identity_id', nonEmpty) })(r) as object | undefined) }];
+        : [{ ...(parsed ? { keyName: parsed.name, keyVaultUri: parsed.vaultUri, keyVersion: parsed.version ?? '' } : {}), ...(within(r, 'keyVaultProperties.0', () => obj({ 'identity.userAssignedIdentity': attr('identity_id', nonEmpty) })(r)) as object | undefined) }];
       return { keySource: 'Microsoft.KeyVault', keyVaultProperties, ...(obj({ requireInfrastructureEncryption: attr('infrastructure_encryption_enabled') })(r) as object | undefined) };
     }),
   },
