@@ -9,6 +9,7 @@ import { runScan } from '../../src/core/scan/scan';
 import { normalizeTerraformPlan } from '../../src/core/terraform';
 import { sourcePointerOf, terraformAttributeAt } from '../../src/core/terraform/source-pointers';
 import { scanPaths } from '../../src/node';
+import { toMarkdown, toSarifLog } from '../../src/core/report';
 import { normalize, only } from './helpers';
 import { buildPlan, CONTEXT, RG, SUB } from './plan-builder';
 
@@ -69,6 +70,21 @@ describe('terraform: findings are located at the plan attribute', () => {
         control,
       );
     }
+  });
+
+  it('SARIF and the Markdown summary name the Terraform attribute; results start at its line', async () => {
+    const report = await scanPaths({ patterns: ['noncompliant.plan.json'], cwd: DIR, configFile: 'controltrace.json', asOf: AS_OF });
+    const text = readFileSync(join(DIR, 'noncompliant.plan.json'), 'utf8');
+    const results = ((toSarifLog(report).runs as Json[])[0]!.results as Json[]).filter((r) => r.ruleId === 'ISRM.Storage.MinTLS');
+    assert.equal(results.length, 1);
+    const result = results[0] as { properties: Json; locations: { physicalLocation: { region: { startLine: number } } }[] };
+    assert.equal(result.properties.sourceProperty, 'min_tls_version');
+    assert.equal(result.locations[0]!.physicalLocation.region.startLine, lineOfAttribute(text, 'azurerm_storage_account.shared', 'min_tls_version'));
+    const row = toMarkdown(report).split('\n').find((l) => l.includes('`ISRM.Storage.MinTLS`'));
+    assert.ok(row?.includes('| `properties.minimumTlsVersion` (Terraform `min_tls_version`) |'), row);
+    // A finding no single attribute decides (diagnostics, a pseudo path) names none.
+    const diag = report.findings.find((f) => f.controlId === 'ISRM.Diagnostics.LogsToWorkspace' && f.resourceName === 'stanalyticsshared');
+    assert.equal(diag?.sourceProperty, undefined);
   });
 
   it('a property a separate resource merges in points at that resource\'s attribute', () => {

@@ -130,7 +130,7 @@ function findingTable(findings: ReportFinding[]): string[] {
   const rows = ['| Severity | Control | Resource | Property | Actual | Expected | Location |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const f of findings.slice(0, MAX_TABLE_ROWS)) {
     rows.push(
-      `| ${f.severity}${f.defaultSeverity !== undefined ? ` (overridden from ${f.defaultSeverity})` : ''}${f.rejectedSuppressions ? ' (suppression expired)' : ''} | ${code(f.controlId)} ${md(f.title)} | ${md(f.resourceName)} (${md(f.resourceType)}) | ${code(f.propertyPath)} | ${code(displayValue(f.actual))} | ${md(f.expected)} | ${code(`${f.location.file}:${f.location.line}`)} |`,
+      `| ${f.severity}${f.defaultSeverity !== undefined ? ` (overridden from ${f.defaultSeverity})` : ''}${f.rejectedSuppressions ? ' (suppression expired)' : ''} | ${code(f.controlId)} ${md(f.title)} | ${md(f.resourceName)} (${md(f.resourceType)}) | ${code(f.propertyPath)}${f.sourceProperty !== undefined ? ` (Terraform ${code(f.sourceProperty)})` : ''} | ${code(displayValue(f.actual))} | ${md(f.expected)} | ${code(`${f.location.file}:${f.location.line}`)} |`,
     );
   }
   if (findings.length > MAX_TABLE_ROWS) rows.push('', `…and ${findings.length - MAX_TABLE_ROWS} more in the SARIF and JSON reports.`);

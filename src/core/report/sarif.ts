@@ -167,6 +167,8 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
       resourceId: f.resourceId,
       family: f.family,
       propertyPath: f.propertyPath,
+      // The source's own name for it (a Terraform attribute), so a Terraform user can find what to change.
+      ...(f.sourceProperty !== undefined ? { sourceProperty: f.sourceProperty } : {}),
       // The value as JSON text: it may be undefined ("not set") or an Unknown, which JSON cannot carry as-is.
       actual: displayValue(f.actual, 2000),
       expected: f.expected,
