@@ -257,3 +257,31 @@ describe('scan engine', () => {
     assert.equal(exitCodeFor(report, 'none'), 2);
   });
 });
+
+describe('scan notes', () => {
+  it('every note with a pointer into a scanned file has its line (unknown condition and name)', async () => {
+    const { runScan } = await import('../../src/core/scan/scan');
+    const { resolveConfig } = await import('../../src/core/scan/config');
+    const text = [
+      '{',
+      '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+      '  "contentVersion": "1.0.0.0",',
+      '  "resources": [',
+      '    {',
+      '      "condition": "[equals(reference(\'x\').y, \'z\')]",',
+      '      "type": "Microsoft.Storage/storageAccounts",',
+      '      "apiVersion": "2023-01-01",',
+      '      "name": "[concat(\'st\', reference(\'x\').n)]",',
+      '      "location": "westeurope",',
+      '      "properties": {}',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\n');
+    const report = runScan({ sources: [{ file: 'cond.json', sha256: 'a'.repeat(64), text, json: JSON.parse(text) }], config: resolveConfig({}), asOf: '2026-11-26' });
+    const condition = report.notes.find((n) => n.message.startsWith('the condition is only known at deployment'))!;
+    const name = report.notes.find((n) => n.message.startsWith('the resource name is only known at deployment'))!;
+    assert.deepEqual([condition.line, name.line], [6, 9]);
+    for (const n of report.notes) if (n.pointer !== undefined && n.file === 'cond.json') assert.notEqual(n.line, undefined, n.message);
+  });
+});

@@ -52,6 +52,10 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
   notes.push(...evaluation.notes, ...unusedExclusionNotes(config, controls, evaluation.exclusionCounts, input.configFile));
 
   const findings = evaluation.findings.sort(compareFindings);
+  // Expanders note a pointer (an unknown condition, name or copy count) but not its line; every note with a
+  // pointer into a scanned file gets the line the same locator gives findings, so no report shows it lineless.
+  const noteLocator = createFindingLocator(expanded.texts);
+  for (const n of notes) if (n.line === undefined && n.pointer !== undefined) n.line = noteLocator.lineOf(n.file, n.pointer);
   const sortedNotes = notes.map(withoutUndefined).sort(compareNotes);
   return {
     schema: 'controltrace/scan@1',
