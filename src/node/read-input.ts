@@ -8,7 +8,9 @@ import { InputError, isInputError } from '../core/errors';
 import type { ParsedFile, UnreadableSource } from '../core/scan/sources';
 import { parseJsonText } from '../core/util/json-parse';
 import { messageWithoutLocation } from '../core/util/located';
+import { isArmParametersFile, isArmTemplate } from '../core/arm/index';
 import { decodeText } from './decode';
+import { blankJsonComments } from './json-comments';
 
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -69,12 +71,40 @@ export async function readInputFile(absolutePath: string, displayPath: string, m
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(`file ${decoded.reason}`);
   if (decoded.text.trim() === '') return fail('file contains only whitespace; expected JSON');
+  if (/\.bicep(param)?$/i.test(displayPath)) {
+    return fail('is a Bicep file: compile it to an ARM template first (az bicep build --file <file>.bicep) and scan the .json it writes');
+  }
   try {
     return { ok: true, file: { file: displayPath, sha256, text: decoded.text, json: parseJsonText(decoded.text, displayPath) } };
   } catch (e) {
     if (!isInputError(e)) throw e;
-    return fail(messageWithoutLocation(e), e.location.line, e.location.column);
+    const withComments = parseArmWithComments(decoded.text, displayPath);
+    if (withComments?.ok) return { ok: true, file: { file: displayPath, sha256, text: withComments.text, json: withComments.json } };
+    const reported = withComments?.error ?? e;
+    return fail(messageWithoutLocation(reported), reported.location.line, reported.location.column);
   }
+}
+
+/**
+ * JSON with comments, accepted for ARM templates and parameter files only (ARM deploys them; a Terraform plan
+ * never has comments). The text kept is the blanked one, with the same positions, for locating findings.
+ * Undefined when the text has no comment; otherwise the parse, or the error of parsing it without comments.
+ */
+function parseArmWithComments(
+  text: string,
+  displayPath: string,
+): { ok: true; text: string; json: unknown } | { ok: false; error: InputError } | undefined {
+  if (!text.includes('/')) return undefined;
+  const blanked = blankJsonComments(text);
+  if (blanked === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = parseJsonText(blanked, displayPath);
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    return { ok: false, error: e };
+  }
+  return isArmTemplate(json) || isArmParametersFile(json) ? { ok: true, text: blanked, json } : undefined;
 }
 
 export function formatBytes(n: number): string {

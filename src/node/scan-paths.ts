@@ -57,6 +57,13 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     parameters = read.file;
   }
 
+  if (parametersAbsolute !== undefined && files.every((f) => f === parametersAbsolute)) {
+    const shown = displayPath(parametersAbsolute, cwd);
+    throw new InputError(
+      `${shown} is the parameters file (--parameters), so it is not scanned as a template, and no other file was given: pass the template to scan as the input, e.g. controltrace scan main.json --parameters ${shown}`,
+    );
+  }
+
   const sources: ParsedSource[] = [];
   const unreadable: UnreadableSource[] = [];
   for (const absolute of files) {

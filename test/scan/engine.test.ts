@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ControlDefinition } from '../../src/core/model';
+import { resolveConfig } from '../../src/core/scan/config';
 import { exitCodeFor, failThresholdReached, runScanWith } from '../../src/core/scan/engine';
+import { runScan } from '../../src/core/scan/scan';
 import { config, fakeDeps, fakeTemplate, propertyControl, source } from './fakes';
 
 const STORAGE = 'Microsoft.Storage/storageAccounts';
@@ -259,9 +261,7 @@ describe('scan engine', () => {
 });
 
 describe('scan notes', () => {
-  it('every note with a pointer into a scanned file has its line (unknown condition and name)', async () => {
-    const { runScan } = await import('../../src/core/scan/scan');
-    const { resolveConfig } = await import('../../src/core/scan/config');
+  it('every note with a pointer into a scanned file has its line (unknown condition and name)', () => {
     const text = [
       '{',
       '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
