@@ -71,8 +71,12 @@ export async function readInputFile(absolutePath: string, displayPath: string, m
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(`file ${decoded.reason}`);
   if (decoded.text.trim() === '') return fail('file contains only whitespace; expected JSON');
-  if (/\.bicep(param)?$/i.test(displayPath)) {
-    return fail('is a Bicep file: compile it to an ARM template first (az bicep build --file <file>.bicep) and scan the .json it writes');
+  // Bicep source is not JSON: without this the user would get a JSON syntax error at line 1.
+  if (/\.bicep$/i.test(displayPath)) {
+    return fail(`is a Bicep file: compile it to an ARM template first (az bicep build --file ${displayPath}) and scan the .json it writes`);
+  }
+  if (/\.bicepparam$/i.test(displayPath)) {
+    return fail(`is a Bicep parameters file: compile it first (az bicep build-params --file ${displayPath}) and pass the .json it writes`);
   }
   try {
     return { ok: true, file: { file: displayPath, sha256, text: decoded.text, json: parseJsonText(decoded.text, displayPath) } };

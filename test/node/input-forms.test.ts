@@ -74,7 +74,7 @@ describe('inputs that are not templates', () => {
     const report = await scanPaths({ patterns: ['main.bicep'], cwd: tmp(), asOf: '2026-11-26' });
     assert.equal(report.complete, false);
     const error = report.notes.find((n) => n.level === 'error' && n.file === 'main.bicep')!;
-    assert.match(error.message, /Bicep file: compile it .*az bicep build/);
+    assert.match(error.message, /Bicep file: compile it .*\(az bicep build --file main\.bicep\)/);
   });
 
   it('a template passed only as its own parameters file says so, not "none of the 0 input files"', async () => {
