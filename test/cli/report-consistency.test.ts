@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { INTEGRITY_SUITE } from '../../src/core/report/junit';
 import { useTempDir, write } from '../node/tmp';
 import { childrenNamed, parseXml } from '../report/xml';
@@ -99,7 +101,12 @@ describe('cross-resource findings in SARIF', function () {
     assertNoStackTrace(r);
     const text = fs.readFileSync(path.join(tmp(), 'main.json'), 'utf8').split('\n');
     const lineOf = (needle: string) => text.findIndex((l) => l.includes(needle)) + 1;
-    const sarif = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'controltrace.sarif'), 'utf8')).runs[0];
+    const log = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'controltrace.sarif'), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync('/work/shared/reference/sarif-schema-2.1.0.json', 'utf8')));
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const sarif = log.runs[0];
     const result = sarif.results.find((x: { ruleId: string }) => x.ruleId === 'ISRM.Diagnostics.LogsToWorkspace');
     assert.ok(result, JSON.stringify(sarif.results.map((x: { ruleId: string }) => x.ruleId)));
     assert.equal(result.properties.propertyPath, 'properties.workspaceId');
