@@ -23,6 +23,8 @@ export interface LoadedConfig {
   file?: string;
   /** SHA-256 (hex) of the file's bytes, so the reports pin exactly which configuration governed the run. */
   sha256?: string;
+  /** The line of a JSON pointer in the file (for notes about the configuration), when there is a file. */
+  lineOf?: (pointer: string) => number;
 }
 
 /** `configFile` when given (must exist), else the one config file in `cwd`, else the defaults. */
@@ -43,7 +45,7 @@ export async function loadConfig(cwd: string, configFile?: string): Promise<Load
   const isYaml = /\.ya?ml$/i.test(absolute);
   const { raw, lineOf } = isYaml ? parseYaml(decoded.text, shown) : parseJson(decoded.text, shown);
   try {
-    return { config: resolveConfig(raw, shown), file: shown, sha256 };
+    return { config: resolveConfig(raw, shown), file: shown, sha256, lineOf };
   } catch (e) {
     if (!isInputError(e) || e.location.pointer === undefined) throw e;
     throw new InputError(messageWithoutLocation(e), { ...e.location, line: lineOf(e.location.pointer) });

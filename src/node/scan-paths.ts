@@ -37,7 +37,7 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const asOf = opts.asOf ?? new Date().toISOString();
-  const { config, file: configFile, sha256: configSha256 } = await loadConfig(cwd, opts.configFile);
+  const { config, file: configFile, sha256: configSha256, lineOf: configLineOf } = await loadConfig(cwd, opts.configFile);
   if (opts.baseline) config.baseline = opts.baseline;
 
   const { files, unmatched } = await expandPatterns(opts.patterns, cwd);
@@ -84,6 +84,11 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     releaseParsedSources: true,
   });
+  // Notes about the configuration (unknown control ids, exclusions that match nothing) point into the
+  // config file, whose text the scan never sees: their lines come from the loader, JSON or YAML alike.
+  if (configFile !== undefined && configLineOf !== undefined) {
+    for (const n of report.notes) if (n.file === configFile && n.pointer !== undefined && n.line === undefined) n.line = configLineOf(n.pointer);
+  }
   return recordGovernance(report, {
     catalogue: opts.controls ?? controlsForBaseline(config.baseline),
     ...(configFile !== undefined && configSha256 !== undefined ? { configFile: { path: configFile, sha256: configSha256 } } : {}),

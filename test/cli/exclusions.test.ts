@@ -27,7 +27,9 @@ describe('controltrace scan: exclusions', function () {
     write(tmp(), 'controltrace.json', JSON.stringify({ exclusions: [{ control: 'ISRM.Storage.MinTLS', reason: 'reviewed by CAB-7' }, { control: 'ISRM.Storgae.*', reason: 'typo' }] }));
     const r = runCli(['scan', 'main.json', '--out', 'out', '--as-of', '2026-11-26', '--fail-on', 'none'], tmp());
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /warning: controltrace\.json.*exclusion for ISRM\.Storgae\.\* matches no control/);
+    // The note is located in the configuration file (line of the entry), like a note about a template.
+    assert.match(r.stderr, /warning: controltrace\.json:1: exclusion for ISRM\.Storgae\.\* matches no control/);
+    assert.match(r.stdout, /configuration controltrace\.json \(SHA-256 [0-9a-f]{64}\)/);
     const out = (f: string) => fs.readFileSync(path.join(tmp(), 'out', f), 'utf8');
     const json = JSON.parse(out('results.json'));
     assert.deepEqual(json.exclusions[0].excluded.map((p: { controlId: string; resourceName: string }) => [p.controlId, p.resourceName]), [['ISRM.Storage.MinTLS', 'stweak']]);

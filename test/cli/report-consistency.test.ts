@@ -101,7 +101,7 @@ describe('cross-resource findings in SARIF', function () {
     assertNoStackTrace(r);
     const text = fs.readFileSync(path.join(tmp(), 'main.json'), 'utf8').split('\n');
     const lineOf = (needle: string) => text.findIndex((l) => l.includes(needle)) + 1;
-    const log = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'controltrace.sarif'), 'utf8'));
+    const log = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'controltrace.sarif'), 'utf8')) as { runs: any[] };
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(fs.readFileSync('/work/shared/reference/sarif-schema-2.1.0.json', 'utf8')));

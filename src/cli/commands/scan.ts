@@ -93,6 +93,9 @@ export function summaryText(report: ScanReport, failOn: Severity | 'none', writt
     `  ${report.inputs.length} file(s), ${s.resources} resource(s), ${s.controlsEvaluated} of ${report.controls.length} controls applied`,
     `  failed ${s.failed} (high ${by.high}, medium ${by.medium}, low ${by.low}), needs review ${s.unknown}, suppressed ${s.suppressed}, passed ${s.passed}`,
   ];
+  const g = report.governance;
+  if (g?.configFile) lines.push(`  configuration ${g.configFile.path} (SHA-256 ${g.configFile.sha256})`);
+  if (g && g.severityOverrides.length > 0) lines.push(`  severity overrides applied: ${g.severityOverrides.map((o) => `${o.controlId} ${o.defaultSeverity}→${o.severity}`).join(', ')}`);
   const info = report.notes.filter((n) => n.level === 'info').length;
   if (info > 0) lines.push(`  ${info} informational note(s) in the reports (e.g. resource types no control covers)`);
   lines.push('Reports:');
