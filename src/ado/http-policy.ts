@@ -29,6 +29,24 @@ export interface HttpPolicyOptions {
   requestBudgetMs?: number;
   /** Absolute time (ms since epoch) after which no new attempt starts. */
   deadline?: number;
+  /** Measurement only: told about every attempt once its body is read (or it failed). */
+  onAttempt?: (attempt: AttemptTiming) => void;
+}
+
+/** One attempt as the policy saw it, in ms of the policy clock. */
+export interface AttemptTiming {
+  method: string;
+  url: string;
+  /** HTTP status, or the network error code. */
+  outcome: string;
+  /** When the slot was granted and the request handed to the client. */
+  sentAt: number;
+  /** Until the response headers (time to first byte, connection set-up included). */
+  headersMs: number;
+  /** Until the last byte of the body. */
+  totalMs: number;
+  /** Body length in UTF-16 code units. */
+  bodyChars: number;
 }
 
 export interface PolicyClock {
@@ -177,8 +195,10 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
       let failure: unknown;
       stats.attempts++;
       const sentAt = clock.now();
+      let headersAt = sentAt;
       try {
         res = await send();
+        headersAt = clock.now();
         // Read the body inside the slot: a reset half-way through the body is retried like any other.
         body = await res.readBody();
       } catch (e) {
@@ -186,6 +206,10 @@ export function createHttpPolicy(options: HttpPolicyOptions = {}, clock: PolicyC
       } finally {
         release();
         stats.busyMs += clock.now() - sentAt;
+      }
+      if (options.onAttempt) {
+        const outcome = failure !== undefined || !res ? networkCodeOf(failure) : String(res.message.statusCode ?? 0);
+        options.onAttempt({ method, url, outcome, sentAt, headersMs: headersAt - sentAt, totalMs: clock.now() - sentAt, bodyChars: body.length });
       }
       const now = clock.now();
       let delay: number;

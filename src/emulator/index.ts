@@ -3,6 +3,7 @@
 
 import * as http from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { EmulatorData, loadSeed, SeedName } from './data';
 import { createFaultInjector, FaultOptions } from './faults';
 import { errorBody, HttpError, RequestContext } from './http';
@@ -26,6 +27,24 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Default true: requests without `Authorization: Basic|Bearer …` get 401. */
   requireAuth?: boolean;
+  /** Measurement only: told about every answered request (benchmarks). */
+  onServed?: (timing: ServedTiming) => void;
+}
+
+/** One answered request, in ms since it arrived (performance.now() clock). */
+export interface ServedTiming {
+  /** The route key (`POST wit/workitemsbatch`…), or `unknown`/`401`/… before a route matched. */
+  key: string;
+  status: number;
+  /** The arrival instant (performance.now()). */
+  arrivedAt: number;
+  /** The body and headers had been read and the route matched. */
+  routedMs: number;
+  /** The handler's answer was encoded and serialised (the injected latency is not in it). */
+  workMs: number;
+  /** The response was handed to the socket. */
+  sentMs: number;
+  bytes: number;
 }
 
 export interface RequestStats {
@@ -57,11 +76,16 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const sockets = new Set<Socket>();
   let baseUrl = '';
 
+  /** Per response: what onServed reports. */
+  const served = new WeakMap<http.ServerResponse, { arrivedAt: number; key: string; routedMs: number }>();
+
   const server = http.createServer((req, res) => {
+    const arrivedAt = performance.now();
+    served.set(res, { arrivedAt, key: 'unknown', routedMs: 0 });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8'), arrivedAt).catch((e: unknown) => {
         send(res, 500, errorBody(`Emulator failure: ${(e as Error).message}`, 'InternalServerErrorException'), {});
       });
     });
@@ -82,9 +106,35 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' } : {};
   }
 
+  /** The injected latency counts from the request's arrival, so the work of answering it is inside it, not on top. */
+  async function latencyFrom(arrivedAt: number): Promise<void> {
+    for (;;) {
+      const wait = arrivedAt + faults.latencyMs - performance.now();
+      if (wait <= 0) return;
+      await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+    }
+  }
+
+  /** A response ready to send: the body serialised once. */
+  interface Prepared {
+    status: number;
+    text: string | undefined;
+    headers: Record<string, string>;
+  }
+
+  function prepare(status: number, body: unknown, headers: Record<string, string>): Prepared {
+    return { status, text: body === undefined ? undefined : JSON.stringify(body), headers };
+  }
+
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>) {
+    sendPrepared(res, prepare(status, body, headers));
+  }
+
+  function sendPrepared(res: http.ServerResponse, prepared: Prepared, workMs?: number) {
     if (res.headersSent || res.destroyed) return;
-    const text = body === undefined ? '' : JSON.stringify(body);
+    const { status, headers } = prepared;
+    const text = prepared.text ?? '';
+    const body = prepared.text;
     res.writeHead(status, {
       ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8; api-version=7.1' }),
       'Content-Length': Buffer.byteLength(text),
@@ -93,9 +143,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       ...headers,
     });
     res.end(text);
+    const timing = served.get(res);
+    if (timing && opts.onServed) {
+      const sentMs = performance.now() - timing.arrivedAt;
+      opts.onServed({ key: timing.key, status, arrivedAt: timing.arrivedAt, routedMs: timing.routedMs, workMs: workMs ?? sentMs, sentMs, bytes: Buffer.byteLength(text) });
+    }
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string) {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string, arrivedAt: number) {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const corsHeaders = cors(req);
@@ -183,8 +238,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
 
     const decision = faults.decide(matched.key, url.pathname);
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const timing = served.get(res);
+    if (timing) {
+      timing.key = matched.key;
+      timing.routedMs = performance.now() - arrivedAt;
+    }
     if (decision.kind !== 'none') {
+      if (faults.latencyMs > 0) await latencyFrom(arrivedAt);
       count(matched.key);
       countFault(decision.kind);
       if (decision.kind === 'reset') { req.socket.destroy(); return; }
@@ -205,23 +265,32 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       return;
     }
 
+    // Every route reads the immutable store, so the answer is prepared while the latency runs and sent
+    // when it is over: the injected latency is the least time an answer takes, not extra time after the work.
+    let prepared: Prepared;
     let body: unknown;
+    let badBody = false;
     if (rawBody.trim() !== '') {
-      try { body = JSON.parse(rawBody); } catch {
-        fail(new HttpError(400, 'The request body is not valid JSON.', 'InvalidRequestContentException'), matched.key);
-        return;
+      try { body = JSON.parse(rawBody); } catch { badBody = true; }
+    }
+    if (badBody) {
+      const err = new HttpError(400, 'The request body is not valid JSON.', 'InvalidRequestContentException');
+      prepared = prepare(err.status, errorBody(err.message, err.typeKey), { ...corsHeaders, ...err.headers });
+    } else {
+      const ctx: RequestContext = { store, orgUrl: baseUrl, method, params: matched.params, query: url.searchParams, body, format, pageSize: opts.pageSize };
+      try {
+        const result = matched.handler(ctx);
+        const extra: Record<string, string> = decision.retryAfterOn200 ? { 'Retry-After': String(faults.retryAfterSeconds), 'X-RateLimit-Resource': 'Core', 'X-RateLimit-Delay': '0.2' } : {};
+        prepared = prepare(result.status ?? 200, encodeBody(result.body, format, result.enums), { ...corsHeaders, ...extra, ...(result.headers ?? {}) });
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        prepared = prepare(e.status, errorBody(e.message, e.typeKey), { ...corsHeaders, ...e.headers });
       }
     }
-    const ctx: RequestContext = { store, orgUrl: baseUrl, method, params: matched.params, query: url.searchParams, body, format, pageSize: opts.pageSize };
-    try {
-      const result = matched.handler(ctx);
-      count(matched.key);
-      const extra: Record<string, string> = decision.retryAfterOn200 ? { 'Retry-After': String(faults.retryAfterSeconds), 'X-RateLimit-Resource': 'Core', 'X-RateLimit-Delay': '0.2' } : {};
-      send(res, result.status ?? 200, encodeBody(result.body, format, result.enums), { ...corsHeaders, ...extra, ...(result.headers ?? {}) });
-    } catch (e) {
-      if (e instanceof HttpError) fail(e, matched.key);
-      else throw e;
-    }
+    const workMs = performance.now() - arrivedAt;
+    if (faults.latencyMs > 0) await latencyFrom(arrivedAt);
+    count(matched.key);
+    sendPrepared(res, prepared, workMs);
   }
 
   function isProject(value: string): boolean {
