@@ -121,3 +121,21 @@ describe('reports: governance, suppressions and counts', () => {
     assert.deepEqual(childrenNamed(suite, 'testcase').map((c) => c.attributes.name).sort(), ['st (properties.minimumTlsVersion)', 'st (properties.other)']);
   });
 });
+
+describe('reports: excluded pairs', () => {
+  it('lists every excluded pair in JSON and SARIF, and caps the Markdown list with "and N more"', () => {
+    const base = governedReport();
+    const excluded = Array.from({ length: 25 }, (_, i) => ({ controlId: 'ISRM.X', resourceType: STORAGE, resourceName: `st${String(i).padStart(2, '0')}`, resourceId: `/r/st${i}`, file: 'main.json' }));
+    const report: ScanReport = { ...base, exclusions: [{ control: 'ISRM.X', reason: 'scoped out', matched: 25, excluded }] };
+    assert.equal(JSON.parse(toJson(report)).exclusions[0].excluded.length, 25);
+    assert.equal(JSON.parse(toSarif(report)).runs[0].properties.exclusions[0].excluded.length, 25);
+    const md = toMarkdown(report);
+    assert.match(md, /- `ISRM\.X` on st19 /);
+    assert.doesNotMatch(md, /on st20 /);
+    assert.match(md, /…and 5 more in the JSON and SARIF reports\./);
+    const junit = parseXml(toJUnit(report));
+    const integrity = childrenNamed(junit, 'testsuite').find((s) => s.attributes.name === INTEGRITY_SUITE)!;
+    const tc = childrenNamed(integrity, 'testcase').find((c) => c.attributes.classname === 'ControlTrace.Exclusion')!;
+    assert.equal(childrenNamed(tc, 'system-out')[0]!.text.split('\n').length, 25);
+  });
+});
