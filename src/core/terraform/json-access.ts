@@ -32,7 +32,9 @@ export function setOwn(o: JsonObject, key: string, value: unknown): void {
 
 /** RFC 6901 escaping of one pointer segment. */
 export function pointerSegment(seg: string | number): string {
-  return String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  // Nearly every segment is an index or a plain attribute name: no escaping to do.
+  if (typeof seg === 'number') return String(seg);
+  return seg.includes('~') || seg.includes('/') ? seg.replace(/~/g, '~0').replace(/\//g, '~1') : seg;
 }
 
 export function pointerJoin(base: string, ...segs: (string | number)[]): string {

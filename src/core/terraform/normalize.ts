@@ -49,6 +49,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       return readSlot(inst.address, inst.values, inst.afterUnknown, full);
     },
     at: (path) => reader(inst, [...prefix, ...path], trace),
+    note: (path) => trace?.read(prefix.length === 0 ? path : [...prefix, ...path]),
     refId: (path) => {
       const full = [...prefix, ...path];
       trace?.read(full);

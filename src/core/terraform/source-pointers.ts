@@ -11,12 +11,18 @@ import { formatPath, type Path } from './values';
 
 interface Read {
   key: string;
-  pointer: string;
+  path: Path;
 }
 
-/** The reads of one planned resource, by the ARM dot path (from the resource root) being built. */
+/**
+ * The reads of one planned resource, by the ARM dot path (from the resource root) being built. Reads are
+ * only noted while the tables run; which of them exist in the file, and their pointers, are worked out
+ * once at the end for the one read per path that wins, since normalising a large plan makes many reads.
+ */
 export class SourceTrace {
-  private readonly at: string[] = [];
+  /** The keys entered, innermost last; `key` is the innermost, already joined. */
+  private readonly keys: string[] = [];
+  private key = '';
   private readonly reads: Read[] = [];
   private paused = 0;
 
@@ -28,11 +34,12 @@ export class SourceTrace {
 
   /** Reads from now on build the ARM member `segment` (a dot path or an array index) of the current one. */
   enter(segment: string | number): void {
-    this.at.push(String(segment));
+    this.keys.push(this.key);
+    this.key = this.key === '' ? String(segment) : `${this.key}.${segment}`;
   }
 
   leave(): void {
-    this.at.pop();
+    this.key = this.keys.pop() ?? '';
   }
 
   /** Reads made while paused decide whether, not what (a `where` filter): they are not sources. */
@@ -50,8 +57,8 @@ export class SourceTrace {
    * it would resolve to nothing a user can edit.
    */
   read(path: Path): void {
-    if (this.paused > 0 || this.at.length === 0 || !exists(this.values, path)) return;
-    this.reads.push({ key: this.at.join('.'), pointer: pointerJoin(this.valuesPointer, ...path) });
+    if (this.paused > 0 || this.key === '') return;
+    this.reads.push({ key: this.key, path });
   }
 
   /** A position to roll back to (an `each` element that produced nothing leaves no pointers). */
@@ -69,10 +76,19 @@ export class SourceTrace {
    * null spelling before the provider-version spelling that has the value, a condition before the value.
    */
   pointers(mark = 0): Map<string, string> {
-    const out = new Map<string, string>();
-    for (let i = mark; i < this.reads.length; i++) {
+    const seen = new Set<string>();
+    const won: Read[] = [];
+    for (let i = this.reads.length - 1; i >= mark; i--) {
       const r = this.reads[i] as Read;
-      out.set(r.key, r.pointer);
+      if (seen.has(r.key) || !exists(this.values, r.path)) continue;
+      seen.add(r.key);
+      won.push(r);
+    }
+    // In the order the properties were read, so the record reads like the resource.
+    const out = new Map<string, string>();
+    for (let i = won.length - 1; i >= 0; i--) {
+      const r = won[i] as Read;
+      out.set(r.key, pointerJoin(this.valuesPointer, ...r.path));
     }
     return out;
   }
@@ -90,7 +106,12 @@ function exists(values: JsonObject, path: Path): boolean {
 /** The pointers as the plain record NormalizedResource carries, in the order the properties were built. */
 export function pointerRecord(pointers: ReadonlyMap<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of pointers) setOwn(out, k, v);
+  // The keys are ARM paths from the mapping tables and element indexes, never plan data; defining a
+  // property is only needed for the one key plain assignment would send to the prototype.
+  for (const [k, v] of pointers) {
+    if (k === '__proto__') setOwn(out, k, v);
+    else out[k] = v;
+  }
   return out;
 }
 

@@ -24,6 +24,8 @@ export interface Reader {
   readonly subscriptionId: string;
   /** Records which attributes each ARM property is read from (absent where nobody asks). */
   readonly trace?: SourceTrace;
+  /** Notes `path` as read for the trace without reading it (an `each` element as a whole). */
+  note?(path: Path): void;
 }
 
 /** `f`, with the reads it makes recorded as the sources of ARM member `key` of the one being built. */
@@ -161,7 +163,7 @@ export function each(path: string, item: Spec, where?: Spec): Spec {
       // element that produces nothing leaves no pointers under an index the next one will take.
       const mark = r.trace?.mark();
       const v = within(r, out.length, () => {
-        if (r.trace) er.slot([]);
+        r.note?.([...p, i]);
         return item(er);
       });
       if (v !== undefined) out.push(v);
