@@ -285,3 +285,23 @@ describe('scan notes', () => {
     for (const n of report.notes) if (n.pointer !== undefined && n.file === 'cond.json') assert.notEqual(n.line, undefined, n.message);
   });
 });
+
+describe('scan engine: what changed a finding', () => {
+  it('names the catalogue severity on an overridden finding and the expired suppression on the finding it no longer waives', () => {
+    const report = runScanWith(fakeDeps, {
+      sources: [source('main.json', fakeTemplate([{ type: STORAGE, name: 'legacy1', properties: { minimumTlsVersion: 'TLS1_0', publicNetworkAccess: 'Enabled' } }]))],
+      config: config({
+        severityOverrides: { 'ISRM.Storage.Pna': 'low' },
+        suppressions: [{ control: 'ISRM.Storage.Tls', resource: 'legacy*', justification: 'old', owner: 'bob', expires: '2026-01-01' }],
+      }),
+      asOf: '2026-11-26',
+      controls: [tls, pna],
+    });
+    const pnaFinding = report.findings.find((f) => f.controlId === 'ISRM.Storage.Pna')!;
+    assert.deepEqual([pnaFinding.severity, pnaFinding.defaultSeverity], ['low', 'medium']);
+    const tlsFinding = report.findings.find((f) => f.controlId === 'ISRM.Storage.Tls')!;
+    assert.equal(tlsFinding.defaultSeverity, undefined);
+    assert.equal(tlsFinding.status, 'fail');
+    assert.deepEqual(tlsFinding.rejectedSuppressions, [{ control: 'ISRM.Storage.Tls', resource: 'legacy*', justification: 'old', owner: 'bob', expires: '2026-01-01' }]);
+  });
+});

@@ -36,9 +36,10 @@ export function recordGovernance(report: ScanReport, input: GovernanceInput): Sc
   const expired = report.suppressions.filter((s) => s.expired);
   const findings = report.findings.map((f): ReportFinding => {
     let out: ReportFinding = f;
+    // The engine annotates findings itself; this fills in only what a report built elsewhere lacks.
     const defaultSeverity = overridden.get(f.controlId);
-    if (defaultSeverity !== undefined) out = { ...out, defaultSeverity };
-    if (f.status !== 'pass' && expired.length > 0) {
+    if (defaultSeverity !== undefined && f.defaultSeverity === undefined) out = { ...out, defaultSeverity };
+    if (f.status !== 'pass' && expired.length > 0 && f.rejectedSuppressions === undefined) {
       // The engine waives nothing with an expired suppression; naming it on the finding shows why it still counts.
       const rejected = expired
         .filter((s) => suppressionMatches(s, f.controlId, f.resourceName, f.resourceId))

@@ -221,6 +221,8 @@ function evaluateControls(
           message: outcome.message,
           location: pass ? (declared ??= locator.declaration(resource)) : locator.locate(resource, outcome.propertyPath, true),
         };
+        // An overridden severity says so on the finding: an auditor sees both the catalogue's and the effective one.
+        if (entry.severity !== control.severity) (finding as ReportFinding).defaultSeverity = control.severity;
         if (outcome.relatedResourceId !== undefined) {
           finding.relatedResourceId = outcome.relatedResourceId;
           const related = ctx.byId(outcome.relatedResourceId);
@@ -278,6 +280,8 @@ function applySuppressions(finding: Finding, config: ResolvedConfig, result: Eva
     if (!suppressionMatches(s, finding.controlId, finding.resourceName, finding.resourceId)) return;
     if (result.expired[i]) {
       result.suppressionCounts[i]!++;
+      // Named on the finding, so the reports show the waiver that lapsed rather than nothing at all.
+      ((finding as ReportFinding).rejectedSuppressions ??= []).push({ ...s });
       return;
     }
     if (applied) return;
