@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toMarkdown, toSarifLog } from '../../src/core/report';
 import { resolveConfig } from '../../src/core/scan/config';
 import { runScan } from '../../src/core/scan/scan';
 import { normalizeTerraformPlan } from '../../src/core/terraform';
 import { sourcePointerOf, terraformAttributeAt } from '../../src/core/terraform/source-pointers';
 import { scanPaths } from '../../src/node';
-import { toMarkdown, toSarifLog } from '../../src/core/report';
 import { normalize, only } from './helpers';
 import { buildPlan, CONTEXT, RG, SUB } from './plan-builder';
 
