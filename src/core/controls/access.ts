@@ -25,11 +25,36 @@ function member(container: unknown, key: string): unknown {
   if (container === null || typeof container !== 'object') return undefined;
   const obj = container as Record<string, unknown>;
   if (hasOwn(obj, key)) return obj[key];
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(obj)) {
-    if (k.toLowerCase() === lower) return obj[k];
+  // Most reads are of absent properties: the keys are compared without lower-casing a copy of each
+  // (and without a key array), falling back to toLowerCase() only where a non-ASCII letter is involved.
+  const asciiKey = isAscii(key);
+  const lower = asciiKey ? undefined : key.toLowerCase();
+  for (const k in obj) {
+    if (!hasOwn(obj, k)) continue;
+    if (asciiKey ? asciiKeyMatches(k, key) : k.toLowerCase() === lower) return obj[k];
   }
   return undefined;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** `k.toLowerCase() === key.toLowerCase()` for an ASCII `key`, allocating nothing when `k` is ASCII too. */
+function asciiKeyMatches(k: string, key: string): boolean {
+  if (k.length !== key.length) return !isAscii(k) && k.toLowerCase() === key.toLowerCase();
+  for (let i = 0; i < k.length; i++) {
+    let a = k.charCodeAt(i);
+    let b = key.charCodeAt(i);
+    if (a === b) continue;
+    // Every earlier character of k was ASCII, so lower-casing k keeps position i where it is.
+    if (a > 127) return k.toLowerCase() === key.toLowerCase();
+    if (a >= 65 && a <= 90) a += 32;
+    if (b >= 65 && b <= 90) b += 32;
+    if (a !== b) return false;
+  }
+  return true;
 }
 
 // Controls read the same few hundred literal paths for every resource; splitting them once saves an
@@ -134,12 +159,26 @@ const RESOURCE_KEYS = new WeakMap<NormalizedResource, { id: string; key: string 
 
 /** idKey(resource.id), computed once per resource. */
 export function resourceIdKey(resource: NormalizedResource): string {
+  // Consecutive calls mostly ask about the same resource (the controls of one resource run in a row):
+  // an identity test answers those without a WeakMap lookup.
+  const id = resource.id;
+  if (resource === lastKeyed && id === lastKeyedId) return lastResourceKey;
   const hit = RESOURCE_KEYS.get(resource);
-  if (hit !== undefined && hit.id === resource.id) return hit.key;
-  const key = idKey(resource.id);
-  RESOURCE_KEYS.set(resource, { id: resource.id, key });
+  let key: string;
+  if (hit !== undefined && hit.id === id) key = hit.key;
+  else {
+    key = idKey(id);
+    RESOURCE_KEYS.set(resource, { id, key });
+  }
+  lastKeyed = resource;
+  lastKeyedId = id;
+  lastResourceKey = key;
   return key;
 }
+
+let lastKeyed: NormalizedResource | undefined;
+let lastKeyedId: string | undefined;
+let lastResourceKey = '';
 
 // Type names come from a small vocabulary (the catalogue's literals and the scanned types); bounded so
 // hostile input cannot grow it without limit.
@@ -168,12 +207,26 @@ const LABELS = new WeakMap<NormalizedResource, { type: string; name: string; lab
 /** Short human label used at the start of every outcome message: `storageAccounts 'sa1'`. */
 export function label(resource: NormalizedResource): string {
   const { type, name } = resource;
+  // Every outcome of a resource asks for its label, one control after another: the last answer is kept.
+  if (resource === lastLabelled && type === lastLabelledType && name === lastLabelledName) return lastLabel;
   const hit = LABELS.get(resource);
-  if (hit !== undefined && hit.type === type && hit.name === name) return hit.label;
-  const text = `${leafName(type)} '${name}'`;
-  LABELS.set(resource, { type, name, label: text });
+  let text: string;
+  if (hit !== undefined && hit.type === type && hit.name === name) text = hit.label;
+  else {
+    text = `${leafName(type)} '${name}'`;
+    LABELS.set(resource, { type, name, label: text });
+  }
+  lastLabelled = resource;
+  lastLabelledType = type;
+  lastLabelledName = name;
+  lastLabel = text;
   return text;
 }
+
+let lastLabelled: NormalizedResource | undefined;
+let lastLabelledType: string | undefined;
+let lastLabelledName: string | undefined;
+let lastLabel = '';
 
 /** Compact rendering of a value for messages; Unknown renders as its reason. */
 export function show(value: unknown): string {

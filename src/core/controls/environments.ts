@@ -50,10 +50,19 @@ interface Reference {
 }
 
 const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
+const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** What `/^\/subscriptions\//i` accepts, without a regex: this runs on every string of every production resource. */
 function startsWithSubscriptions(value: string): boolean {
-  return value.length >= SUBSCRIPTIONS_PREFIX.length && value.charCodeAt(0) === 47 && value.slice(0, SUBSCRIPTIONS_PREFIX.length).toLowerCase() === SUBSCRIPTIONS_PREFIX;
+  if (value.length < SUBSCRIPTIONS_PREFIX.length || value.charCodeAt(0) !== 47) return false;
+  // Compared letter by letter (ASCII case folded) rather than slicing and lower-casing a copy: no
+  // non-ASCII character lower-cases to a single one of the prefix's letters, so the answer is the same.
+  for (let i = 1; i < SUBSCRIPTIONS_PREFIX.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== SUBSCRIPTIONS_PREFIX.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Only strings starting with `https://` (any case) can match VAULT_URI; testing the first letter first skips the regex for nearly every value. */
@@ -81,7 +90,9 @@ function scanReferences(value: unknown, keys: (string | number)[], out: Referenc
       keys.pop();
     }
   } else {
-    for (const k of Object.keys(value)) {
+    // for-in over own keys visits them in Object.keys order without allocating a key array per object.
+    for (const k in value) {
+      if (!hasOwnProperty.call(value, k)) continue;
       keys.push(k);
       scanReferences((value as Record<string, unknown>)[k], keys, out, depth + 1);
       keys.pop();
@@ -105,8 +116,13 @@ function propertyReferences(r: NormalizedResource): readonly Reference[] {
 interface Targets {
   /** Vaults by lower-case name, the first declared winning (as a scan of ofType in order would find). */
   vaults: Map<string, NormalizedResource> | undefined;
-  /** Reference text → the resource it resolves to (null: none in the set). Many resources share a workspace, subnet or vault. */
-  resolved: Map<string, NormalizedResource | null>;
+  /** Reference text → the resource it resolves to and its id key (null: none in the set). Many resources share a workspace, subnet or vault. */
+  resolved: Map<string, Resolved | null>;
+}
+
+interface Resolved {
+  resource: NormalizedResource;
+  key: string;
 }
 
 const TARGETS = new WeakMap<ScanContext, Targets>();
@@ -128,16 +144,16 @@ function vaultNamed(ctx: ScanContext, t: Targets, name: string): NormalizedResou
   return t.vaults.get(name);
 }
 
-function target(ctx: ScanContext, value: string): NormalizedResource | undefined {
-  const t = targetsOf(ctx);
+function target(t: Targets, ctx: ScanContext, value: string): Resolved | undefined {
   const hit = t.resolved.get(value);
   if (hit !== undefined) return hit ?? undefined;
   let found: NormalizedResource | undefined;
   const vault = mayBeVaultUri(value) ? VAULT_URI.exec(value) : null;
   if (vault) found = vaultNamed(ctx, t, vault[1]!.toLowerCase());
   else found = resolve(ctx, value);
-  t.resolved.set(value, found ?? null);
-  return found;
+  const resolved = found === undefined ? undefined : { resource: found, key: resourceIdKey(found) };
+  t.resolved.set(value, resolved ?? null);
+  return resolved;
 }
 
 const KEY_URI_PATHS = [
@@ -179,6 +195,8 @@ const noProdToNonProd: Check = (r, ctx) => {
   const out: CheckOutcome[] = [];
   let seen: Set<string> | undefined;
   let pending: CheckOutcome | undefined;
+  const targets = targetsOf(ctx);
+  let rKey: string | undefined;
   for (let i = 0; i < own.length + extra.length; i++) {
     const ref = i < own.length ? own[i]! : extra[i - own.length]!;
     if (isUnknown(ref.value)) {
@@ -186,10 +204,11 @@ const noProdToNonProd: Check = (r, ctx) => {
       continue;
     }
     if (typeof ref.value !== 'string') continue;
-    const t = target(ctx, ref.value);
-    if (!t) continue;
-    const tKey = resourceIdKey(t);
-    if (tKey === resourceIdKey(r)) continue;
+    const resolved = target(targets, ctx, ref.value);
+    if (!resolved) continue;
+    const t = resolved.resource;
+    const tKey = resolved.key;
+    if (tKey === (rKey ??= resourceIdKey(r))) continue;
     const key = `${ref.path}|${tKey}`;
     seen ??= new Set();
     if (seen.has(key)) continue;
