@@ -16,11 +16,32 @@ function allowedValues(config: ResolvedConfig): string[] {
   return [...config.environments.production, ...config.environments.nonProduction];
 }
 
+// The allowed values and the expectation text depend only on the environments configured: made once, not
+// for every resource. The values are compared, not the arrays, so a configuration changed in place is seen.
+let lastProductionCount = -1;
+let lastAllowed: string[] = [];
+let lastExpected = '';
+
+function sameEnvironments(production: readonly string[], nonProduction: readonly string[]): boolean {
+  if (production.length !== lastProductionCount || production.length + nonProduction.length !== lastAllowed.length) return false;
+  for (let i = 0; i < production.length; i++) if (production[i] !== lastAllowed[i]) return false;
+  for (let i = 0; i < nonProduction.length; i++) if (nonProduction[i] !== lastAllowed[production.length + i]) return false;
+  return true;
+}
+
+const ENVIRONMENT_PATH = `tags.${ENVIRONMENT_TAG}`;
+
 const environmentTagged: Check = (r, ctx) => {
   if (!isTaggable(r)) return [];
-  const allowed = allowedValues(ctx.config);
-  const expected = allowed.length > 0 ? `tag ${ENVIRONMENT_TAG} with one of ${allowed.join(', ')}` : `a non-empty ${ENVIRONMENT_TAG} tag`;
-  const path = `tags.${ENVIRONMENT_TAG}`;
+  const envs = ctx.config.environments;
+  if (!sameEnvironments(envs.production, envs.nonProduction)) {
+    lastAllowed = allowedValues(ctx.config);
+    lastExpected = lastAllowed.length > 0 ? `tag ${ENVIRONMENT_TAG} with one of ${lastAllowed.join(', ')}` : `a non-empty ${ENVIRONMENT_TAG} tag`;
+    lastProductionCount = envs.production.length;
+  }
+  const allowed = lastAllowed;
+  const expected = lastExpected;
+  const path = ENVIRONMENT_PATH;
   const v = tagValue(r, ENVIRONMENT_TAG);
   if (isUnknown(v)) return [unknownOutcome(r, path, v, expected)];
   if (!isNonEmptyString(v)) return [failed(r, path, v, expected, `has no ${ENVIRONMENT_TAG} tag, so it cannot be kept apart from other environments.`)];

@@ -162,27 +162,86 @@ export const TAGGABLE_TYPES: readonly string[] = [
  */
 const TAGGABLE_CHILD_TYPES = TAGGABLE_TYPES.map((t) => t.toLowerCase()).filter((t) => t.split('/').length > 2);
 
-// Three controls ask per resource; the answer depends on the type, scope, id and name, so it is kept
-// with the values it was computed from.
-const TAGGABLE = new WeakMap<NormalizedResource, { type: string; scope: unknown; id: string; name: string; taggable: boolean }>();
+// Three controls ask per resource, one after another: the last answer is kept with the values it was
+// computed from. What depends on the type alone is worked out once per type.
+let lastResource: NormalizedResource | undefined;
+let lastType: string | undefined;
+let lastScope: unknown;
+let lastId: string | undefined;
+let lastName: string | undefined;
+let lastTaggable = false;
 
 export function isTaggable(r: NormalizedResource): boolean {
-  const hit = TAGGABLE.get(r);
-  if (hit !== undefined && hit.type === r.type && hit.scope === r.scope && hit.id === r.id && hit.name === r.name) return hit.taggable;
+  if (r === lastResource && r.type === lastType && r.scope === lastScope && r.id === lastId && r.name === lastName) return lastTaggable;
   const taggable = computeTaggable(r);
-  TAGGABLE.set(r, { type: r.type, scope: r.scope, id: r.id, name: r.name, taggable });
+  lastResource = r;
+  lastType = r.type;
+  lastScope = r.scope;
+  lastId = r.id;
+  lastName = r.name;
+  lastTaggable = taggable;
   return taggable;
 }
 
+const NEVER = 0;
+const CHILD = 1;
+const TOP_LEVEL = 2;
+type TypeClass = typeof NEVER | typeof CHILD | typeof TOP_LEVEL;
+
+// Bounded so types from hostile input cannot grow it without limit.
+const TYPE_CLASSES = new Map<string, TypeClass>();
+
+function typeClass(type: string): TypeClass {
+  let known = TYPE_CLASSES.get(type);
+  if (known === undefined) {
+    const key = typeKey(type);
+    const segments = key.split('/');
+    if (UNTAGGABLE_NAMESPACES.includes(segments[0] ?? '') || UNTAGGABLE_TYPES.includes(key) || key.includes('/providers/')) known = NEVER;
+    else if (segments.length === 2) known = TOP_LEVEL;
+    else known = TAGGABLE_CHILD_TYPES.includes(key) ? CHILD : NEVER;
+    if (TYPE_CLASSES.size < 4096) TYPE_CLASSES.set(type, known);
+  }
+  return known;
+}
+
 function computeTaggable(r: NormalizedResource): boolean {
-  const type = typeKey(r.type);
-  const segments = type.split('/');
-  if (UNTAGGABLE_NAMESPACES.includes(segments[0] ?? '')) return false;
-  if (UNTAGGABLE_TYPES.includes(type)) return false;
-  if (type.includes('/providers/')) return false;
+  const known = typeClass(r.type);
+  if (known === NEVER) return false;
   if (typeof r.scope === 'string' && r.scope !== '') return false;
-  if (segments.length === 2) return extensionTarget(r) === undefined;
-  return TAGGABLE_CHILD_TYPES.includes(type);
+  if (known === CHILD) return true;
+  const viaId = extendsViaId(r.id);
+  return viaId === undefined ? extensionTarget(r) === undefined : !viaId;
+}
+
+const PROVIDERS = 'providers/';
+
+/**
+ * For a top-level type without a `scope`, whether extensionTarget(r) finds a target: whether the id is
+ * `<resource id>/providers/...` with a `/providers/` segment inside the resource id too. Answered for
+ * ASCII ids without lower-casing a copy (undefined otherwise: the caller asks extensionTarget itself).
+ */
+function extendsViaId(id: unknown): boolean | undefined {
+  if (typeof id !== 'string') return false;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c > 127) return undefined;
+    if (c !== 47) continue;
+    let j = 0;
+    for (; j < PROVIDERS.length; j++) {
+      // Past the end charCodeAt gives NaN, which matches nothing.
+      let d = id.charCodeAt(i + 1 + j);
+      if (d >= 65 && d <= 90) d += 32;
+      if (d !== PROVIDERS.charCodeAt(j)) break;
+    }
+    if (j === PROVIDERS.length) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  // As providerScopeOf: the last `/providers/` past the start, and another one wholly before it.
+  return last > 0 && first <= last - (PROVIDERS.length + 1);
 }
 
 /** Tag value by case-insensitive name: the value, an Unknown (tags or the value only known after deployment), or undefined. */
