@@ -70,7 +70,9 @@ export async function connect(options: ConnectOptions): Promise<AdoConnection> {
   const orgUrl = normalizeOrgUrl(options.orgUrl);
   const policy = createHttpPolicy(options.policy, options.clock);
   // typed-rest-client's own retries stay off: the policy decides.
-  const webApi = new WebApi(orgUrl, getHandlerFromToken(options.token), { allowRetries: false, socketTimeout: options.socketTimeoutMs ?? 120_000 });
+  // Keep-alive: each typed client reuses its connections instead of opening one per request (a TCP and, on
+  // the service, a TLS handshake each). Idle sockets are unref'd by the agent, so they never hold the process.
+  const webApi = new WebApi(orgUrl, getHandlerFromToken(options.token), { allowRetries: false, socketTimeout: options.socketTimeoutMs ?? 120_000, keepAlive: true });
   governHttpClient(internals(webApi).rest.client, policy);
   const getLocationsApi = webApi.getLocationsApi.bind(webApi);
   // The resource-area lookup runs on a LocationsApi the WebApi creates itself; govern it as well.

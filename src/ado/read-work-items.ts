@@ -80,7 +80,8 @@ async function batchPass(conn: AdoConnection, project: string, ids: number[], as
         : { ids: chunk, $expand: WorkItemExpand.Relations, asOf: new Date(asOf), errorPolicy: WorkItemErrorPolicy.Omit };
       const items: (WorkItem | null)[] | null = await step(what, () => conn.wit.getWorkItemsBatch(request, project));
       if (!Array.isArray(items)) throw new IncompleteDataError(what, 'the service returned no work items');
-      const missing = chunk.filter((id) => !items.some((w) => w?.id === id));
+      const returned = new Set(items.map((w) => w?.id));
+      const missing = chunk.filter((id) => !returned.has(id));
       if (missing.length > 0) {
         throw new IncompleteDataError(what, `work item(s) ${missing.join(', ')} were not returned (deleted, or not readable with this token)`);
       }

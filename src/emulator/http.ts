@@ -96,9 +96,21 @@ export function continuationHeaders(next: string | undefined): Record<string, st
   return next ? { 'x-ms-continuationtoken': next } : {};
 }
 
+/** base64url of identity ids, encoded once each (every work item and test point embeds a few). */
+const encodedIds = new Map<string, string>();
+const base64url = (id: string) => {
+  let e = encodedIds.get(id);
+  if (e === undefined) {
+    e = Buffer.from(id).toString('base64url');
+    encodedIds.set(id, e);
+  }
+  return e;
+};
+
 export function identityRef(ctx: RequestContext, id: string): Record<string, unknown> {
   const who = ctx.store.identity(id);
-  const avatar = `${ctx.orgUrl}/_apis/GraphProfile/MemberAvatars/aad.${Buffer.from(who.id).toString('base64url')}`;
+  const encoded = base64url(who.id);
+  const avatar = `${ctx.orgUrl}/_apis/GraphProfile/MemberAvatars/aad.${encoded}`;
   return {
     displayName: who.displayName,
     url: `${ctx.orgUrl}/_apis/Identities/${who.id}`,
@@ -106,7 +118,7 @@ export function identityRef(ctx: RequestContext, id: string): Record<string, unk
     id: who.id,
     uniqueName: who.uniqueName,
     imageUrl: avatar,
-    descriptor: `aad.${Buffer.from(who.id).toString('base64url')}`,
+    descriptor: `aad.${encoded}`,
   };
 }
 

@@ -81,11 +81,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   const server = http.createServer((req, res) => {
     const arrivedAt = performance.now();
+    // The latency timer starts now, so reading the body, routing and answering all run inside it.
+    const due = faults.latencyMs > 0 ? latencyFrom(arrivedAt) : undefined;
     served.set(res, { arrivedAt, key: 'unknown', routedMs: 0 });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8'), arrivedAt).catch((e: unknown) => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8'), arrivedAt, due).catch((e: unknown) => {
         send(res, 500, errorBody(`Emulator failure: ${(e as Error).message}`, 'InternalServerErrorException'), {});
       });
     });
@@ -106,13 +108,22 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' } : {};
   }
 
-  /** The injected latency counts from the request's arrival, so the work of answering it is inside it, not on top. */
-  async function latencyFrom(arrivedAt: number): Promise<void> {
-    for (;;) {
-      const wait = arrivedAt + faults.latencyMs - performance.now();
-      if (wait <= 0) return;
-      await new Promise((r) => setTimeout(r, Math.ceil(wait)));
-    }
+  /**
+   * Resolves once `faults.latencyMs` have passed since `arrivedAt` (performance.now()), never earlier. A timer
+   * counts from the event loop's cached millisecond clock, so it can fire a fraction of a millisecond short;
+   * that remainder is waited out a loop turn at a time, rather than with another whole-millisecond timer.
+   */
+  function latencyFrom(arrivedAt: number): Promise<void> {
+    const dueAt = arrivedAt + faults.latencyMs;
+    return new Promise((resolve) => {
+      const check = () => {
+        const wait = dueAt - performance.now();
+        if (wait <= 0) resolve();
+        else if (wait >= 1) setTimeout(check, Math.floor(wait));
+        else setImmediate(check);
+      };
+      check();
+    });
   }
 
   /** A response ready to send: the body serialised once. */
@@ -150,7 +161,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string, arrivedAt: number) {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string, arrivedAt: number, due: Promise<void> | undefined) {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const corsHeaders = cors(req);
@@ -244,7 +255,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       timing.routedMs = performance.now() - arrivedAt;
     }
     if (decision.kind !== 'none') {
-      if (faults.latencyMs > 0) await latencyFrom(arrivedAt);
+      if (due) await due;
       count(matched.key);
       countFault(decision.kind);
       if (decision.kind === 'reset') { req.socket.destroy(); return; }
@@ -288,7 +299,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       }
     }
     const workMs = performance.now() - arrivedAt;
-    if (faults.latencyMs > 0) await latencyFrom(arrivedAt);
+    if (due) await due;
     count(matched.key);
     sendPrepared(res, prepared, workMs);
   }

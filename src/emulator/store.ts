@@ -33,6 +33,8 @@ export interface Store {
   suiteTree(planId: number, suiteId: number): StoredTestSuite[];
   childSuites(suiteId: number): StoredTestSuite[];
   pointsOfSuite(suiteId: number): StoredTestPoint[];
+  /** The points of suiteTree(planId, suiteId), in that order (do not modify). */
+  pointsOfTree(planId: number, suiteId: number): StoredTestPoint[];
   point(id: number): StoredTestPoint | undefined;
   run(id: number): StoredTestRun | undefined;
   latestResult(pointId: number): StoredTestResult | undefined;
@@ -51,14 +53,28 @@ export function createStore(data: EmulatorData): Store {
   const knownFields = new Set<string>(['System.Id', 'System.Rev', 'System.ChangedDate', 'System.ChangedBy', 'System.Links.LinkType']);
   for (const w of data.workItems) for (const r of w.revisions) for (const k of Object.keys(r.fields)) knownFields.add(k);
 
+  /** Each revision's changed date in ms, parsed once. */
+  const changedAt = new Map<StoredRevision, number>();
+  for (const w of data.workItems) for (const r of w.revisions) changedAt.set(r, Date.parse(r.changedDate));
+
+  // One fields object filled revision by revision: the same keys, order and values as spreading the previous
+  // snapshot's fields and the revision's into a new object per revision, without the copies.
   const fold = (revisions: StoredRevision[], id: number, asOf?: number): WorkItemSnapshot | undefined => {
-    let snapshot: WorkItemSnapshot | undefined;
+    let fields: Record<string, string | number> | undefined;
+    let last: StoredRevision | undefined;
+    let relations: StoredRelation[] = [];
     for (const r of revisions) {
-      if (asOf !== undefined && Date.parse(r.changedDate) > asOf) break;
-      const fields = { ...(snapshot?.fields ?? {}), ...r.fields, 'System.Id': id, 'System.Rev': r.rev, 'System.ChangedDate': r.changedDate, 'System.ChangedBy': r.changedBy };
-      snapshot = { id, rev: r.rev, fields, relations: r.relations ?? snapshot?.relations ?? [] };
+      if (asOf !== undefined && changedAt.get(r)! > asOf) break;
+      fields ??= {};
+      Object.assign(fields, r.fields);
+      fields['System.Id'] = id;
+      fields['System.Rev'] = r.rev;
+      fields['System.ChangedDate'] = r.changedDate;
+      fields['System.ChangedBy'] = r.changedBy;
+      relations = r.relations ?? relations;
+      last = r;
     }
-    return snapshot;
+    return fields && last ? { id, rev: last.rev, fields, relations } : undefined;
   };
 
   const suitesByPlan = new Map<number, StoredTestSuite[]>();
@@ -95,6 +111,18 @@ export function createStore(data: EmulatorData): Store {
   const points = new Map(data.testPoints.map((p) => [p.id, p]));
   let feed: Array<{ id: number; rev: number; changedDate: string }> | undefined;
   const runs = new Map(data.testRuns.map((r) => [r.id, r]));
+  const treePoints = new Map<string, StoredTestPoint[]>();
+  const suiteTree = (planId: number, suiteId: number): StoredTestSuite[] => {
+    const root = suitesById.get(suiteId);
+    if (!root || root.planId !== planId) return [];
+    const out: StoredTestSuite[] = [];
+    const walk = (s: StoredTestSuite) => {
+      out.push(s);
+      for (const c of children.get(s.id) ?? []) walk(c);
+    };
+    walk(root);
+    return out;
+  };
 
   return {
     data,
@@ -126,17 +154,7 @@ export function createStore(data: EmulatorData): Store {
     suitesOfPlan(planId) {
       return suitesByPlan.get(planId) ?? [];
     },
-    suiteTree(planId, suiteId) {
-      const root = suitesById.get(suiteId);
-      if (!root || root.planId !== planId) return [];
-      const out: StoredTestSuite[] = [];
-      const walk = (s: StoredTestSuite) => {
-        out.push(s);
-        for (const c of children.get(s.id) ?? []) walk(c);
-      };
-      walk(root);
-      return out;
-    },
+    suiteTree,
     childSuites(suiteId) {
       return children.get(suiteId) ?? [];
     },
@@ -148,6 +166,16 @@ export function createStore(data: EmulatorData): Store {
     },
     pointsOfSuite(suiteId) {
       return pointsBySuite.get(suiteId) ?? [];
+    },
+    pointsOfTree(planId, suiteId) {
+      // An index over immutable data, built on first use (paging through a recursive read walks it per page).
+      const key = `${planId}/${suiteId}`;
+      let list = treePoints.get(key);
+      if (!list) {
+        list = suiteTree(planId, suiteId).flatMap((s) => pointsBySuite.get(s.id) ?? []);
+        treePoints.set(key, list);
+      }
+      return list;
     },
     latestResult(pointId) {
       return latest.get(pointId);

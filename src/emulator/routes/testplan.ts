@@ -86,12 +86,17 @@ export const getSuitesByTestCase: Handler = (ctx) => {
   return { body: listBody(suites.map((s) => renderSuite(ctx, s)), ctx.format), enums: TESTPLAN_ENUMS };
 };
 
-function suitesInScope(ctx: RequestContext): StoredTestSuite[] {
+function suiteScope(ctx: RequestContext): { planId: number; suite: StoredTestSuite; recursive: boolean } {
   const p = plan(ctx, intParam(ctx, 'planId'));
   const suiteId = intParam(ctx, 'suiteId');
   const s = ctx.store.suite(p.id, suiteId);
   if (!s) throw notFound(`Test suite ${suiteId} not found in plan ${p.id}.`, 'TestObjectNotFoundException');
-  return boolParam(ctx, 'isRecursive') ? ctx.store.suiteTree(p.id, suiteId) : [s];
+  return { planId: p.id, suite: s, recursive: boolParam(ctx, 'isRecursive') };
+}
+
+function suitesInScope(ctx: RequestContext): StoredTestSuite[] {
+  const { planId, suite, recursive } = suiteScope(ctx);
+  return recursive ? ctx.store.suiteTree(planId, suite.id) : [suite];
 }
 
 function renderPoint(ctx: RequestContext, pt: StoredTestPoint, details: boolean) {
@@ -138,10 +143,10 @@ export const getPoints: Handler = (ctx) => {
   const testCaseId = ctx.query.get('testCaseId');
   const pointIds = ctx.query.get('testPointIds') ? new Set(idList(ctx.query.get('testPointIds'), 'testPointIds')) : undefined;
   const details = boolParam(ctx, 'includePointDetails');
-  const points = suitesInScope(ctx)
-    .flatMap((s) => ctx.store.pointsOfSuite(s.id))
-    .filter((pt) => !testCaseId || String(pt.testCaseId) === testCaseId)
-    .filter((pt) => !pointIds || pointIds.has(pt.id));
+  const scope = suiteScope(ctx);
+  let points = scope.recursive ? ctx.store.pointsOfTree(scope.planId, scope.suite.id) : ctx.store.pointsOfSuite(scope.suite.id);
+  if (testCaseId) points = points.filter((pt) => String(pt.testCaseId) === testCaseId);
+  if (pointIds) points = points.filter((pt) => pointIds.has(pt.id));
   const { items, next } = page(points, ctx.query.get('continuationToken'), ctx.pageSize ?? DEFAULT_PAGE);
   return { body: listBody(items.map((pt) => renderPoint(ctx, pt, details)), ctx.format), headers: continuationHeaders(next), enums: TESTPLAN_ENUMS };
 };
