@@ -61,14 +61,20 @@ function copyIndexIn(loops: LoopBinding | undefined, loopName: string | undefine
 }
 
 /**
- * The EvaluationContext handed to the evaluator. A class with prototype methods, because one is made
- * for every expression evaluated and closures per call showed up in profiles.
+ * The EvaluationContext handed to the evaluator. A class with prototype methods, because closures per
+ * call showed up in profiles. Its pointer is the walk's starting pointer plus the keys walked below it,
+ * joined only when asked (for an error message): the success path builds no pointer strings. One context
+ * serves every expression of a walk; the keys are those of the value being evaluated at the time.
  */
 class TemplateContext implements EvaluationContext {
   constructor(
     private readonly env: Env,
-    readonly pointer: string,
+    private readonly base: string,
+    private readonly keys: readonly (string | number)[] | undefined,
   ) {}
+  get pointer(): string {
+    return this.keys === undefined ? this.base : pointerAt(this.base, this.keys);
+  }
   get file(): string {
     return this.env.scope.file;
   }
@@ -95,8 +101,15 @@ class TemplateContext implements EvaluationContext {
   }
 }
 
+/** The JSON pointer of `keys` below `base`. */
+function pointerAt(base: string, keys: readonly (string | number)[]): string {
+  let p = base;
+  for (let i = 0; i < keys.length; i++) p = childPointer(p, keys[i]!);
+  return p;
+}
+
 export function contextAt(env: Env, pointer: string): EvaluationContext {
-  return new TemplateContext(env, pointer);
+  return new TemplateContext(env, pointer, undefined);
 }
 
 /** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
@@ -142,6 +155,14 @@ function isExpressionCandidate(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.charCodeAt(0) === 0x5b;
 }
 
+/** One evaluation of a JSON value: where it started, the keys below that, and the context its expressions share. */
+interface Walk {
+  readonly env: Env;
+  readonly base: string;
+  readonly keys: (string | number)[];
+  ctx: TemplateContext | undefined;
+}
+
 /**
  * Evaluates a JSON value as the template states it. Copy-on-write: a sub-tree without expressions or
  * copy blocks comes back as the very same object, so literal property bags are never cloned.
@@ -149,7 +170,28 @@ function isExpressionCandidate(v: unknown): v is string {
 export function evaluateTemplateValue(value: unknown, env: Env, pointer: string, depth = 0): unknown {
   if (typeof value === 'string') return isExpressionCandidate(value) ? evaluateTemplateString(value, env, pointer) : value;
   if (typeof value !== 'object' || value === null || isUnknown(value)) return value;
-  if (depth > MAX_JSON_DEPTH) throw new InputError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, { file: env.scope.file, pointer });
+  return walkObject(value, { env, base: pointer, keys: [], ctx: undefined }, depth);
+}
+
+/** An expression string met by a walk, evaluated at the walk's current keys. */
+function walkString(text: string, w: Walk): unknown {
+  try {
+    return evaluateString(text, (w.ctx ??= new TemplateContext(w.env, w.base, w.keys)));
+  } catch (e) {
+    throw asInputError(e, w.env.scope.file, pointerAt(w.base, w.keys), text);
+  }
+}
+
+/** A member that is an expression string or an object (callers skip the other literals). */
+function walkMember(item: unknown, w: Walk, depth: number): unknown {
+  if (typeof item === 'string') return walkString(item, w);
+  if (isUnknown(item)) return item;
+  return walkObject(item as object, w, depth);
+}
+
+function walkObject(value: object, w: Walk, depth: number): unknown {
+  if (depth > MAX_JSON_DEPTH) throw new InputError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, { file: w.env.scope.file, pointer: pointerAt(w.base, w.keys) });
+  const keys = w.keys;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -158,7 +200,9 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
         if (out !== undefined) out[i] = item;
         continue;
       }
-      const v = evaluateTemplateValue(item, env, childPointer(pointer, i), depth + 1);
+      keys.push(i);
+      const v = walkMember(item, w, depth + 1);
+      keys.pop();
       if (out === undefined && v !== item) out = value.slice(0, i);
       if (out !== undefined) out[i] = v;
     }
@@ -179,7 +223,9 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
       if (out !== undefined && !cloned) setOwn(out, k, item);
       continue;
     }
-    const v = evaluateTemplateValue(item, env, childPointer(pointer, k), depth + 1);
+    keys.push(k);
+    const v = walkMember(item, w, depth + 1);
+    keys.pop();
     if (out === undefined) {
       if (v === item) continue;
       // Spread defines own data properties (a `__proto__` key stays data) and copies the object's shape
@@ -192,10 +238,11 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
     } else setOwn(out, k, v);
   }
   if (copyBlock !== undefined) {
+    const pointer = pointerAt(w.base, keys);
     copyBlock.forEach((spec, i) => {
       const specPointer = childPointer(childPointer(pointer, 'copy'), i);
       const name = getOwn(spec, 'name') as string;
-      setOwn(out!, name, unrollCopy(spec, name, env, specPointer, depth));
+      setOwn(out!, name, unrollCopy(spec, name, w.env, specPointer, depth));
     });
   }
   return out ?? obj;

@@ -233,7 +233,10 @@ function callUserFunction(node: CallNode, env: Env): unknown {
   // Delegation is explicit, so any shape of caller context (class, closures, private fields) works.
   const inner: EvaluationContext = {
     file: ctx.file,
-    pointer: ctx.pointer,
+    // Asked only for an error message: the caller's pointer may be built on demand.
+    get pointer() {
+      return ctx.pointer;
+    },
     scope: ctx.scope,
     budget: ctx.budget,
     parameter(name: string) {
