@@ -6,5 +6,5 @@ export { createAdoTraceReader, type AdoReaderOptions, type AdoTraceReader } from
 export { AuthenticationError, IncompleteDataError, UnreachableError } from './errors';
 export { createHttpPolicy, type HttpPolicyOptions, type PolicyStats } from './http-policy';
 export { resolveToken, DEFAULT_TOKEN_VARIABLES } from './token';
-export { requirementsInScope, scopeMatrix, removedAmong } from './run-scope';
+export { requirementsInScope, scopeMatrix, removedAmong } from '../core/trace/run-scope';
 export { MATRIX_FORMATS, parseMatrixFormats, renderMatrixFiles, writeMatrixFiles, type MatrixFormat } from './matrix-files';

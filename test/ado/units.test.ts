@@ -6,7 +6,7 @@ import { mapApprovalSteps, mapBuild, mapPoint, mapRelation, type WireApproval, t
 import { attachApprovals } from '../../src/ado/read-deployments';
 import { splitPlan } from '../../src/ado/read-tests';
 import { wiqlText } from '../../src/ado/read-work-items';
-import { removedAmong, requirementsInScope, scopeMatrix } from '../../src/ado/run-scope';
+import { removedAmong, requirementsInScope, scopeMatrix } from '../../src/core/trace/run-scope';
 import { resolveToken } from '../../src/ado/token';
 import { buildTraceabilityMatrix, DEFAULT_TRACE_OPTIONS, type TraceSource, type WorkItemRecord } from '../../src/core/trace';
 

@@ -39,3 +39,4 @@ export type {
   WorkItemRecord,
   WorkItemRelation,
 } from './source';
+export { requirementsInScope, scopeMatrix, removedAmong } from './run-scope';

@@ -2,8 +2,9 @@
 // that are requirements, and the requirements below associated features and epics. The gate judges the
 // matrix rows of those only.
 
-import type { TraceabilityMatrix, TraceSource } from '../core/trace';
-import { summarize } from '../core/trace/summary';
+import type { TraceabilityMatrix } from './matrix';
+import type { TraceSource } from './source';
+import { summarize } from './summary';
 
 const CHILD = 'system.linktypes.hierarchy-forward';
 const PARENT = 'system.linktypes.hierarchy-reverse';
