@@ -30,6 +30,7 @@ export interface Env {
 /** Nested calls being evaluated right now, across lambdas, user functions and nested evaluateValue. */
 export const MAX_CALL_NESTING = 1_000;
 let activeCalls = 0;
+const sites: CallSite[] = [];
 
 export interface FunctionDef {
   /** Canonical spelling, used in messages. */
@@ -48,9 +49,9 @@ export interface FunctionDef {
 /** What a function implementation can ask of the evaluator about its own call. */
 export class CallSite {
   constructor(
-    readonly def: FunctionDef,
-    readonly node: CallNode,
-    readonly env: Env,
+    public def: FunctionDef,
+    public node: CallNode,
+    public env: Env,
   ) {}
 
   get ctx(): EvaluationContext {
@@ -189,7 +190,15 @@ function evalCall(node: CallNode, env: Env): unknown {
     if (n < def.minArgs || n > def.maxArgs) {
       throw callError(def.name, `expects ${arityText(def)}, got ${n}.`, env.text, node.pos);
     }
-    const site = new CallSite(def, node, env);
+    // One CallSite per nesting level, reused: a call at this level is the only one using it until it
+    // returns (nested calls are a level deeper), and no function keeps its site beyond its own call.
+    let site = sites[activeCalls];
+    if (site === undefined) sites[activeCalls] = site = new CallSite(def, node, env);
+    else {
+      site.def = def;
+      site.node = node;
+      site.env = env;
+    }
     if (def.lazy !== undefined) return def.lazy(node.args, site);
     const args = new Array<unknown>(n);
     let unknownArg: Unknown | undefined;
