@@ -202,20 +202,13 @@ export function leafName(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
 }
 
-const LABELS = new WeakMap<NormalizedResource, { type: string; name: string; label: string }>();
-
 /** Short human label used at the start of every outcome message: `storageAccounts 'sa1'`. */
 export function label(resource: NormalizedResource): string {
   const { type, name } = resource;
-  // Every outcome of a resource asks for its label, one control after another: the last answer is kept.
+  // Every outcome of a resource asks for its label, one control after another: the last answer is kept
+  // (a per-resource WeakMap cost the garbage collector more than making the label again).
   if (resource === lastLabelled && type === lastLabelledType && name === lastLabelledName) return lastLabel;
-  const hit = LABELS.get(resource);
-  let text: string;
-  if (hit !== undefined && hit.type === type && hit.name === name) text = hit.label;
-  else {
-    text = `${leafName(type)} '${name}'`;
-    LABELS.set(resource, { type, name, label: text });
-  }
+  const text = `${leafName(type)} '${name}'`;
   lastLabelled = resource;
   lastLabelledType = type;
   lastLabelledName = name;

@@ -121,16 +121,11 @@ function scanReferences(value: unknown, keys: (string | number)[], out: Referenc
   }
 }
 
-// A resource's own references depend only on its properties; remembered with the properties object
-// they were found in, so replacing `properties` finds them afresh.
-const REFERENCES = new WeakMap<NormalizedResource, { properties: unknown; refs: readonly Reference[] }>();
-
+// Only this check asks for a resource's own references, once per resource: found afresh each time
+// rather than remembered in a per-resource WeakMap the garbage collector would have to trace.
 function propertyReferences(r: NormalizedResource): readonly Reference[] {
-  const hit = REFERENCES.get(r);
-  if (hit !== undefined && hit.properties === r.properties) return hit.refs;
   const refs: Reference[] = [];
   scanReferences(r.properties, ['properties'], refs);
-  REFERENCES.set(r, { properties: r.properties, refs });
   return refs;
 }
 
@@ -195,7 +190,7 @@ const noProdToNonProd: Check = (r, ctx) => {
   if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
   if (env !== 'production') return [];
 
-  // The resource's own references (cached per resource), then those only this check adds.
+  // The resource's own references, then those only this check adds.
   const own = propertyReferences(r);
   const extra: Reference[] = [];
   for (const path of KEY_URI_PATHS) {
