@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
-import { isInputError } from '../../src/core/errors';
+import { requiredInput, runTask, UserError } from '../common/task-runtime';
 import { failThresholdReached } from '../../src/core/scan/scan';
 import { scanPaths, writeReports, type ReportFormat } from '../../src/node';
 import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './outcome';
@@ -14,12 +14,6 @@ const SUMMARY_TITLE = 'ISRM control scan';
 /** Notes beyond this many are in the reports; the log shows the first ones. */
 const MAX_LOGGED_NOTES = 20;
 
-/** A required input, trimmed; a blank value is as missing as an absent one. */
-function requiredInput(name: string): string {
-  const value = tl.getInput(name, false)?.trim();
-  if (!value) throw new UserError(tl.loc('InputRequired', name));
-  return value;
-}
 
 function pickInput<T extends string>(name: string, allowed: readonly T[]): T {
   const value = requiredInput(name);
@@ -34,7 +28,6 @@ function optionalFile(name: string, cwd: string): string | undefined {
   return value ? path.resolve(cwd, value) : undefined;
 }
 
-class UserError extends Error {}
 
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
@@ -71,11 +64,4 @@ async function run(): Promise<void> {
   tl.setResult(tl.TaskResult[decision.result], decision.message);
 }
 
-run().catch((e: unknown) => {
-  if (isInputError(e) || e instanceof UserError) {
-    tl.setResult(tl.TaskResult.Failed, e.message);
-  } else {
-    tl.debug(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    tl.setResult(tl.TaskResult.Failed, tl.loc('ScanFailedUnexpectedly', e instanceof Error ? e.message : String(e)));
-  }
-});
+runTask(run, 'ScanFailedUnexpectedly');

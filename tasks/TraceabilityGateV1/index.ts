@@ -3,20 +3,14 @@
 
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
+import { requiredInput, runTask, UserError } from '../common/task-runtime';
 import { createAdoTraceReader, removedAmong, renderMatrixFiles, requirementsInScope, scopeMatrix, writeMatrixFiles } from '../../src/ado';
-import { isInputError } from '../../src/core/errors';
 import { buildTraceabilityMatrix, DEFAULT_TRACE_OPTIONS, gapCodes, hasForbiddenGaps, type GapCode } from '../../src/core/trace';
 import { decideGate, outputVariables } from './outcome';
 
 const SUMMARY_TITLE = 'Traceability gate';
 
-class UserError extends Error {}
 
-function requiredInput(name: string): string {
-  const value = tl.getInput(name, false)?.trim();
-  if (!value) throw new UserError(tl.loc('InputRequired', name));
-  return value;
-}
 
 function requiredVariable(name: string): string {
   const value = tl.getVariable(name)?.trim();
@@ -72,11 +66,4 @@ async function run(): Promise<void> {
   tl.setResult(tl.TaskResult[decision.result], decision.message);
 }
 
-run().catch((e: unknown) => {
-  if (isInputError(e) || e instanceof UserError) {
-    tl.setResult(tl.TaskResult.Failed, e.message);
-  } else {
-    tl.debug(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    tl.setResult(tl.TaskResult.Failed, tl.loc('GateFailedUnexpectedly', e instanceof Error ? e.message : String(e)));
-  }
-});
+runTask(run, 'GateFailedUnexpectedly');

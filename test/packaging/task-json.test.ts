@@ -71,9 +71,10 @@ describe('task.json files', () => {
       });
 
       it('uses only messages it defines, and defines only messages it uses', () => {
-        const sources = fs.readdirSync(path.join(root, 'tasks', dir)).filter((f) => f.endsWith('.ts'));
-        const source = sources.map((f) => fs.readFileSync(path.join(root, 'tasks', dir, f), 'utf8')).join('\n');
-        const used = new Set([...source.matchAll(/loc\('([A-Za-z]+)'/g)].map((m) => m[1]!));
+        // The task's own sources plus the runtime every task shares (tasks/common).
+        const sources = [dir, 'common'].flatMap((d) => fs.readdirSync(path.join(root, 'tasks', d)).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, 'tasks', d, f)));
+        const source = sources.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        const used = new Set([...source.matchAll(/(?:loc\(|runTask\(\w+, )'([A-Za-z]+)'/g)].map((m) => m[1]!));
         assert.ok(used.size > 0);
         for (const key of used) assert.ok(key in task.messages, `message ${key} is not in task.json`);
         for (const key of Object.keys(task.messages)) assert.ok(used.has(key), `message ${key} is never used`);
