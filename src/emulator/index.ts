@@ -110,8 +110,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   /**
    * Resolves once `faults.latencyMs` have passed since `arrivedAt` (performance.now()), never earlier. A timer
-   * counts from the event loop's cached millisecond clock, so it can fire a fraction of a millisecond short;
-   * that remainder is waited out a loop turn at a time, rather than with another whole-millisecond timer.
+   * counts from the event loop's cached millisecond clock and can fire a fraction of a millisecond short; then
+   * one more short timer covers the rest. (Waiting out the fraction with setImmediate is closer to exact but
+   * spins: measured, +0.3 s of emulator CPU on the trace bench for 0.4 ms less per request.)
    */
   function latencyFrom(arrivedAt: number): Promise<void> {
     const dueAt = arrivedAt + faults.latencyMs;
@@ -119,8 +120,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       const check = () => {
         const wait = dueAt - performance.now();
         if (wait <= 0) resolve();
-        else if (wait >= 1) setTimeout(check, Math.floor(wait));
-        else setImmediate(check);
+        else setTimeout(check, Math.ceil(wait));
       };
       check();
     });
