@@ -217,6 +217,8 @@ export function evaluate(cond: Condition | undefined, read: FieldReader, project
   return cond === undefined ? true : evaluateCondition(cond, read, project);
 }
 
+// The comparisons are module functions rather than closures made per condition and row: evaluating a
+// 20,000-item WIQL query creates none (under tsx each closure also costs a name definition).
 function evaluateCondition(cond: Condition, read: FieldReader, project: string): boolean {
   if (cond.kind !== 'compare') {
     return cond.kind === 'and'
@@ -224,35 +226,45 @@ function evaluateCondition(cond: Condition, read: FieldReader, project: string):
       : evaluate(cond.left, read, project) || evaluate(cond.right, read, project);
   }
   const actual = read(cond.prefix, cond.field);
-  const resolve = (v: Value) => (typeof v === 'object' ? project : v);
-  const cmp = (v: Value): number => {
-    const want = resolve(v);
-    if (actual === undefined) return NaN;
-    if (typeof want === 'number' || typeof actual === 'number') return Number(actual) - Number(want);
-    const a = String(actual).toLowerCase();
-    const b = String(want).toLowerCase();
-    if (isDate(a) && isDate(b)) return Date.parse(a) - Date.parse(b);
-    return a < b ? -1 : a > b ? 1 : 0;
-  };
-  const under = (v: Value) => {
-    const a = String(actual ?? '').toLowerCase();
-    const b = String(resolve(v)).toLowerCase();
-    return a === b || a.startsWith(b + '\\');
-  };
   const values = Array.isArray(cond.value) ? cond.value : [cond.value];
   switch (cond.op) {
-    case '=': return cmp(values[0]) === 0;
-    case '<>': return actual !== undefined && cmp(values[0]) !== 0;
-    case '<': return cmp(values[0]) < 0;
-    case '>': return cmp(values[0]) > 0;
-    case '<=': return cmp(values[0]) <= 0;
-    case '>=': return cmp(values[0]) >= 0;
-    case 'IN': return values.some((v) => cmp(v) === 0);
-    case 'NOT IN': return actual !== undefined && values.every((v) => cmp(v) !== 0);
-    case 'UNDER': return under(values[0]);
-    case 'NOT UNDER': return actual !== undefined && !under(values[0]);
+    case '=': return compare(actual, values[0], project) === 0;
+    case '<>': return actual !== undefined && compare(actual, values[0], project) !== 0;
+    case '<': return compare(actual, values[0], project) < 0;
+    case '>': return compare(actual, values[0], project) > 0;
+    case '<=': return compare(actual, values[0], project) <= 0;
+    case '>=': return compare(actual, values[0], project) >= 0;
+    case 'IN':
+      for (const v of values) if (compare(actual, v, project) === 0) return true;
+      return false;
+    case 'NOT IN':
+      if (actual === undefined) return false;
+      for (const v of values) if (compare(actual, v, project) === 0) return false;
+      return true;
+    case 'UNDER': return isUnder(actual, values[0], project);
+    case 'NOT UNDER': return actual !== undefined && !isUnder(actual, values[0], project);
     default: return false;
   }
+}
+
+function resolveValue(v: Value | undefined, project: string): Value | undefined {
+  return typeof v === 'object' ? project : v;
+}
+
+function compare(actual: string | number | undefined, v: Value | undefined, project: string): number {
+  const want = resolveValue(v, project);
+  if (actual === undefined) return NaN;
+  if (typeof want === 'number' || typeof actual === 'number') return Number(actual) - Number(want);
+  const a = String(actual).toLowerCase();
+  const b = String(want).toLowerCase();
+  if (isDate(a) && isDate(b)) return Date.parse(a) - Date.parse(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isUnder(actual: string | number | undefined, v: Value | undefined, project: string): boolean {
+  const a = String(actual ?? '').toLowerCase();
+  const b = String(resolveValue(v, project)).toLowerCase();
+  return a === b || a.startsWith(b + '\\');
 }
 
 function isDate(s: string): boolean {
