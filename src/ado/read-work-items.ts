@@ -7,7 +7,7 @@ import type { WorkItemRecord } from '../core/trace';
 import type { AdoConnection } from './connection';
 import { IncompleteDataError } from './errors';
 import { withPriority } from './http-policy';
-import { mapWorkItem, type WireWorkItem } from './map';
+import { mapRelation, mapWorkItem, type WireWorkItem } from './map';
 import { annotate, HttpStatusError, step } from './rest';
 
 /** The service's cap on WIQL results (object limits) and on ids per workitemsbatch call. */
@@ -69,9 +69,13 @@ function range(ids: number[]): string {
   return ids.length === 1 ? `${ids[0]}` : `${ids[0]}–${ids[ids.length - 1]} (${ids.length} ids)`;
 }
 
-async function batchPass(conn: AdoConnection, project: string, ids: number[], asOf: string, pass: 'fields' | 'relations'): Promise<Map<number, WireWorkItem>> {
+/**
+ * One pass, each item mapped as its batch arrives so the wire objects (the relations pass carries every
+ * field) are dropped at once instead of being held, and copied by the collector, until the join.
+ */
+async function batchPass<T>(conn: AdoConnection, project: string, ids: number[], asOf: string, pass: 'fields' | 'relations', keep: (w: WireWorkItem) => T): Promise<Map<number, T>> {
   const sorted = [...ids].sort((a, b) => a - b);
-  const out = new Map<number, WireWorkItem>();
+  const out = new Map<number, T>();
   await Promise.all(
     chunks(sorted, BATCH_SIZE).map(async (chunk) => {
       const what = `workitemsbatch ${pass} for work items ${range(chunk)}`;
@@ -85,8 +89,7 @@ async function batchPass(conn: AdoConnection, project: string, ids: number[], as
       if (missing.length > 0) {
         throw new IncompleteDataError(what, `work item(s) ${missing.join(', ')} were not returned (deleted, or not readable with this token)`);
       }
-      // The relations pass also carries every field; keep only what the join needs.
-      for (const w of items) if (w && typeof w.id === 'number') out.set(w.id, pass === 'relations' ? { id: w.id, rev: w.rev, relations: w.relations ?? null } : (w as WireWorkItem));
+      for (const w of items) if (w && typeof w.id === 'number') out.set(w.id, keep(w as WireWorkItem));
     }),
   );
   return out;
@@ -95,13 +98,20 @@ async function batchPass(conn: AdoConnection, project: string, ids: number[], as
 /** Both batch passes for `ids`, joined. */
 export async function readWorkItems(conn: AdoConnection, project: string, ids: number[], asOf: string): Promise<WorkItemRecord[]> {
   if (ids.length === 0) return [];
-  const [fields, relations] = await Promise.all([batchPass(conn, project, ids, asOf, 'fields'), batchPass(conn, project, ids, asOf, 'relations')]);
+  // The record is mapped from the fields pass with no relations; the relations pass's (mapped as in
+  // mapWorkItem) take their place at the join, so the record is the same as mapWorkItem(fields, relations).
+  const [fields, relations] = await Promise.all([
+    batchPass(conn, project, ids, asOf, 'fields', (w) => ({ rev: w.rev, record: mapWorkItem(w, { relations: null }) })),
+    // The relations pass also carries every field; keep only what the join needs.
+    batchPass(conn, project, ids, asOf, 'relations', (w) => ({ rev: w.rev, relations: (w.relations ?? []).map(mapRelation) })),
+  ]);
   return [...ids].sort((a, b) => a - b).map((id) => {
     const f = fields.get(id)!;
     const r = relations.get(id)!;
     if (f.rev !== r.rev) {
       throw new IncompleteDataError(`work item ${id}`, `the fields pass saw revision ${f.rev} and the relations pass revision ${r.rev}`);
     }
-    return mapWorkItem(f, r);
+    f.record.relations = r.relations;
+    return f.record;
   });
 }
