@@ -8,13 +8,50 @@ import { findUnknown, isUnknown, label, read, readSegments, show, Unknown } from
 export type Check = ControlDefinition['check'];
 export type Verdict = 'pass' | 'fail';
 
+// The default messages depend only on the path, the expectation and the value, and thousands of resources
+// pass (or fail) a control with the same value: for a value that is not an object the text is made once.
+// Keyed expectation → path → value, so a lookup builds no key string; bounded so values from the input
+// cannot grow it without limit.
+type MessageCache = Map<string, Map<string, Map<unknown, string>>>;
+const PASS_MESSAGES: MessageCache = new Map();
+const FAIL_MESSAGES: MessageCache = new Map();
+const MESSAGES_KEPT = 20_000;
+let messagesKept = 0;
+
+function cachedMessage(cache: MessageCache, pass: boolean, propertyPath: string, actual: unknown, expected: string): string {
+  if (typeof actual === 'object' && actual !== null) return defaultMessage(pass, propertyPath, actual, expected);
+  const hit = cache.get(expected)?.get(propertyPath)?.get(actual);
+  if (hit !== undefined) return hit;
+  const message = defaultMessage(pass, propertyPath, actual, expected);
+  // Every entry (and every map made for one) counts towards the bound.
+  if (messagesKept < MESSAGES_KEPT) {
+    let byPath = cache.get(expected);
+    if (byPath === undefined) {
+      cache.set(expected, (byPath = new Map()));
+      messagesKept++;
+    }
+    let byValue = byPath.get(propertyPath);
+    if (byValue === undefined) {
+      byPath.set(propertyPath, (byValue = new Map()));
+      messagesKept++;
+    }
+    byValue.set(actual, message);
+    messagesKept++;
+  }
+  return message;
+}
+
+function defaultMessage(pass: boolean, propertyPath: string, actual: unknown, expected: string): string {
+  return pass ? `${propertyPath} is ${show(actual)}, as required (${expected}).` : `${propertyPath} is ${show(actual)}; expected ${expected}.`;
+}
+
 export function passed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
-  const message = detail ?? `${propertyPath} is ${show(actual)}, as required (${expected}).`;
+  const message = detail ?? cachedMessage(PASS_MESSAGES, true, propertyPath, actual, expected);
   return { status: 'pass', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
 }
 
 export function failed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
-  const message = detail ?? `${propertyPath} is ${show(actual)}; expected ${expected}.`;
+  const message = detail ?? cachedMessage(FAIL_MESSAGES, false, propertyPath, actual, expected);
   return { status: 'fail', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
 }
 

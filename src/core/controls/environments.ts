@@ -184,6 +184,20 @@ const KEY_URI_PATHS = [
 
 const DIAGNOSTIC_DESTINATIONS = ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId'].map((f) => ({ path: `properties.${f}` }));
 
+const NO_REFERENCES: Reference[] = [];
+
+/** Whether `path|key` was judged already (compared as the joined text, as a set of `path|key` strings would). */
+function judged(seen: readonly string[], path: string, key: string): boolean {
+  for (let i = 0; i < seen.length; i += 2) {
+    const p = seen[i]!;
+    const k = seen[i + 1]!;
+    if (p === path && k === key) return true;
+    // Different pairs can still join to the same text when a name contains '|'.
+    if (p.length + k.length === path.length + key.length && `${p}|${k}` === `${path}|${key}`) return true;
+  }
+  return false;
+}
+
 const noProdToNonProd: Check = (r, ctx) => {
   const expected = 'references only to production (or untagged shared) resources';
   const env = environmentOf(r, ctx.config);
@@ -192,24 +206,26 @@ const noProdToNonProd: Check = (r, ctx) => {
 
   // The resource's own references, then those only this check adds.
   const own = propertyReferences(r);
-  const extra: Reference[] = [];
+  let extra: Reference[] = NO_REFERENCES;
   for (const path of KEY_URI_PATHS) {
     const v = read(r, path);
-    if (isUnknown(v)) extra.push({ path, value: v, critical: true });
+    if (isUnknown(v)) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path, value: v, critical: true });
   }
   for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
     for (const field of DIAGNOSTIC_DESTINATIONS) {
       const v = read(d, field.path);
-      if (v !== undefined) extra.push({ path: `diagnosticSettings(${d.name}).${field.path}`, value: v, critical: true });
+      if (v !== undefined) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: `diagnosticSettings(${d.name}).${field.path}`, value: v, critical: true });
     }
   }
   for (const pe of ctx.privateEndpointsFor(r)) {
     const v = read(pe, 'properties.subnet.id');
-    if (v !== undefined) extra.push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
+    if (v !== undefined) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
   }
 
   const out: CheckOutcome[] = [];
-  let seen: Set<string> | undefined;
+  // (path, target id key) pairs already judged, flat: a resource has a handful, so a scan of them costs
+  // less than a set of joined key strings.
+  let seen: string[] | undefined;
   let pending: CheckOutcome | undefined;
   const targets = targetsOf(ctx);
   let rKey: string | undefined;
@@ -225,10 +241,9 @@ const noProdToNonProd: Check = (r, ctx) => {
     const t = resolved.resource;
     const tKey = resolved.key;
     if (tKey === (rKey ??= resourceIdKey(r))) continue;
-    const key = `${ref.path}|${tKey}`;
-    seen ??= new Set();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    seen ??= [];
+    if (judged(seen, ref.path, tKey)) continue;
+    seen.push(ref.path, tKey);
     const tEnv = environmentOf(t, ctx.config);
     if (tEnv === 'nonProduction') {
       out.push(withRelated(failed(r, ref.path, ref.value, expected, `is tagged for production but ${ref.path} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
