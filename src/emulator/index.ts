@@ -126,15 +126,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   }
 
-  /** A response ready to send: the body serialised once. */
+  /** A response ready to send: the body serialised and UTF-8 encoded once, ahead of the send. */
   interface Prepared {
     status: number;
-    text: string | undefined;
+    bytes: Buffer | undefined;
     headers: Record<string, string>;
   }
 
   function prepare(status: number, body: unknown, headers: Record<string, string>): Prepared {
-    return { status, text: body === undefined ? undefined : JSON.stringify(body), headers };
+    return { status, bytes: body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8'), headers };
   }
 
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>) {
@@ -143,21 +143,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   function sendPrepared(res: http.ServerResponse, prepared: Prepared, workMs?: number) {
     if (res.headersSent || res.destroyed) return;
-    const { status, headers } = prepared;
-    const text = prepared.text ?? '';
-    const body = prepared.text;
+    const { status, headers, bytes } = prepared;
     res.writeHead(status, {
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8; api-version=7.1' }),
-      'Content-Length': Buffer.byteLength(text),
+      ...(bytes === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8; api-version=7.1' }),
+      'Content-Length': bytes?.length ?? 0,
       'X-TFS-ProcessId': '7c1f0a3e-0d5b-4d62-9a0b-0f7c7e5d2a11',
       ActivityId: '00000000-0000-0000-0000-000000000000',
       ...headers,
     });
-    res.end(text);
+    if (bytes === undefined) res.end();
+    else res.end(bytes);
     const timing = served.get(res);
     if (timing && opts.onServed) {
       const sentMs = performance.now() - timing.arrivedAt;
-      opts.onServed({ key: timing.key, status, arrivedAt: timing.arrivedAt, routedMs: timing.routedMs, workMs: workMs ?? sentMs, sentMs, bytes: Buffer.byteLength(text) });
+      opts.onServed({ key: timing.key, status, arrivedAt: timing.arrivedAt, routedMs: timing.routedMs, workMs: workMs ?? sentMs, sentMs, bytes: bytes?.length ?? 0 });
     }
   }
 
