@@ -79,8 +79,11 @@ export function compositeFormat(
   args: readonly unknown[],
   render: (v: unknown, spec: string) => string,
   maxLength: number,
+  /** Where the values start in `args` (format() passes its own arguments, the format string first). */
+  offset = 0,
 ): string {
   const pieces = parseFormat(template);
+  const count = args.length - offset;
   let out = '';
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p]!;
@@ -88,10 +91,10 @@ export function compositeFormat(
     if (typeof piece === 'string') text = piece;
     else if ('error' in piece) throw new FormatError(piece.error);
     else {
-      if (piece.index >= args.length) {
-        throw new FormatError(`the placeholder {${piece.label}} refers to argument ${piece.index + 1} but only ${args.length} value(s) follow the format string.`);
+      if (piece.index >= count) {
+        throw new FormatError(`the placeholder {${piece.label}} refers to argument ${piece.index + 1} but only ${count} value(s) follow the format string.`);
       }
-      text = render(args[piece.index], piece.spec);
+      text = render(args[offset + piece.index], piece.spec);
       if (piece.width !== undefined) {
         const width = Number(piece.width);
         if (Math.abs(width) > 100_000) throw new FormatError(`the alignment ${width} is too large.`);

@@ -22,10 +22,10 @@ function textOf(site: CallSite, v: unknown): string | Unknown {
 
 function format(args: unknown[], site: CallSite): unknown {
   const template = expectString(site, args, 0);
-  const values = args.slice(1);
   let pending: Unknown | undefined;
   try {
-    const out = compositeFormat(template, values, (v, spec) => {
+    // The values are args[1…]: passed with their offset rather than sliced into a new array.
+    const out = compositeFormat(template, args, (v, spec) => {
       if (typeof v === 'number' && spec !== '') return formatNumber(v, spec);
       const t = textOf(site, v);
       if (isUnknown(t)) {
@@ -33,7 +33,7 @@ function format(args: unknown[], site: CallSite): unknown {
         return '';
       }
       return t;
-    }, site.ctx.budget.maxStringLength);
+    }, site.ctx.budget.maxStringLength, 1);
     if (pending) return pending;
     return checked(site, out);
   } catch (e) {
