@@ -153,23 +153,15 @@ export function idKey(id: string): string {
   return key;
 }
 
-// The id key of a resource is asked for by many controls per resource; remembered with the id it was
-// computed from, so a resource object whose id is replaced gets a fresh key.
-const RESOURCE_KEYS = new WeakMap<NormalizedResource, { id: string; key: string }>();
-
-/** idKey(resource.id), computed once per resource. */
+/**
+ * idKey(resource.id). Consecutive calls mostly ask about the same resource (the controls of one resource
+ * run in a row): the last answer is kept, checked against the resource and its id, instead of a
+ * WeakMap entry per resource for the garbage collector to trace; an alternation works the key out again.
+ */
 export function resourceIdKey(resource: NormalizedResource): string {
-  // Consecutive calls mostly ask about the same resource (the controls of one resource run in a row):
-  // an identity test answers those without a WeakMap lookup.
   const id = resource.id;
   if (resource === lastKeyed && id === lastKeyedId) return lastResourceKey;
-  const hit = RESOURCE_KEYS.get(resource);
-  let key: string;
-  if (hit !== undefined && hit.id === id) key = hit.key;
-  else {
-    key = idKey(id);
-    RESOURCE_KEYS.set(resource, { id, key });
-  }
+  const key = idKey(id);
   lastKeyed = resource;
   lastKeyedId = id;
   lastResourceKey = key;
@@ -206,7 +198,7 @@ export function leafName(name: string): string {
 export function label(resource: NormalizedResource): string {
   const { type, name } = resource;
   // Every outcome of a resource asks for its label, one control after another: the last answer is kept
-  // (a per-resource WeakMap cost the garbage collector more than making the label again).
+  // (instead of a WeakMap entry per resource for the garbage collector to trace).
   if (resource === lastLabelled && type === lastLabelledType && name === lastLabelledName) return lastLabel;
   const text = `${leafName(type)} '${name}'`;
   lastLabelled = resource;

@@ -122,7 +122,7 @@ function scanReferences(value: unknown, keys: (string | number)[], out: Referenc
 }
 
 // Only this check asks for a resource's own references, once per resource: found afresh each time
-// rather than remembered in a per-resource WeakMap the garbage collector would have to trace.
+// rather than remembered in a WeakMap entry per resource.
 function propertyReferences(r: NormalizedResource): readonly Reference[] {
   const refs: Reference[] = [];
   scanReferences(r.properties, ['properties'], refs);
