@@ -33,7 +33,7 @@ export function expandSources(
     out.notes.push(u.error);
   }
 
-  const kinds = sources.map((s) => classifySafely(deps, s.json));
+  const kinds = sources.map((s) => s.deferred?.kind ?? classifySafely(deps, s.json));
   const parameterFiles = new Map<string, { sha256: string; used: boolean; templates: number }>();
   sources.forEach((s, i) => {
     if (kinds[i] === 'parameters') parameterFiles.set(s.file, { sha256: s.sha256, used: false, templates: 0 });
@@ -52,12 +52,13 @@ export function expandSources(
     let expansion: Expansion | undefined;
     if (kind === 'arm' || kind === 'terraform') {
       templates++;
-      const parameters = kind === 'arm' ? parametersFor(source, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
+      const json = source.deferred ? source.deferred.parse() : source.json;
+      const parameters = kind === 'arm' ? parametersFor(source.file, json, source.parameters, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
       if (parameters) {
         parameterFiles.get(parameters.file)!.used = true;
         out.texts.set(parameters.file, parameters.text);
       }
-      expansion = expandSafely(deps, kind, { ...source, parameters }, config, out);
+      expansion = expandSafely(deps, kind, source.file, json, parameters, config, out);
       // Resources keep what they need of the tree (literal sub-objects are shared, not copied).
       if (releaseParsed) source.json = undefined;
     } else if (kind === 'unrecognised') {
@@ -94,14 +95,13 @@ export function expandSources(
  * The parameters file to deploy `source` with. Given to several templates (a folder scan with one
  * --parameters), it only goes to those that declare every parameter it sets; ARM would reject the others.
  */
-function parametersFor(source: ParsedSource, templatesSharingIt: number, notes: ScanNote[]): ParsedSource['parameters'] {
-  const parameters = source.parameters;
+function parametersFor(file: string, template: unknown, parameters: ParsedSource['parameters'], templatesSharingIt: number, notes: ScanNote[]): ParsedSource['parameters'] {
   if (!parameters || templatesSharingIt <= 1) return parameters;
-  const missing = undeclaredParameters(source.json, parameters.json);
+  const missing = undeclaredParameters(template, parameters.json);
   if (missing.length === 0) return parameters;
   notes.push({
     level: 'info',
-    file: source.file,
+    file,
     message: `parameters file ${parameters.file} not applied: this template does not declare ${missing.map((m) => `'${m}'`).join(', ')}`,
   });
   return undefined;
@@ -115,7 +115,8 @@ function assertDistinctFiles(files: string[]): void {
   }
 }
 
-function classifySafely(deps: ScanDependencies, json: unknown): ScannedInput['kind'] {
+/** The kind of a parsed file; a classifier that throws makes it unrecognised. */
+export function classifySafely(deps: ScanDependencies, json: unknown): ScannedInput['kind'] {
   try {
     return deps.classify(json);
   } catch {
@@ -123,17 +124,25 @@ function classifySafely(deps: ScanDependencies, json: unknown): ScannedInput['ki
   }
 }
 
-function expandSafely(deps: ScanDependencies, kind: 'arm' | 'terraform', source: ParsedSource, config: ResolvedConfig, out: ExpandedSources): Expansion | undefined {
+function expandSafely(
+  deps: ScanDependencies,
+  kind: 'arm' | 'terraform',
+  file: string,
+  json: unknown,
+  parameters: ParsedSource['parameters'],
+  config: ResolvedConfig,
+  out: ExpandedSources,
+): Expansion | undefined {
   try {
-    if (kind === 'terraform') return deps.normalizeTerraform({ file: source.file, plan: source.json, context: config.deployment });
+    if (kind === 'terraform') return deps.normalizeTerraform({ file, plan: json, context: config.deployment });
     return deps.expandArm({
-      file: source.file,
-      template: source.json,
-      ...(source.parameters ? { parameters: { file: source.parameters.file, value: source.parameters.json } } : {}),
+      file,
+      template: json,
+      ...(parameters ? { parameters: { file: parameters.file, value: parameters.json } } : {}),
       context: config.deployment,
     });
   } catch (e) {
-    out.notes.push(expansionErrorNote(e, source.file, out.texts));
+    out.notes.push(expansionErrorNote(e, file, out.texts));
     return undefined;
   }
 }

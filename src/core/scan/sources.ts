@@ -17,6 +17,12 @@ export interface ParsedFile {
 export interface ParsedSource extends ParsedFile {
   /** An ARM parameters file to deploy this template with. */
   parameters?: ParsedFile;
+  /**
+   * Set, with `json` left undefined, when the reader classified the file and let its tree go: the kind it
+   * has and how to parse `text` again. A scan then holds one file's tree at a time (the one being expanded)
+   * instead of every file's from reading to expansion, which long-lived trees make costly to collect.
+   */
+  deferred?: { kind: InputKind; parse(): unknown };
 }
 
 /** A file that could not be read or parsed: it is listed as an input and its error makes the scan incomplete. */
