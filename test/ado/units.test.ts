@@ -1,7 +1,9 @@
 // The pure parts of src/ado: wire → record mapping, approval placement, plan splitting, run scope, tokens,
 // URLs and WIQL text.
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { normalizeOrgUrl } from '../../src/ado/connection';
+import { readBodyText } from '../../src/ado/http-policy';
 import { mapApprovalSteps, mapBuild, mapPoint, mapRelation, type WireApproval, type WireDeploymentRecord } from '../../src/ado/map';
 import { attachApprovals } from '../../src/ado/read-deployments';
 import { splitPlan } from '../../src/ado/read-tests';
@@ -147,5 +149,29 @@ describe('tokens, URLs and WIQL text', () => {
   it('quotes names in WIQL and partitions by id', () => {
     const text = wiqlText({ project: 'P', types: ["Customer's Story", 'Epic'], asOf: '2026-01-01T00:00:00Z', areaPath: "P\\Team's" }, 500);
     assert.equal(text, "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.WorkItemType] IN ('Customer''s Story', 'Epic') AND [System.AreaPath] UNDER 'P\\Team''s' AND [System.Id] > 500 ORDER BY [System.Id] ASC ASOF '2026-01-01T00:00:00Z'");
+  });
+});
+
+describe('reading a response body', () => {
+  const respond = (headers: Record<string, string>, chunks: Buffer[]) => {
+    const message = Object.assign(new PassThrough(), { statusCode: 200, headers });
+    setImmediate(() => {
+      for (const c of chunks) message.write(c);
+      message.end();
+    });
+    return { message, readBody: async () => 'from readBody' };
+  };
+
+  it('decodes UTF-8 chunk by chunk exactly as the whole buffer decodes, characters split across chunks included', async () => {
+    const whole = Buffer.from(JSON.stringify({ name: 'ClinicalAI R1 – System verification ✓ 𝛼', bad: 'x' }));
+    const bytes = Buffer.concat([whole, Buffer.from([0xe2, 0x80])]); // ends inside a character
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    assert.equal(await readBodyText(respond({ 'content-type': 'application/json; charset=utf-8' }, chunks)), bytes.toString('utf8'));
+  });
+
+  it('leaves compressed bodies and other charsets to the client’s readBody', async () => {
+    assert.equal(await readBodyText(respond({ 'content-encoding': 'gzip' }, [Buffer.from('x')])), 'from readBody');
+    assert.equal(await readBodyText(respond({ 'content-type': 'text/plain; charset=utf16le' }, [Buffer.from('x')])), 'from readBody');
   });
 });
