@@ -100,25 +100,40 @@ function mayBeVaultUri(value: string): boolean {
 function scanReferences(value: unknown, keys: (string | number)[], out: Reference[], depth = 0): void {
   if (out.length > 500 || depth > 24) return;
   if (typeof value === 'string') {
-    if (startsWithSubscriptions(value) || mayBeVaultUri(value)) out.push({ path: keys.join('.'), value, critical: false });
+    if (isReference(value)) out.push({ path: keys.join('.'), value, critical: false });
     return;
   }
   if (value === null || typeof value !== 'object' || isUnknown(value)) return;
+  // Members are judged here rather than by a call each: most are strings that are no reference, or
+  // numbers and booleans, which need no key pushed. The bounds are those a call would apply.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      keys.push(i);
-      scanReferences(value[i], keys, out, depth + 1);
-      keys.pop();
-    }
+    for (let i = 0; i < value.length; i++) scanMember(value[i], i, keys, out, depth + 1);
   } else {
     // for-in over own keys visits them in Object.keys order without allocating a key array per object.
     for (const k in value) {
       if (!hasOwnProperty.call(value, k)) continue;
-      keys.push(k);
-      scanReferences((value as Record<string, unknown>)[k], keys, out, depth + 1);
-      keys.pop();
+      scanMember((value as Record<string, unknown>)[k], k, keys, out, depth + 1);
     }
   }
+}
+
+function isReference(value: string): boolean {
+  return startsWithSubscriptions(value) || mayBeVaultUri(value);
+}
+
+/** scanReferences of one member at `key`, the key pushed only when it is needed. */
+function scanMember(item: unknown, key: string | number, keys: (string | number)[], out: Reference[], depth: number): void {
+  if (typeof item === 'string') {
+    if (out.length > 500 || depth > 24 || !isReference(item)) return;
+    keys.push(key);
+    out.push({ path: keys.join('.'), value: item, critical: false });
+    keys.pop();
+    return;
+  }
+  if (item === null || typeof item !== 'object') return;
+  keys.push(key);
+  scanReferences(item, keys, out, depth);
+  keys.pop();
 }
 
 // Only this check asks for a resource's own references, once per resource: found afresh each time
