@@ -218,6 +218,10 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   const byId = new Map<string, NormalizedResource>();
   // extension scope id key → extension type key → extension resources
   const extensions = new Map<string, Map<string, NormalizedResource[]>>();
+  // Each scanned resource's id key, as keys.id would give it: controls ask about the extensions and private
+  // endpoints of the resource they check, and looking its key up by identity spares hashing its long id
+  // again, lower-casing it a second time and keeping both strings in the cache for the rest of the scan.
+  const keyOf = new Map<NormalizedResource, string>();
   for (const r of resources) {
     push(byType, keys.type(r.type), r);
     let lowerId: string | undefined;
@@ -225,6 +229,7 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
       let key: string;
       if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
       else key = idKey(r.id);
+      keyOf.set(r, key);
       // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
       if (!byId.has(key)) byId.set(key, r);
     }
@@ -262,7 +267,7 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
     extensionsOf: (target, type) => {
       let perType = extensionsByTarget.get(target);
       if (perType === undefined) {
-        perType = extensions.get(keys.id(target.id)) ?? null;
+        perType = extensions.get(keyOf.get(target) ?? keys.id(target.id)) ?? null;
         extensionsByTarget.set(target, perType);
       }
       return perType?.get(keys.type(type)) ?? EMPTY;
@@ -270,7 +275,7 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
     privateEndpointsFor: (target) => {
       let list = endpointsByTarget.get(target);
       if (list === undefined) {
-        list = endpoints.get(keys.id(target.id)) ?? EMPTY;
+        list = endpoints.get(keyOf.get(target) ?? keys.id(target.id)) ?? EMPTY;
         endpointsByTarget.set(target, list);
       }
       return list;
