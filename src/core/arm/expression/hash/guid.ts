@@ -14,6 +14,9 @@ function hexToBytes(hex: string): Uint8Array {
 
 const NAMESPACE_BYTES = hexToBytes(ARM_NAMESPACE);
 
+/** Two lower-case hex digits for each byte value. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function armGuid(parts: readonly string[]): string {
   const name = utf8Bytes(parts.join('-'));
   const input = new Uint8Array(NAMESPACE_BYTES.length + name.length);
@@ -23,6 +26,6 @@ export function armGuid(parts: readonly string[]): string {
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   let hex = '';
-  for (let i = 0; i < 16; i++) hex += hash[i]!.toString(16).padStart(2, '0');
+  for (let i = 0; i < 16; i++) hex += HEX[hash[i]!]!;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

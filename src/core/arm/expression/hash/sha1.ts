@@ -20,7 +20,7 @@ export function sha1(message: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Int32Array(80);
+  const w = schedule;
   for (let block = 0; block < padded.length; block += 64) {
     for (let t = 0; t < 16; t++) w[t] = view.getInt32(block + t * 4);
     for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 1);
@@ -60,6 +60,14 @@ export function sha1(message: Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(20);
   const ov = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => ov.setInt32(i * 4, h));
+  ov.setInt32(0, h0);
+  ov.setInt32(4, h1);
+  ov.setInt32(8, h2);
+  ov.setInt32(12, h3);
+  ov.setInt32(16, h4);
   return out;
 }
+
+// The message schedule, shared by every call: sha1 runs to the end without calling out, so no two
+// calls ever use it at once, and each block writes all 80 words before reading them.
+const schedule = new Int32Array(80);
