@@ -8,25 +8,43 @@ import { isTaggable, tagValue, TAGGABLE_TYPES } from './tags';
 /** Used when the configuration lists no required tags. */
 export const DEFAULT_REQUIRED_TAGS = ['CostCenter', 'UseCase'];
 
+// The expectation and the passing text depend only on the tag names: made once for the names in force
+// (compared by value, so a configuration changed in place is seen), not for every resource.
+let lastNames: readonly string[] = [];
+let lastExpected = '';
+let lastPassDetail = '';
+
+function textsFor(names: readonly string[]): void {
+  if (names.length === lastNames.length && lastExpected !== '') {
+    let same = true;
+    for (let i = 0; i < names.length && same; i++) same = names[i] === lastNames[i];
+    if (same) return;
+  }
+  lastNames = names.slice();
+  lastExpected = `non-empty tags ${names.join(', ')}`;
+  lastPassDetail = `carries the required tags ${names.join(', ')}.`;
+}
+
 const requiredTags: Check = (r, ctx) => {
   if (!isTaggable(r)) return [];
   const names = ctx.config.requiredTags.length > 0 ? ctx.config.requiredTags : DEFAULT_REQUIRED_TAGS;
-  const expected = `non-empty tags ${names.join(', ')}`;
+  textsFor(names);
+  const expected = lastExpected;
   if (isUnknown(r.tags)) return [unknownOutcome(r, 'tags', r.tags, expected)];
-  const missing: string[] = [];
-  const unknown: string[] = [];
+  let missing: string[] | undefined;
+  let unknown: string[] | undefined;
   for (const name of names) {
     const v = tagValue(r, name);
-    if (findUnknown(v)) unknown.push(name);
-    else if (typeof v !== 'string' || v.trim() === '') missing.push(name);
+    if (findUnknown(v)) (unknown ??= []).push(name);
+    else if (typeof v !== 'string' || v.trim() === '') (missing ??= []).push(name);
   }
   const actual = r.tags ?? {};
-  if (missing.length > 0) return [failed(r, 'tags', actual, expected, `missing or empty required tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`)];
-  if (unknown.length > 0) {
+  if (missing !== undefined) return [failed(r, 'tags', actual, expected, `missing or empty required tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`)];
+  if (unknown !== undefined) {
     const u = findUnknown(tagValue(r, unknown[0]!))!;
     return [unknownOutcome(r, `tags.${unknown[0]}`, u, expected, `tag${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} only known after deployment (${u.reason}); review that ${unknown.length > 1 ? 'they are' : 'it is'} set.`)];
   }
-  return [passed(r, 'tags', actual, expected, `carries the required tags ${names.join(', ')}.`)];
+  return [passed(r, 'tags', actual, expected, lastPassDetail)];
 };
 
 export const TAGGING_CONTROLS = [
