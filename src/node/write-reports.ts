@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors';
-import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, writeJson, type ReportFormat } from '../core/report';
 import { withVerdict, type FailOn } from '../core/report/governance';
 import type { ScanReport } from '../core/scan/types';
 
@@ -30,11 +30,44 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
   for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
     const file = path.join(dir, REPORT_FILE_NAMES[format]);
     try {
-      fs.writeFileSync(file, renderReport(report, format), 'utf8');
+      if (format === 'json') writeInPieces(file, (write) => writeJson(report, write));
+      else fs.writeFileSync(file, renderReport(report, format), 'utf8');
     } catch (e) {
       throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
     }
     written[format] = file;
   }
   return written;
+}
+
+/** Bytes gathered before each write of a report written in pieces. */
+const WRITE_BUFFER_CHARS = 1 << 20;
+
+/**
+ * Writes the text `produce` hands over piece by piece, as writeFileSync would write it joined (created or
+ * truncated, UTF-8), without ever holding the whole text: the JSON report of a large scan is longer than a
+ * JavaScript string may be.
+ */
+function writeInPieces(file: string, produce: (write: (chunk: string) => void) => void): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      size = 0;
+      let offset = 0;
+      while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    };
+    produce((chunk) => {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_BUFFER_CHARS) flush();
+    });
+    flush();
+  } finally {
+    fs.closeSync(fd);
+  }
 }

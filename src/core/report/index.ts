@@ -6,7 +6,7 @@ import { toJUnit } from './junit';
 import { toMarkdown } from './markdown';
 import { toSarif } from './sarif';
 
-export { toJson } from './json';
+export { toJson, writeJson } from './json';
 export { toJUnit, type JUnitGrouping } from './junit';
 export { toMarkdown } from './markdown';
 export { toSarif, toSarifLog } from './sarif';
