@@ -71,9 +71,23 @@ function countAttrs(c: Counts): [string, string][] {
 
 function groupFindings(findings: readonly ReportFinding[], groupBy: JUnitGrouping): Map<string, FindingCase[]> {
   // How many outcomes each control × resource × file has: only those with several need the path in the name.
-  const pairKey = (f: Finding) => `${f.controlId}\u0000${f.resourceId.toLowerCase()}\u0000${f.location.file}`;
+  // Each finding's key is made once, with its resource id lower-cased once per id (a resource's findings share it).
+  const lowerIds = new Map<string, string>();
+  const pairKeys: string[] = new Array<string>(findings.length);
   const perPair = new Map<string, number>();
-  for (const f of findings) perPair.set(pairKey(f), (perPair.get(pairKey(f)) ?? 0) + 1);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    let lowerId = lowerIds.get(f.resourceId);
+    if (lowerId === undefined) {
+      lowerId = f.resourceId.toLowerCase();
+      lowerIds.set(f.resourceId, lowerId);
+    }
+    const key = `${f.controlId}\u0000${lowerId}\u0000${f.location.file}`;
+    pairKeys[i] = key;
+    perPair.set(key, (perPair.get(key) ?? 0) + 1);
+  }
+  const ofSeveral = new Set<Finding>();
+  for (let i = 0; i < findings.length; i++) if (perPair.get(pairKeys[i]!)! > 1) ofSeveral.add(findings[i]!);
   const groups = new Map<string, ReportFinding[]>();
   for (const f of findings) {
     const group = groupBy === 'file' ? f.location.file : f.family;
@@ -95,7 +109,7 @@ function groupFindings(findings: readonly ReportFinding[], groupBy: JUnitGroupin
     out.set(
       group,
       list.map((finding) => {
-        let name = perPair.get(pairKey(finding))! > 1 ? `${finding.resourceName} (${finding.propertyPath || 'resource'})` : finding.resourceName;
+        let name = ofSeveral.has(finding) ? `${finding.resourceName} (${finding.propertyPath || 'resource'})` : finding.resourceName;
         // Two outcomes on the very same path (rare) still get a case each; a tab that merges equal names would hide one.
         const key = `${finding.controlId}\u0000${name}`;
         const seen = (used.get(key) ?? 0) + 1;
