@@ -20,12 +20,18 @@ export function xmlSafe(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
 }
 
+const ATTR_SPECIAL = /[&<>"\t\n\r]/;
+const TEXT_SPECIAL = /[&<>\r]/;
+
 export function escapeAttribute(value: string): string {
-  return xmlSafe(value).replace(/[&<>"\t\n\r]/g, (c) => ATTR_ESCAPES[c]!);
+  const safe = xmlSafe(value);
+  // Most values (names, ids, paths, line numbers) have nothing to escape: tested before replacing.
+  return ATTR_SPECIAL.test(safe) ? safe.replace(/[&<>"\t\n\r]/g, (c) => ATTR_ESCAPES[c]!) : safe;
 }
 
 export function escapeText(value: string): string {
-  return xmlSafe(value).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+  const safe = xmlSafe(value);
+  return TEXT_SPECIAL.test(safe) ? safe.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!) : safe;
 }
 
 /** The document with an XML declaration, two-space indentation and a final newline. */
