@@ -16,6 +16,45 @@ const SUBNET = 'Microsoft.Network/virtualNetworks/subnets';
 const DOCS = 'https://learn.microsoft.com/azure/virtual-network';
 
 const ANY_SOURCE = ['*', 'Internet', 'Any', '0.0.0.0/0', '0.0.0.0', '::/0'];
+/** IPv4 prefixes of at most this length count as the internet unless inside PRIVATE_V4. */
+const BROAD_V4_PREFIX = 8;
+/** Private and reserved IPv4 space: a broad prefix entirely inside one of these is not the internet. */
+const PRIVATE_V4: [string, number][] = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16]];
+
+function ipv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/** [first, last] address of an IPv4 CIDR, as numbers. */
+function v4Range(base: number, len: number): [number, number] {
+  const size = 2 ** (32 - len);
+  const first = Math.floor(base / size) * size;
+  return [first, first + size - 1];
+}
+
+/** Appended to the rationale of every control that decides "from the internet". */
+const INTERNET_SOURCES_NOTE = " Sources that count as the internet: '*', 'Any', 'Internet', 0.0.0.0/0, ::/0, and any IPv4 prefix of length 8 or less (such as 0.0.0.0/1 or 128.0.0.0/1) that is not entirely inside private or reserved space (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16).";
+
+const PRIVATE_V4_RANGES = PRIVATE_V4.map(([a, len]) => v4Range(ipv4(a)!, len));
+
+/**
+ * Whether a rule source means the internet: a service tag or wildcard in ANY_SOURCE, or an IPv4
+ * prefix of length ≤ BROAD_V4_PREFIX (such as 0.0.0.0/1 or 128.0.0.0/1) not entirely inside private
+ * or reserved space.
+ */
+function isInternetSource(source: unknown): boolean {
+  if (textIn(source, ANY_SOURCE)) return true;
+  if (typeof source !== 'string') return false;
+  const m = /^\s*([\d.]+)\/(\d{1,2})\s*$/.exec(source);
+  if (!m) return false;
+  const base = ipv4(m[1]!);
+  const len = Number(m[2]);
+  if (base === undefined || len > BROAD_V4_PREFIX) return false;
+  const [first, last] = v4Range(base, len);
+  return !PRIVATE_V4_RANGES.some(([a, b]) => first >= a && last <= b);
+}
 const MANAGEMENT_PORTS = [22, 3389];
 
 interface RuleView {
@@ -91,7 +130,7 @@ function internetInboundCheck(judge: RuleJudge, expected: string): Check {
       }
       if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) continue;
       const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
-      if (!sources.some((s) => textIn(s, ANY_SOURCE))) continue;
+      if (!sources.some(isInternetSource)) continue;
       const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
       const parsed = ports.filter((p): p is [number, number] => p !== undefined);
       const problem = judge(parsed.length === ports.length ? parsed : [[0, 65535]]);
@@ -144,8 +183,8 @@ export const NETWORK_CONTROLS = [
   control({
     id: 'ISRM.Network.NSGManagementPorts',
     title: 'NSGs do not allow management ports (SSH, RDP) from the internet',
-    rationale: 'SSH and RDP exposed to the internet are brute-forced within minutes; administration goes through Bastion or a jump host on the private network.',
-    remediation: "Remove inbound Allow rules from '*', 'Internet' or 0.0.0.0/0 to ports 22 and 3389; use Azure Bastion or just-in-time access.",
+    rationale: 'SSH and RDP exposed to the internet are brute-forced within minutes; administration goes through Bastion or a jump host on the private network.' + INTERNET_SOURCES_NOTE,
+    remediation: "Remove inbound Allow rules from '*', 'Internet', 0.0.0.0/0 or other internet-wide prefixes (such as 0.0.0.0/1 and 128.0.0.0/1) to ports 22 and 3389; use Azure Bastion or just-in-time access.",
     snippet: "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-11-01' = {\n  // ...\n  properties: {\n    securityRules: [\n      {\n        name: 'AllowBastionSsh'\n        properties: {\n          priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n          sourceAddressPrefix: bastionSubnetPrefix, sourcePortRange: '*'\n          destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '22'\n        }\n      }\n    ]\n  }\n}",
     severity: 'high',
     family: 'network',
@@ -159,7 +198,7 @@ export const NETWORK_CONTROLS = [
   control({
     id: 'ISRM.Network.NSGInboundAllPorts',
     title: 'NSGs do not allow inbound traffic from the internet to all ports',
-    rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.',
+    rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.' + INTERNET_SOURCES_NOTE,
     remediation: 'Replace inbound Allow rules from the internet with destinationPortRange \'*\' by rules for the specific ports the workload publishes (normally 443 behind a WAF).',
     snippet: "{\n  name: 'AllowHttpsFromAppGateway'\n  properties: {\n    priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n    sourceAddressPrefix: appGatewaySubnetPrefix, sourcePortRange: '*'\n    destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '443'\n  }\n}",
     severity: 'high',
