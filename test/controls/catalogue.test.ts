@@ -81,4 +81,10 @@ describe('control catalogue invariants', () => {
     assert.ok(controlById('ISRM.RBAC.GroupAssignments')!.frameworks.cfr21Part11?.includes('11.10(d)'));
     assert.ok(controlById('ISRM.RBAC.GroupAssignments')!.frameworks.euAnnex11?.includes('12.1'));
   });
+
+  it('key expiry maps to key management and use of cryptography, not backup', () => {
+    const fw = controlById('ISRM.KeyVault.KeyExpiry')!.frameworks;
+    assert.deepEqual(fw.nist80053, ['SC-12']);
+    assert.deepEqual(fw.iso27001, ['A.8.24']);
+  });
 });

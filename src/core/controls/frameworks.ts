@@ -18,8 +18,10 @@ export const FW = {
   cmk: () => m(['SC-12', 'SC-28', 'SC-28(1)'], ['A.8.24'], ['11.10(c)'], ['7.1']),
   /** Platform encryption layers (infrastructure / double encryption). */
   atRest: () => m(['SC-28', 'SC-28(1)'], ['A.8.24'], ['11.10(c)'], ['7.1']),
-  /** Protection of keys against deletion (soft delete, purge protection, expiry). */
+  /** Protection of keys against deletion (soft delete, purge protection). */
   keyProtection: () => m(['SC-12', 'CP-9'], ['A.8.24', 'A.8.13'], ['11.10(c)'], ['7.1']),
+  /** Key lifecycle: expiry and rotation (NIST SC-12 key management; ISO A.8.24 use of cryptography). */
+  keyLifecycle: () => m(['SC-12'], ['A.8.24'], ['11.10(c)'], ['7.1']),
   /** Encryption in transit: TLS versions and HTTPS only. */
   inTransit: () => m(['SC-8', 'SC-8(1)', 'SC-13'], ['A.8.24', 'A.5.14'], ['11.30'], ['5']),
   /** Public endpoint exposure and network ACLs. */

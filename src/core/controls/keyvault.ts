@@ -118,7 +118,7 @@ export const KEYVAULT_CONTROLS = [
     family: 'encryption',
     baseline: 'hbi',
     appliesTo: ['Microsoft.KeyVault/vaults/keys'],
-    frameworks: FW.keyProtection(),
+    frameworks: FW.keyLifecycle(),
     azurePolicy: 'Key Vault keys should have an expiration date',
     helpUri: `${DOCS}/keys/about-keys`,
     check: keyExpires,
