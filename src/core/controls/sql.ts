@@ -51,10 +51,11 @@ const serverAuditing: Check = (r, ctx) => {
   if (pending) return [pending];
   for (const type of AUDITING_TYPES) {
     const maybe = possibleChildrenOf(ctx, r, type)[0];
-    if (maybe) return [withRelated(needsReview(r, 'properties.state', undefined, AUDITING_EXPECTED, `no declared auditing setting settles it, but ${leafName(maybe.type)} '${maybe.name}' belongs to a server only known after deployment; review whether it is this server's.`), maybe.id)];
+    if (maybe) return [withRelated(needsReview(r, `${leafName(maybe.type)}(${maybe.name}).properties.state`, undefined, AUDITING_EXPECTED, `no declared auditing setting settles it, but ${leafName(maybe.type)} '${maybe.name}' belongs to a server only known after deployment; review whether it is this server's.`), maybe.id)];
   }
   if (seen) return [seen];
-  return [failed(r, 'properties.state', undefined, AUDITING_EXPECTED, 'no auditingSettings child resource is declared, so server auditing is off.')];
+  // The setting belongs to the auditingSettings child (always named 'default') the server lacks, not to the server.
+  return [failed(r, `auditingSettings(${r.name}/default).properties.state`, undefined, AUDITING_EXPECTED, 'no auditingSettings child resource is declared, so server auditing is off.')];
 };
 
 export const SQL_CONTROLS = [
