@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors';
-import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, writeJson, type ReportFormat } from '../core/report';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, writeJUnit, writeJson, writeSarif, type ReportFormat } from '../core/report';
 import { withVerdict, type FailOn } from '../core/report/governance';
 import type { ScanReport } from '../core/scan/types';
 
@@ -31,6 +31,8 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
     const file = path.join(dir, REPORT_FILE_NAMES[format]);
     try {
       if (format === 'json') writeInPieces(file, (write) => writeJson(report, write));
+      else if (format === 'sarif') writeInPieces(file, (write) => writeSarif(report, write));
+      else if (format === 'junit') writeInPieces(file, (write) => writeJUnit(report, write));
       else fs.writeFileSync(file, renderReport(report, format), 'utf8');
     } catch (e) {
       throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
@@ -45,8 +47,8 @@ const WRITE_BUFFER_CHARS = 1 << 20;
 
 /**
  * Writes the text `produce` hands over piece by piece, as writeFileSync would write it joined (created or
- * truncated, UTF-8), without ever holding the whole text: the JSON report of a large scan is longer than a
- * JavaScript string may be.
+ * truncated, UTF-8), without ever holding the whole text: the JSON, SARIF and JUnit reports of a large scan
+ * are longer than a JavaScript string may be.
  */
 function writeInPieces(file: string, produce: (write: (chunk: string) => void) => void): void {
   const fd = fs.openSync(file, 'w');

@@ -38,3 +38,13 @@ export function sampleReport(asOf = '2026-11-26'): ScanReport {
     configFile: 'controltrace.json',
   });
 }
+
+/** The sample's findings copied `times` times, each copy on its own resources: a scan as large as wanted. */
+export function largeReport(times: number): ScanReport {
+  const report = sampleReport();
+  const findings = [];
+  for (let i = 0; i < times; i++) {
+    for (const f of report.findings) findings.push({ ...f, resourceId: `${f.resourceId}-${i}`, resourceName: `${f.resourceName}-${i}` });
+  }
+  return { ...report, findings };
+}

@@ -1,4 +1,5 @@
-// Scan report renderers. Each returns the file's full text; writing it is the caller's job.
+// Scan report renderers. Each returns the file's full text; writing it is the caller's job. JSON, SARIF and
+// JUnit also come in pieces (writeJson, writeSarif, writeJUnit) for reports longer than one string may be.
 
 import type { ScanReport } from '../scan/types';
 import { toJson } from './json';
@@ -7,9 +8,9 @@ import { toMarkdown } from './markdown';
 import { toSarif } from './sarif';
 
 export { toJson, writeJson } from './json';
-export { toJUnit, type JUnitGrouping } from './junit';
+export { toJUnit, writeJUnit, type JUnitGrouping } from './junit';
 export { toMarkdown } from './markdown';
-export { toSarif, toSarifLog } from './sarif';
+export { toSarif, toSarifLog, writeSarif } from './sarif';
 
 export type ReportFormat = 'sarif' | 'junit' | 'md' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['sarif', 'junit', 'md', 'json'];

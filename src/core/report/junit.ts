@@ -10,7 +10,7 @@ import type { Finding } from '../model';
 import type { ReportFinding, ScanReport } from '../scan/types';
 import { compareCodeUnits } from '../util/stable-json';
 import { displayValue } from '../util/text-escape';
-import { renderXmlDocument, type XmlElement } from '../util/xml';
+import { escapeAttribute, escapeText, type XmlElement } from '../util/xml';
 
 export type JUnitGrouping = 'file' | 'family';
 
@@ -29,15 +29,23 @@ interface Counts {
 }
 
 export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): string {
+  const pieces: string[] = [];
+  writeJUnit(report, (chunk) => pieces.push(chunk), groupBy);
+  return pieces.join('');
+}
+
+/**
+ * toJUnit's text handed to `write` in pieces, for reports too large for one string (hundreds of thousands of
+ * findings): one piece per testcase, each made and written before the next, and one per suite's opening and
+ * closing tag (a suite's counts are counted before its cases are made). The pieces joined are exactly
+ * toJUnit(report, groupBy).
+ */
+export function writeJUnit(report: ScanReport, write: (chunk: string) => void, groupBy: JUnitGrouping = 'file'): void {
   const timestamp = report.asOf.replace(/\.\d+Z$/, 'Z');
-  const suites: XmlElement[] = [];
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const add = (name: string, cases: XmlElement[], counts: Counts, properties?: XmlElement) => {
-    suites.push({
-      name: 'testsuite',
-      attrs: [['name', name], ...countAttrs(counts), ['timestamp', timestamp], ['time', '0']],
-      children: properties ? [properties, ...cases] : cases,
-    });
+  const suites: { name: string; counts: Counts; children: () => Iterable<XmlElement> }[] = [];
+  const add = (name: string, counts: Counts, children: () => Iterable<XmlElement>) => {
+    suites.push({ name, counts, children });
     total.tests += counts.tests;
     total.failures += counts.failures;
     total.errors += counts.errors;
@@ -46,18 +54,72 @@ export function toJUnit(report: ScanReport, groupBy: JUnitGrouping = 'file'): st
 
   const groups = groupFindings(report.findings, groupBy);
   for (const group of [...groups.keys()].sort(compareCodeUnits)) {
-    const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    const cases = groups.get(group)!.map((c) => findingCase(c, counts));
-    add(group, cases, counts);
+    const cases = groups.get(group)!;
+    add(group, findingCounts(cases), function* () {
+      const ignored: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+      for (const c of cases) yield findingCase(c, ignored);
+    });
   }
   const integrity = integrityCases(report);
-  add(INTEGRITY_SUITE, integrity.cases, integrity.counts, runProperties(report));
+  add(INTEGRITY_SUITE, integrity.counts, () => [runProperties(report), ...integrity.cases]);
 
-  return renderXmlDocument({
-    name: 'testsuites',
-    attrs: [['name', `ControlTrace ISRM scan (${report.baseline})`], ...countAttrs(total), ['time', '0']],
-    children: suites,
-  });
+  write(XML_DECLARATION);
+  writeOpen('testsuites', [['name', `ControlTrace ISRM scan (${report.baseline})`], ...countAttrs(total), ['time', '0']], '', suites.length > 0, write);
+  for (const suite of suites) {
+    const attrs: [string, string][] = [['name', suite.name], ...countAttrs(suite.counts), ['timestamp', timestamp], ['time', '0']];
+    let open = false;
+    for (const child of suite.children()) {
+      if (!open) writeOpen('testsuite', attrs, '  ', (open = true), write);
+      write(elementText(child, '    '));
+    }
+    if (open) write('  </testsuite>\n');
+    else writeOpen('testsuite', attrs, '  ', false, write);
+  }
+  if (suites.length > 0) write('</testsuites>\n');
+}
+
+/** What findingCase counts, counted without making the cases. */
+function findingCounts(cases: readonly FindingCase[]): Counts {
+  const counts: Counts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
+  for (const { finding: f } of cases) {
+    if (f.status === 'fail') counts.failures++;
+    else if (f.status === 'unknown' || f.status === 'suppressed') counts.skipped++;
+  }
+  return counts;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** An element's opening tag (with children to follow) or, without children, the whole empty element. */
+function writeOpen(name: string, attrs: readonly (readonly [string, string])[], indent: string, withChildren: boolean, write: (chunk: string) => void): void {
+  let open = `${indent}<${name}`;
+  for (const [n, value] of attrs) open += ` ${n}="${escapeAttribute(value)}"`;
+  write(withChildren ? `${open}>\n` : `${open}/>\n`);
+}
+
+/** One element as renderXmlDocument writes it at this indentation (two spaces per level, a newline after each line). */
+function elementText(el: XmlElement, indent: string): string {
+  const out: string[] = [];
+  appendElement(el, indent, out);
+  return out.join('');
+}
+
+function appendElement(el: XmlElement, indent: string, out: string[]): void {
+  let open = `${indent}<${el.name}`;
+  for (const [name, value] of el.attrs ?? []) open += ` ${name}="${escapeAttribute(value)}"`;
+  const children = el.children ?? [];
+  if (children.length === 0 && el.text === undefined) {
+    out.push(`${open}/>\n`);
+    return;
+  }
+  if (children.length === 0) {
+    out.push(`${open}>${escapeText(el.text!)}</${el.name}>\n`);
+    return;
+  }
+  out.push(`${open}>\n`);
+  if (el.text !== undefined) out.push(`${indent}  ${escapeText(el.text)}\n`);
+  for (const child of children) appendElement(child, indent + '  ', out);
+  out.push(`${indent}</${el.name}>\n`);
 }
 
 function countAttrs(c: Counts): [string, string][] {

@@ -19,9 +19,13 @@ const INFORMATION_URI = 'https://github.com/controltrace/controltrace';
 type Control = ScanReport['controls'][number];
 
 export function toSarifLog(report: ScanReport): Record<string, unknown> {
-  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
-  const artifactIndex = new Map(report.inputs.map((input, i) => [input.file, i]));
-  const results = report.findings.filter((f) => f.status !== 'pass').map((f) => result(f, ruleIndex, artifactIndex));
+  const log = sarifSkeleton(report);
+  (log.runs as Record<string, unknown>[])[0]!.results = [...sarifResults(report)];
+  return log;
+}
+
+/** The log without its results (an empty `results` array in their place): everything but what grows with the scan. */
+function sarifSkeleton(report: ScanReport): Record<string, unknown> {
   const notifications = report.notes
     .filter((n) => n.level !== 'info')
     .map((n) => ({
@@ -71,7 +75,7 @@ export function toSarifLog(report: ScanReport): Record<string, unknown> {
             },
           },
         ],
-        results,
+        results: [],
         properties: {
           baseline: report.baseline,
           asOf: report.asOf,
@@ -86,8 +90,43 @@ export function toSarifLog(report: ScanReport): Record<string, unknown> {
   };
 }
 
+/** One result per finding that is not a pass, made one at a time. */
+function* sarifResults(report: ScanReport): Generator<Record<string, unknown>> {
+  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
+  const artifactIndex = new Map(report.inputs.map((input, i) => [input.file, i]));
+  for (const f of report.findings) if (f.status !== 'pass') yield result(f, ruleIndex, artifactIndex);
+}
+
 export function toSarif(report: ScanReport): string {
-  return stableStringify(toSarifLog(report), 2) + '\n';
+  const pieces: string[] = [];
+  writeSarif(report, (chunk) => pieces.push(chunk));
+  return pieces.join('');
+}
+
+/** Where the run's members are indented in the log's text (the log's object, `runs`, the run's object). */
+const RUN_MEMBER_INDENT = '      ';
+const EMPTY_RESULTS = `\n${RUN_MEMBER_INDENT}"results": []`;
+const RESULT_BREAK = `\n${RUN_MEMBER_INDENT}  `;
+
+/**
+ * toSarif's text handed to `write` in pieces, for logs too large for one string (hundreds of thousands of
+ * results): the log without its results, split where they go, and one piece per result, each made and
+ * written before the next. The pieces joined are exactly the stable JSON of toSarifLog(report) and a newline.
+ */
+export function writeSarif(report: ScanReport, write: (chunk: string) => void): void {
+  const skeleton = stableStringify(sarifSkeleton(report), 2);
+  // Run members are the only keys at this indentation (runs is the log's one array), and a JSON string
+  // cannot hold a raw line break or quote, so this is the run's own `results` member and nothing else.
+  const at = skeleton.indexOf(EMPTY_RESULTS);
+  if (at < 0 || skeleton.indexOf(EMPTY_RESULTS, at + 1) >= 0) throw new Error('SARIF: the results member of the run was not found once');
+  const open = at + EMPTY_RESULTS.length - 1;
+  write(skeleton.slice(0, open));
+  let count = 0;
+  for (const r of sarifResults(report)) {
+    write(`${count++ === 0 ? '' : ','}${RESULT_BREAK}${stableStringify(r, 2).replace(/\n/g, RESULT_BREAK)}`);
+  }
+  if (count > 0) write(`\n${RUN_MEMBER_INDENT}`);
+  write(skeleton.slice(open) + '\n');
 }
 
 function rule(c: Control): Record<string, unknown> {
