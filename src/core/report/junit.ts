@@ -10,7 +10,7 @@ import type { Finding } from '../model';
 import type { ReportFinding, ScanReport } from '../scan/types';
 import { compareCodeUnits } from '../util/stable-json';
 import { displayValue } from '../util/text-escape';
-import { escapeAttribute, escapeText, type XmlElement } from '../util/xml';
+import { escapeAttribute, renderXmlElement, type XmlElement } from '../util/xml';
 
 export type JUnitGrouping = 'file' | 'family';
 
@@ -70,7 +70,7 @@ export function writeJUnit(report: ScanReport, write: (chunk: string) => void, g
     let open = false;
     for (const child of suite.children()) {
       if (!open) writeOpen('testsuite', attrs, '  ', (open = true), write);
-      write(elementText(child, '    '));
+      write(renderXmlElement(child, '    '));
     }
     if (open) write('  </testsuite>\n');
     else writeOpen('testsuite', attrs, '  ', false, write);
@@ -95,31 +95,6 @@ function writeOpen(name: string, attrs: readonly (readonly [string, string])[], 
   let open = `${indent}<${name}`;
   for (const [n, value] of attrs) open += ` ${n}="${escapeAttribute(value)}"`;
   write(withChildren ? `${open}>\n` : `${open}/>\n`);
-}
-
-/** One element as renderXmlDocument writes it at this indentation (two spaces per level, a newline after each line). */
-function elementText(el: XmlElement, indent: string): string {
-  const out: string[] = [];
-  appendElement(el, indent, out);
-  return out.join('');
-}
-
-function appendElement(el: XmlElement, indent: string, out: string[]): void {
-  let open = `${indent}<${el.name}`;
-  for (const [name, value] of el.attrs ?? []) open += ` ${name}="${escapeAttribute(value)}"`;
-  const children = el.children ?? [];
-  if (children.length === 0 && el.text === undefined) {
-    out.push(`${open}/>\n`);
-    return;
-  }
-  if (children.length === 0) {
-    out.push(`${open}>${escapeText(el.text!)}</${el.name}>\n`);
-    return;
-  }
-  out.push(`${open}>\n`);
-  if (el.text !== undefined) out.push(`${indent}  ${escapeText(el.text)}\n`);
-  for (const child of children) appendElement(child, indent + '  ', out);
-  out.push(`${indent}</${el.name}>\n`);
 }
 
 function countAttrs(c: Counts): [string, string][] {

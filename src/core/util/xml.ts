@@ -41,6 +41,13 @@ export function renderXmlDocument(root: XmlElement): string {
   return out.join('');
 }
 
+/** One element at this indentation, exactly as renderXmlDocument writes it (for writers that stream pieces). */
+export function renderXmlElement(el: XmlElement, indent: string): string {
+  const out: string[] = [];
+  write(el, indent, out);
+  return out.join('');
+}
+
 function write(el: XmlElement, indent: string, out: string[]): void {
   let open = `${indent}<${el.name}`;
   for (const [name, value] of el.attrs ?? []) open += ` ${name}="${escapeAttribute(value)}"`;
