@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { buildSync } from 'esbuild';
-import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import { parseVsoCommands as commands, runMockTask } from '../../common/l0-support';
 import type { ScanReport } from '../../../src/core/scan/types';
 import { decide, failuresAtOrAbove, outputVariables, type Loc } from '../outcome';
 
@@ -32,47 +32,11 @@ interface TaskRun {
   warnings: string[];
 }
 
-/** Every `##vso[cmd props]message` line, parsed the way the agent reads it. */
-function commands(stdout: string): { command: string; props: Record<string, string>; message: string }[] {
-  const out = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const pair of m[2]!.trim().split(';')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) props[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-    out.push({ command: m[1]!, props, message: unescapeData(m[3]!) });
-  }
-  return out;
-}
-
-function unescapeData(s: string): string {
-  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%3B/g, ';').replace(/%25/g, '%');
-}
-
 async function runTask(taskPath: string, scenario: Scenario): Promise<TaskRun> {
-  // The constructor, not LoadAsync: LoadAsync downloads a Node.js build before nodePath can be set.
-  const tr = new MockTestRunner(path.join(__dirname, 'run-task.js'), path.join(taskDir, 'task.json'));
-  // Without this, runAsync downloads a Node.js build to run the task with.
-  tr.nodePath = process.execPath;
-  process.env.CONTROLTRACE_L0_TASK = taskPath;
-  process.env.CONTROLTRACE_L0_SCENARIO = JSON.stringify(scenario);
-  try {
-    await tr.runAsync();
-  } finally {
-    delete process.env.CONTROLTRACE_L0_TASK;
-    delete process.env.CONTROLTRACE_L0_SCENARIO;
-  }
-  const cmds = commands(tr.stdout);
-  const complete = cmds.filter((c) => c.command === 'task.complete');
-  assert.equal(complete.length, 1, `expected one task.complete, got ${complete.length}\nstdout:\n${tr.stdout}\nstderr:\n${tr.stderr}`);
-  const outputs: Record<string, string> = {};
-  for (const c of cmds) if (c.command === 'task.setvariable' && c.props.isOutput === 'true') outputs[c.props.variable!] = c.message;
+  const { tr, complete, outputs } = await runMockTask(__dirname, taskDir, taskPath, scenario);
   return {
-    result: complete[0]!.props.result!,
-    message: complete[0]!.message,
+    result: complete.props.result!,
+    message: complete.message,
     stdout: tr.stdout,
     stderr: tr.stderr,
     outputs,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { buildSync } from 'esbuild';
-import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import { runMockTask, type VsoCommand } from '../../common/l0-support';
 import { loadSeed } from '../../../src/emulator/data';
 import type { TraceabilityMatrix } from '../../../src/core/trace';
 import { decideGate, outputVariables, type Loc } from '../outcome';
@@ -31,41 +31,12 @@ interface TaskRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
-  commands: { command: string; props: Record<string, string>; message: string }[];
-}
-
-function commands(stdout: string): TaskRun['commands'] {
-  const out = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const pair of m[2]!.trim().split(';')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) props[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-    out.push({ command: m[1]!, props, message: m[3]!.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%3B/g, ';').replace(/%25/g, '%') });
-  }
-  return out;
+  commands: VsoCommand[];
 }
 
 async function runTask(taskPath: string, scenario: Scenario): Promise<TaskRun> {
-  const tr = new MockTestRunner(path.join(__dirname, 'run-task.js'), path.join(taskDir, 'task.json'));
-  tr.nodePath = process.execPath;
-  process.env.CONTROLTRACE_L0_TASK = taskPath;
-  process.env.CONTROLTRACE_L0_SCENARIO = JSON.stringify(scenario);
-  try {
-    await tr.runAsync();
-  } finally {
-    delete process.env.CONTROLTRACE_L0_TASK;
-    delete process.env.CONTROLTRACE_L0_SCENARIO;
-  }
-  const cmds = commands(tr.stdout);
-  const complete = cmds.filter((c) => c.command === 'task.complete');
-  assert.equal(complete.length, 1, `expected one task.complete\nstdout:\n${tr.stdout}\nstderr:\n${tr.stderr}`);
-  const outputs: Record<string, string> = {};
-  for (const c of cmds) if (c.command === 'task.setvariable' && c.props.isOutput === 'true') outputs[c.props.variable!] = c.message;
-  return { result: complete[0]!.props.result!, message: complete[0]!.message, stdout: tr.stdout, stderr: tr.stderr, outputs, commands: cmds };
+  const { tr, commands, complete, outputs } = await runMockTask(__dirname, taskDir, taskPath, scenario);
+  return { result: complete.props.result!, message: complete.message, stdout: tr.stdout, stderr: tr.stderr, outputs, commands };
 }
 
 /** `controltrace emulator` in a child process; resolves with its URL once it listens. */

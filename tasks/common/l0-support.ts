@@ -1,0 +1,65 @@
+// L0 test support shared by every task: run a task through MockTestRunner as the agent would, and read the
+// `##vso[...]` commands it printed the way the agent parses them.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+
+export interface VsoCommand {
+  command: string;
+  props: Record<string, string>;
+  message: string;
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%3B/g, ';').replace(/%25/g, '%');
+}
+
+/** Every `##vso[cmd props]message` line, parsed the way the agent reads it. */
+export function parseVsoCommands(stdout: string): VsoCommand[] {
+  const out: VsoCommand[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
+    if (!m) continue;
+    const props: Record<string, string> = {};
+    for (const pair of m[2]!.trim().split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) props[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    out.push({ command: m[1]!, props, message: unescapeData(m[3]!) });
+  }
+  return out;
+}
+
+export interface MockRun {
+  tr: MockTestRunner;
+  commands: VsoCommand[];
+  /** The single task.complete command. */
+  complete: VsoCommand;
+  /** Output variables set with isOutput=true. */
+  outputs: Record<string, string>;
+}
+
+/**
+ * Runs `run-task.js` beside the test (which loads `taskPath` with the scenario) under MockTestRunner, with
+ * this process's node so nothing is downloaded.
+ */
+export async function runMockTask(testsDir: string, taskDir: string, taskPath: string, scenario: unknown): Promise<MockRun> {
+  // The constructor, not LoadAsync: LoadAsync downloads a Node.js build before nodePath can be set.
+  const tr = new MockTestRunner(path.join(testsDir, 'run-task.js'), path.join(taskDir, 'task.json'));
+  // Without this, runAsync downloads a Node.js build to run the task with.
+  tr.nodePath = process.execPath;
+  process.env.CONTROLTRACE_L0_TASK = taskPath;
+  process.env.CONTROLTRACE_L0_SCENARIO = JSON.stringify(scenario);
+  try {
+    await tr.runAsync();
+  } finally {
+    delete process.env.CONTROLTRACE_L0_TASK;
+    delete process.env.CONTROLTRACE_L0_SCENARIO;
+  }
+  const commands = parseVsoCommands(tr.stdout);
+  const complete = commands.filter((c) => c.command === 'task.complete');
+  assert.equal(complete.length, 1, `expected one task.complete, got ${complete.length}\nstdout:\n${tr.stdout}\nstderr:\n${tr.stderr}`);
+  const outputs: Record<string, string> = {};
+  for (const c of commands) if (c.command === 'task.setvariable' && c.props.isOutput === 'true') outputs[c.props.variable!] = c.message;
+  return { tr, commands, complete: complete[0]!, outputs };
+}
