@@ -4,7 +4,7 @@
 
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
-import { evaluateString } from './expression';
+import { callNesting, evaluateString, isScopeInvariant } from './expression';
 import { childPointer, getOwn, hasOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
@@ -33,6 +33,47 @@ export interface Scope {
   variable(name: string): unknown;
   userFunction(namespace: string, member: string): UserFunction | undefined;
   reference(target: unknown, apiVersion?: unknown, full?: unknown): unknown;
+  /**
+   * Values of scope-invariant expression strings evaluated here, by their text: compiled templates repeat
+   * `[parameters('location')]` or `[resourceId(...)]` in every resource. Shared values are never changed
+   * (nothing downstream writes into evaluated values; literal sub-trees are shared the same way).
+   */
+  memo: Map<string, Memo>;
+}
+
+/**
+ * What a scope knows of one expression string. A value is kept from the second evaluation on, when every
+ * parameter and variable it reads has been computed, so `cost` is exactly the steps a re-evaluation
+ * takes: using the value charges them, and the step budget runs out where it would without the memo.
+ */
+export interface Memo {
+  readonly value: unknown;
+  /** Steps to charge; SEEN and VARIANT are markers without a value. */
+  readonly cost: number;
+}
+
+/** Evaluated once; invariant, kept when evaluated again. */
+const SEEN: Memo = { value: undefined, cost: -1 };
+/** Not scope-invariant (or not an expression): always evaluated. */
+const VARIANT: Memo = { value: undefined, cost: -2 };
+
+export function newMemo(): Map<string, Memo> {
+  return new Map();
+}
+
+/**
+ * The kept value of `text`, or undefined. Only used outside any evaluation: an expression met while a
+ * variable is being computed is evaluated, so that call-nesting limits apply exactly as before.
+ */
+function memoHit(scope: Scope, m: Memo | undefined): boolean {
+  if (m === undefined || m.cost < 0 || scope.budget.steps < m.cost || callNesting() !== 0) return false;
+  scope.budget.steps -= m.cost;
+  return true;
+}
+
+function learn(scope: Scope, text: string, m: Memo | undefined, value: unknown, stepsBefore: number): void {
+  if (m === undefined) scope.memo.set(text, isScopeInvariant(text) ? SEEN : VARIANT);
+  else if (m === SEEN) scope.memo.set(text, { value, cost: stepsBefore - scope.budget.steps });
 }
 
 export interface Env {
@@ -115,11 +156,18 @@ export function contextAt(env: Env, pointer: string): EvaluationContext {
 /** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
 export function evaluateTemplateString(text: string, env: Env, pointer: string): unknown {
   if (text.length === 0 || text.charCodeAt(0) !== 0x5b /* [ */) return text;
+  const scope = env.scope;
+  const m = scope.memo.get(text);
+  if (memoHit(scope, m)) return m!.value;
+  const before = scope.budget.steps;
+  let value: unknown;
   try {
-    return evaluateString(text, contextAt(env, pointer));
+    value = evaluateString(text, contextAt(env, pointer));
   } catch (e) {
-    throw asInputError(e, env.scope.file, pointer, text);
+    throw asInputError(e, scope.file, pointer, text);
   }
+  if (m !== VARIANT) learn(scope, text, m, value, before);
+  return value;
 }
 
 /** Converts evaluator failures to user-facing errors; anything unexpected (a bug) passes through untouched. */
@@ -175,11 +223,18 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
 
 /** An expression string met by a walk, evaluated at the walk's current keys. */
 function walkString(text: string, w: Walk): unknown {
+  const scope = w.env.scope;
+  const m = scope.memo.get(text);
+  if (memoHit(scope, m)) return m!.value;
+  const before = scope.budget.steps;
+  let value: unknown;
   try {
-    return evaluateString(text, (w.ctx ??= new TemplateContext(w.env, w.base, w.keys)));
+    value = evaluateString(text, (w.ctx ??= new TemplateContext(w.env, w.base, w.keys)));
   } catch (e) {
-    throw asInputError(e, w.env.scope.file, pointerAt(w.base, w.keys), text);
+    throw asInputError(e, scope.file, pointerAt(w.base, w.keys), text);
   }
+  if (m !== VARIANT) learn(scope, text, m, value, before);
+  return value;
 }
 
 /** A member that is an expression string or an object (callers skip the other literals). */

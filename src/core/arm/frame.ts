@@ -3,7 +3,7 @@
 
 import { InputError } from '../errors';
 import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
-import { evaluateCopyCount, evaluateTemplateValue, type Env, type LoopBinding, type Scope } from './evaluate';
+import { evaluateCopyCount, evaluateTemplateValue, newMemo, type Env, type LoopBinding, type Scope } from './evaluate';
 import { childPointer, getOwn, hasOwn, isJsonObject, preview, type JsonObject } from './json';
 import { deploymentNameOf, deploymentOutputReference, missingDeployment, type DeploymentOutputs } from './outputs';
 import { scopeId } from './resource-ids';
@@ -101,6 +101,7 @@ export function ownScopeFrame(
     variable: buildVariables(template, base, run.file, env, maxDepth),
     userFunction: buildUserFunctions(template, base, run.file),
     reference: (target, apiVersion, full) => referenceFrom(frame, target, apiVersion, full),
+    memo: newMemo(),
   };
   frame.expr = expr;
   // ARM validates every parameter before it deploys anything, used or not.

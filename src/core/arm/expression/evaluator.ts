@@ -32,6 +32,11 @@ export const MAX_CALL_NESTING = 1_000;
 let activeCalls = 0;
 const sites: CallSite[] = [];
 
+/** Calls being evaluated right now: 0 unless an evaluation is under way (a variable computed on first use). */
+export function callNesting(): number {
+  return activeCalls;
+}
+
 export interface FunctionDef {
   /** Canonical spelling, used in messages. */
   readonly name: string;

@@ -12,10 +12,11 @@
 import { formatLocated } from '../../errors';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
 import { evaluateBracketed, evaluateParsed, walkValue } from './evaluator';
-import { isExpressionString } from './parser';
+import { isExpressionString, parseTemplateEntry } from './parser';
 
 export type { CallNode, ExprNode, IndexNode, NumberLiteral, PropertyNode, StringLiteral } from './ast';
 export { isExpressionString, parseExpression, MAX_PARSE_DEPTH } from './parser';
+export { callNesting } from './evaluator';
 export { printExpression } from './printer';
 export { FUNCTION_NAMES, FUNCTION_SIGNATURES } from './functions/registry';
 export { uniqueString } from './hash/unique-string';
@@ -66,6 +67,20 @@ export function evaluateString(s: string, ctx: EvaluationContext): unknown {
   }
   if (s.startsWith('[[') && s.endsWith(']')) return s.slice(1);
   return s;
+}
+
+/**
+ * Whether a template string's value is the same wherever it stands in one template (see
+ * ParsedTemplateExpression.scopeInvariant); false for anything that is not an expression. A string that
+ * does not parse is not invariant: its error is raised, with its location, by each evaluation.
+ */
+export function isScopeInvariant(s: string): boolean {
+  if (!isExpressionString(s)) return false;
+  try {
+    return parseTemplateEntry(s).scopeInvariant;
+  } catch {
+    return false;
+  }
 }
 
 /** Evaluate every string in a JSON value; the result is a new value built from own properties only. */

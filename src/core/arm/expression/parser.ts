@@ -25,6 +25,12 @@ const templateCache = new Map<string, ParsedTemplateExpression>();
 export interface ParsedTemplateExpression {
   readonly node: ExprNode;
   readonly text: string;
+  /**
+   * The value depends only on the template's parameters, variables and deployment scope, so it is the
+   * same wherever the expression stands in one template: no copyIndex(), no reference()/list*() (whose
+   * answer may change while the template expands), no user function (which may call either).
+   */
+  readonly scopeInvariant: boolean;
 }
 
 /**
@@ -41,12 +47,32 @@ export function parseTemplateEntry(s: string): ParsedTemplateExpression {
   const hit = templateCache.get(s);
   if (hit !== undefined) return hit;
   const text = s.slice(1, -1);
-  const entry: ParsedTemplateExpression = { node: parseExpression(text), text };
+  const node = parseExpression(text);
+  const entry: ParsedTemplateExpression = { node, text, scopeInvariant: isScopeInvariant(node) };
   if (s.length <= CACHE_MAX_TEXT) {
     if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
     templateCache.set(s, entry);
   }
   return entry;
+}
+
+/** Functions whose value may differ between two places of one template (or two moments of its expansion). */
+const VARIANT_FUNCTIONS = new Set(['copyindex', 'reference', 'references', 'newguid', 'utcnow']);
+
+function isScopeInvariant(node: ExprNode): boolean {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+      return true;
+    case 'property':
+      return isScopeInvariant(node.target);
+    case 'index':
+      return isScopeInvariant(node.target) && isScopeInvariant(node.index);
+    case 'call':
+      if (node.namespace !== undefined || VARIANT_FUNCTIONS.has(node.key) || node.key.startsWith('list')) return false;
+      for (const a of node.args) if (!isScopeInvariant(a)) return false;
+      return true;
+  }
 }
 
 export function parseExpression(text: string): ExprNode {
