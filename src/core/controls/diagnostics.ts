@@ -8,7 +8,8 @@ import { asBoolean, findUnknown, idKey, isNonEmptyString, isType, leafName, read
 import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
-import { couldTarget, unresolvedExtensions } from './relations';
+import { couldTarget, couldTargetId, unresolvedExtensions } from './relations';
+import { IndexedScanContext } from '../scan/context';
 
 export const DIAGNOSTIC_SETTINGS = 'Microsoft.Insights/diagnosticSettings';
 
@@ -38,19 +39,8 @@ export const LOGGED_TYPES = [
 /** Storage accounts log per service; the account itself only has metrics. */
 const STORAGE_SERVICES = ['blobServices', 'fileServices', 'queueServices', 'tableServices'];
 
-interface SettingTarget {
-  /** The resource itself, or a stand-in carrying the id of one of its services. */
-  resource: NormalizedResource;
-  needsLogs: boolean;
-}
-
-function settingTargets(r: NormalizedResource): SettingTarget[] {
-  if (isType(r, 'Microsoft.Storage/storageAccounts')) {
-    return STORAGE_SERVICES.map((s) => ({ resource: { ...r, id: `${r.id}/${s}/default` }, needsLogs: true }));
-  }
-  // The resource is its own target: no copy needed.
-  return [{ resource: r, needsLogs: true }];
-}
+/** The storage services as children of an account: `blobServices/default`, … */
+const STORAGE_SERVICE_CHILDREN = STORAGE_SERVICES.map((s) => `${s}/default`);
 
 function logsEnabled(setting: NormalizedResource): boolean | 'unknown' {
   const logs = read(setting, 'properties.logs');
@@ -93,15 +83,36 @@ function judgeSetting(setting: NormalizedResource, needsLogs: boolean, central: 
 
 const rank = { pass: 0, unknown: 1, fail: 2 } as const;
 
+// The expectation depends only on the central workspace configured: made once per value, not per resource.
+let lastCentral: string | undefined;
+let lastExpected = 'a diagnostic setting sending logs to a Log Analytics workspace or Event Hub';
+
+function expectationFor(central: string | undefined): string {
+  if (central !== lastCentral) {
+    lastCentral = central;
+    lastExpected = central ? `a diagnostic setting sending logs to the central workspace '${central}'` : 'a diagnostic setting sending logs to a Log Analytics workspace or Event Hub';
+  }
+  return lastExpected;
+}
+
 const sendsLogs: Check = (r, ctx: ScanContext) => {
   const central = ctx.config.centralWorkspace?.trim() || undefined;
-  const expected = central ? `a diagnostic setting sending logs to the central workspace '${central}'` : 'a diagnostic setting sending logs to a Log Analytics workspace or Event Hub';
+  const expected = expectationFor(central);
   const verdicts: Verdict[] = [];
   const unresolved = unresolvedExtensions(ctx, DIAGNOSTIC_SETTINGS);
   const maybe: NormalizedResource[] = [];
-  for (const target of settingTargets(r)) {
-    for (const s of ctx.extensionsOf(target.resource, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, target.needsLogs, central));
-    if (unresolved.length > 0) for (const u of couldTarget(unresolved, target.resource)) maybe.push(u.resource);
+  const storage = isType(r, 'Microsoft.Storage/storageAccounts');
+  if (storage) {
+    // Storage accounts log per service: each service's settings, as those of a stand-in with its id.
+    for (const child of STORAGE_SERVICE_CHILDREN) {
+      const childId = `${r.id}/${child}`;
+      const settings = ctx instanceof IndexedScanContext ? ctx.extensionsOfChild(r, child, DIAGNOSTIC_SETTINGS) : undefined;
+      for (const s of settings ?? ctx.extensionsOf({ ...r, id: childId }, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
+      if (unresolved.length > 0) for (const u of couldTargetId(unresolved, childId)) maybe.push(u.resource);
+    }
+  } else {
+    for (const s of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
+    if (unresolved.length > 0) for (const u of couldTarget(unresolved, r)) maybe.push(u.resource);
   }
   // The first verdict of the best rank, as a stable sort by rank would put first.
   let best: Verdict | undefined;
@@ -116,7 +127,7 @@ const sendsLogs: Check = (r, ctx: ScanContext) => {
     return [withRelated(needsReview(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting is known to target it, but '${maybe[0]!.name}' targets a resource only known after deployment; review whether it covers this resource.`), maybe[0]!.id)];
   }
   if (best) return [withRelated(failed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id)];
-  const where = isType(r, 'Microsoft.Storage/storageAccounts') ? ' on its blob, file, queue or table service' : '';
+  const where = storage ? ' on its blob, file, queue or table service' : '';
   return [failed(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting in the scanned set sends its logs anywhere${where}.`)];
 };
 

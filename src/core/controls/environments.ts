@@ -8,6 +8,7 @@ import { isNonEmptyString, leafName, read, resourceIdKey } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
+import { IndexedScanContext } from '../scan/context';
 import { FW } from './frameworks';
 import { parentIdOf } from './relations';
 import { ENVIRONMENT_TAG, environmentOf, isTaggable, tagValue, TAGGABLE_TYPES } from './tags';
@@ -145,6 +146,13 @@ function propertyReferences(r: NormalizedResource): readonly Reference[] {
 }
 
 interface Targets {
+  /**
+   * Whether a resource of the set is tagged for a non-production environment, for the environments
+   * configured when it was worked out (compared by value, so a configuration changed in place is seen).
+   */
+  nonProductionInSet: boolean | undefined;
+  production: readonly string[];
+  nonProduction: readonly string[];
   /** Vaults by lower-case name, the first declared winning (as a scan of ofType in order would find). */
   vaults: Map<string, NormalizedResource> | undefined;
   /** Reference text → the resource it resolves to and its id key (null: none in the set). Many resources share a workspace, subnet or vault. */
@@ -160,8 +168,59 @@ const TARGETS = new WeakMap<ScanContext, Targets>();
 
 function targetsOf(ctx: ScanContext): Targets {
   let t = TARGETS.get(ctx);
-  if (t === undefined) TARGETS.set(ctx, (t = { vaults: undefined, resolved: new Map() }));
+  if (t === undefined) TARGETS.set(ctx, (t = { nonProductionInSet: undefined, production: [], nonProduction: [], vaults: undefined, resolved: new Map() }));
   return t;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether a reference can resolve to a resource tagged for a non-production environment. Only the
+ * context createScanContext builds is known to resolve references to resources of the set alone; with
+ * none of those tagged for non-production, no reference can fail the check (a scan of one production
+ * deployment), and walking every string of every production resource would find nothing to report.
+ */
+function mayReferToNonProduction(ctx: ScanContext, t: Targets): boolean {
+  if (!(ctx instanceof IndexedScanContext)) return true;
+  const envs = ctx.config.environments;
+  if (t.nonProductionInSet === undefined || !sameList(t.production, envs.production) || !sameList(t.nonProduction, envs.nonProduction)) {
+    t.production = envs.production.slice();
+    t.nonProduction = envs.nonProduction.slice();
+    t.nonProductionInSet = false;
+    for (const x of ctx.resources) {
+      if (environmentOf(x, ctx.config) === 'nonProduction') {
+        t.nonProductionInSet = true;
+        break;
+      }
+    }
+  }
+  return t.nonProductionInSet;
+}
+
+/**
+ * The first of the references only this check adds (key URIs, diagnostic destinations, private endpoint
+ * subnets, in that order) whose value is Unknown: the outcome when no reference can fail.
+ */
+function firstUnknownAddedReference(r: NormalizedResource, ctx: ScanContext): { path: string; value: Unknown } | undefined {
+  for (const path of KEY_URI_PATHS) {
+    const v = read(r, path);
+    if (isUnknown(v)) return { path, value: v };
+  }
+  for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
+    for (const field of DIAGNOSTIC_DESTINATIONS) {
+      const v = read(d, field.path);
+      if (isUnknown(v)) return { path: `diagnosticSettings(${d.name}).${field.path}`, value: v };
+    }
+  }
+  for (const pe of ctx.privateEndpointsFor(r)) {
+    const v = read(pe, 'properties.subnet.id');
+    if (isUnknown(v)) return { path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v };
+  }
+  return undefined;
 }
 
 function vaultNamed(ctx: ScanContext, t: Targets, name: string): NormalizedResource | undefined {
@@ -213,11 +272,19 @@ function judged(seen: readonly string[], path: string, key: string): boolean {
   return false;
 }
 
+const PASS_DETAIL = 'is tagged for production and refers to no resource tagged for a non-production environment.';
+
 const noProdToNonProd: Check = (r, ctx) => {
   const expected = 'references only to production (or untagged shared) resources';
   const env = environmentOf(r, ctx.config);
   if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
   if (env !== 'production') return [];
+  const targets = targetsOf(ctx);
+  if (!mayReferToNonProduction(ctx, targets)) {
+    const u = firstUnknownAddedReference(r, ctx);
+    if (u) return [unknownOutcome(r, u.path, u.value, expected, `${u.path} is only known after deployment (${u.value.reason}); review that it is not a non-production resource.`)];
+    return [passed(r, 'properties', undefined, expected, PASS_DETAIL)];
+  }
 
   // The resource's own references, then those only this check adds.
   const own = propertyReferences(r);
@@ -242,7 +309,6 @@ const noProdToNonProd: Check = (r, ctx) => {
   // less than a set of joined key strings.
   let seen: string[] | undefined;
   let pending: CheckOutcome | undefined;
-  const targets = targetsOf(ctx);
   let rKey: string | undefined;
   for (let i = 0; i < own.length + extra.length; i++) {
     const ref = i < own.length ? own[i]! : extra[i - own.length]!;
@@ -266,7 +332,7 @@ const noProdToNonProd: Check = (r, ctx) => {
   }
   if (out.length > 0) return out;
   if (pending) return [pending];
-  return [passed(r, 'properties', undefined, expected, 'is tagged for production and refers to no resource tagged for a non-production environment.')];
+  return [passed(r, 'properties', undefined, expected, PASS_DETAIL)];
 };
 
 export const ENVIRONMENT_CONTROLS = [

@@ -4,7 +4,7 @@
 
 import type { NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
-import { containsUnknownText, extensionTarget, privateLinkTargets, unknownIdPattern, type IdPattern } from '../scan/context';
+import { containsUnknownText, extensionTarget, IndexedScanContext, privateLinkTargets, unknownIdPattern, type IdPattern } from '../scan/context';
 import { idKey, resourceIdKey, typeKey } from './access';
 
 // ctx → kind of index → type as the check spelled it → index. Keyed by the caller's spelling (a literal
@@ -77,6 +77,8 @@ export interface Unresolved {
 /** Extension resources of `type` (including the legacy nested form) whose scope is only partly known. */
 export function unresolvedExtensions(ctx: ScanContext, type: string): readonly Unresolved[] {
   return cached(ctx, 'unresolved-ext', type, () => {
+    // The scan context found them while indexing.
+    if (ctx instanceof IndexedScanContext) return ctx.partlyKnownExtensions(type).map((p) => ({ resource: p.resource, pattern: unknownIdPattern(p.scope) }));
     const out: Unresolved[] = [];
     for (const r of ctx.resources) {
       const target = extensionTarget(r, ctx.config);
@@ -105,5 +107,12 @@ export function unresolvedPrivateEndpoints(ctx: ScanContext): readonly Unresolve
 export function couldTarget(candidates: readonly Unresolved[], target: NormalizedResource): Unresolved[] {
   if (candidates.length === 0) return [];
   const key = resourceIdKey(target);
+  return candidates.filter((c) => c.pattern === undefined || c.pattern.test(key));
+}
+
+/** couldTarget for a resource id that need not belong to a resource (a service of a storage account). */
+export function couldTargetId(candidates: readonly Unresolved[], id: string): Unresolved[] {
+  if (candidates.length === 0) return [];
+  const key = idKey(id);
   return candidates.filter((c) => c.pattern === undefined || c.pattern.test(key));
 }

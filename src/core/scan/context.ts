@@ -213,72 +213,150 @@ function isPlainId(id: string): boolean {
 }
 
 export function createScanContext(resources: readonly NormalizedResource[], config: ResolvedConfig): ScanContext {
-  const keys = new KeyCache();
-  const byType = new Map<string, NormalizedResource[]>();
-  const byId = new Map<string, NormalizedResource>();
+  return new IndexedScanContext(resources, config);
+}
+
+/** An extension resource whose scope is only partly known, as the indexing found it. */
+interface PartlyKnownExtension {
+  resource: NormalizedResource;
+  scope: string;
+  typeKey: string;
+}
+
+/**
+ * The context createScanContext builds. Beyond ScanContext, controls that know they have one ask it for
+ * what the indexing worked out anyway (id keys, extensions by id key, partly known scopes), instead of
+ * rebuilding it per resource; the answers are the ones the ScanContext methods would give.
+ */
+export class IndexedScanContext implements ScanContext {
+  readonly resources: readonly NormalizedResource[];
+  readonly config: ResolvedConfig;
+  private readonly keys = new KeyCache();
+  private readonly types = new Map<string, NormalizedResource[]>();
+  private readonly ids = new Map<string, NormalizedResource>();
   // extension scope id key → extension type key → extension resources
-  const extensions = new Map<string, Map<string, NormalizedResource[]>>();
+  private readonly extensions = new Map<string, Map<string, NormalizedResource[]>>();
+  // Id keys of resources with a child resource that is the scope of an extension (a storage account whose
+  // blob service has diagnostic settings): checks that look at the children of most resources find out
+  // with one lookup that there is nothing to find.
+  private readonly parentsOfScopes = new Set<string>();
   // Each scanned resource's id key, as keys.id would give it: controls ask about the extensions and private
   // endpoints of the resource they check, and looking its key up by identity spares hashing its long id
   // again, lower-casing it a second time and keeping both strings in the cache for the rest of the scan.
-  const keyOf = new Map<NormalizedResource, string>();
-  for (const r of resources) {
-    push(byType, keys.type(r.type), r);
-    let lowerId: string | undefined;
-    if (typeof r.id === 'string' && r.id !== '') {
-      let key: string;
-      if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
-      else key = idKey(r.id);
-      keyOf.set(r, key);
-      // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
-      if (!byId.has(key)) byId.set(key, r);
+  private readonly keyOf = new Map<NormalizedResource, string>();
+  private readonly endpoints = new Map<string, NormalizedResource[]>();
+  private readonly partlyKnown: PartlyKnownExtension[] = [];
+  // Controls ask about the resource they check, one after another: the last answers are kept, so later
+  // calls cost an identity comparison instead of a lookup in a map with an entry per resource.
+  private lastExtended: NormalizedResource | undefined;
+  private lastExtensions: Map<string, NormalizedResource[]> | undefined;
+  private lastEndpointTarget: NormalizedResource | undefined;
+  private lastEndpoints: readonly NormalizedResource[] = EMPTY;
+
+  constructor(resources: readonly NormalizedResource[], config: ResolvedConfig) {
+    this.resources = resources;
+    this.config = config;
+    const { keys, types, ids, extensions, keyOf } = this;
+    for (const r of resources) {
+      push(types, keys.type(r.type), r);
+      let lowerId: string | undefined;
+      if (typeof r.id === 'string' && r.id !== '') {
+        let key: string;
+        if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
+        else key = idKey(r.id);
+        keyOf.set(r, key);
+        // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
+        if (!ids.has(key)) ids.set(key, r);
+      }
+      const target = extensionTargetOf(r, config, lowerId);
+      if (!target) continue;
+      // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
+      const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);
+      const extensionType = keys.type(target.type);
+      let perType = extensions.get(scopeKey);
+      if (!perType) {
+        extensions.set(scopeKey, (perType = new Map()));
+        const parent = parentKeyOf(scopeKey);
+        if (parent !== undefined) this.parentsOfScopes.add(parent);
+      }
+      push(perType, extensionType, r);
+      if (target.scope.includes('[') && containsUnknownText(target.scope)) this.partlyKnown.push({ resource: r, scope: target.scope, typeKey: extensionType });
     }
-    const target = extensionTargetOf(r, config, lowerId);
-    if (!target) continue;
-    // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
-    const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);
-    let perType = extensions.get(scopeKey);
-    if (!perType) extensions.set(scopeKey, (perType = new Map()));
-    push(perType, keys.type(target.type), r);
+
+    const { endpoints } = this;
+    for (const pe of types.get('microsoft.network/privateendpoints') ?? []) {
+      const seen = new Set<string>();
+      for (const t of privateLinkTargets(pe)) {
+        if (typeof t !== 'string') continue;
+        const key = idKey(t.startsWith('/') ? t : absolutize(t, config));
+        if (seen.has(key)) continue;
+        seen.add(key);
+        push(endpoints, key, pe);
+      }
+    }
   }
 
-  const endpoints = new Map<string, NormalizedResource[]>();
-  for (const pe of byType.get('microsoft.network/privateendpoints') ?? []) {
-    const seen = new Set<string>();
-    for (const t of privateLinkTargets(pe)) {
-      if (typeof t !== 'string') continue;
-      const key = idKey(t.startsWith('/') ? t : absolutize(t, config));
-      if (seen.has(key)) continue;
-      seen.add(key);
-      push(endpoints, key, pe);
-    }
+  ofType(type: string): readonly NormalizedResource[] {
+    return this.types.get(this.keys.type(type)) ?? EMPTY;
   }
 
-  // Controls ask these about the resource they check, many times each: answered per resource object
-  // once, so later calls cost an identity lookup instead of hashing and comparing a long id.
-  const extensionsByTarget = new Map<NormalizedResource, Map<string, NormalizedResource[]> | null>();
-  const endpointsByTarget = new Map<NormalizedResource, readonly NormalizedResource[]>();
+  byId(id: string): NormalizedResource | undefined {
+    return typeof id === 'string' ? this.ids.get(this.keys.id(id)) : undefined;
+  }
 
-  return {
-    resources,
-    config,
-    ofType: (type) => byType.get(keys.type(type)) ?? EMPTY,
-    byId: (id) => (typeof id === 'string' ? byId.get(keys.id(id)) : undefined),
-    extensionsOf: (target, type) => {
-      let perType = extensionsByTarget.get(target);
-      if (perType === undefined) {
-        perType = extensions.get(keyOf.get(target) ?? keys.id(target.id)) ?? null;
-        extensionsByTarget.set(target, perType);
-      }
-      return perType?.get(keys.type(type)) ?? EMPTY;
-    },
-    privateEndpointsFor: (target) => {
-      let list = endpointsByTarget.get(target);
-      if (list === undefined) {
-        list = endpoints.get(keyOf.get(target) ?? keys.id(target.id)) ?? EMPTY;
-        endpointsByTarget.set(target, list);
-      }
-      return list;
-    },
-  };
+  extensionsOf(target: NormalizedResource, type: string): readonly NormalizedResource[] {
+    if (target !== this.lastExtended) {
+      this.lastExtensions = this.extensions.get(this.idKeyOf(target));
+      this.lastExtended = target;
+    }
+    return this.lastExtensions?.get(this.keys.type(type)) ?? EMPTY;
+  }
+
+  privateEndpointsFor(target: NormalizedResource): readonly NormalizedResource[] {
+    if (target !== this.lastEndpointTarget) {
+      this.lastEndpoints = this.endpoints.get(this.idKeyOf(target)) ?? EMPTY;
+      this.lastEndpointTarget = target;
+    }
+    return this.lastEndpoints;
+  }
+
+  /** idKey(resource.id), worked out once per scanned resource. */
+  idKeyOf(resource: NormalizedResource): string {
+    return this.keyOf.get(resource) ?? this.keys.id(resource.id);
+  }
+
+  /** extensionsOf for a resource with id key `key` (which need not be in the scanned set). */
+  extensionsAt(key: string, type: string): readonly NormalizedResource[] {
+    return this.extensions.get(key)?.get(this.keys.type(type)) ?? EMPTY;
+  }
+
+  /**
+   * extensionsOf a stand-in for `resource` with the id `${resource.id}/${child}`, `child` being two
+   * segments (`blobServices/default`), without making one; undefined when the ids are not plain enough
+   * to work the key out by lower-casing (then ask extensionsOf with a stand-in).
+   */
+  extensionsOfChild(resource: NormalizedResource, child: string, type: string): readonly NormalizedResource[] | undefined {
+    if (!isPlainId(resource.id)) return undefined;
+    const key = this.idKeyOf(resource);
+    // Most resources have no extended child: one lookup of a key whose hash is known says so.
+    if (!this.parentsOfScopes.has(key)) return EMPTY;
+    return this.extensionsAt(`${key}/${child.toLowerCase()}`, type);
+  }
+
+  /**
+   * Extension resources of `type` whose scope is only partly known, with that scope, in the order of the
+   * scanned set: what a walk of every resource through extensionTarget would find.
+   */
+  partlyKnownExtensions(type: string): readonly { resource: NormalizedResource; scope: string }[] {
+    const key = this.keys.type(type);
+    return this.partlyKnown.filter((p) => p.typeKey === key);
+  }
+}
+
+/** The id key without its last two segments (`…/storageaccounts/sa/blobservices/default` → `…/storageaccounts/sa`). */
+function parentKeyOf(key: string): string | undefined {
+  const last = key.lastIndexOf('/');
+  if (last <= 0) return undefined;
+  const before = key.lastIndexOf('/', last - 1);
+  return before <= 0 ? undefined : key.slice(0, before);
 }
