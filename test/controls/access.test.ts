@@ -19,6 +19,19 @@ describe('resource accessor', () => {
     assert.equal(read(r, 'properties.networkAcls.ipRules.x'), undefined);
   });
 
+  it('matches names as toLowerCase() would, whatever letters they contain', () => {
+    // Every key of every object below is compared with every name asked for: the answer must be that of
+    // comparing the two lower-cased, including for letters whose lower case is ASCII (the Kelvin sign) or
+    // longer than themselves (U+0130).
+    const names = ['kind', 'Kind', '\u212Aind', 'i', 'I', '\u0130', 'i\u0307', 'stra\u00DFe', 'STRASSE', 'k', '\u212A', '\u03A3\u03A3', '\u03C3\u03C2'];
+    for (const key of names) {
+      for (const asked of names) {
+        const expected = key.toLowerCase() === asked.toLowerCase() ? 1 : undefined;
+        assert.equal(read({ other: 0, [key]: 1 }, asked), expected, `${JSON.stringify(key)} asked as ${JSON.stringify(asked)}`);
+      }
+    }
+  });
+
   it('returns the Unknown when the path crosses one', () => {
     const v = read(r, 'properties.encryption.keySource');
     assert.equal(String(v), '[unknown: reference(kv)]');

@@ -43,7 +43,9 @@ function isAscii(s: string): boolean {
 
 /** `k.toLowerCase() === key.toLowerCase()` for an ASCII `key`, allocating nothing when `k` is ASCII too. */
 function asciiKeyMatches(k: string, key: string): boolean {
-  if (k.length !== key.length) return !isAscii(k) && k.toLowerCase() === key.toLowerCase();
+  // Lower-casing never shortens a string and lengthens it only by turning U+0130 into `i` and the
+  // non-ASCII U+0307, so a key of another length can never lower-case to the ASCII one.
+  if (k.length !== key.length) return false;
   for (let i = 0; i < k.length; i++) {
     let a = k.charCodeAt(i);
     let b = key.charCodeAt(i);
