@@ -57,16 +57,26 @@ function readBytesSync(absolutePath: string, displayPath: string, maxBytes: numb
 }
 
 export async function readInputFile(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
+  const read = readInputText(absolutePath, displayPath, maxBytes);
+  return read.ok ? parseInputText(read.file) : read;
+}
+
+/** A file read and decoded but not parsed yet: what parseInputText needs. */
+export interface InputText {
+  file: string;
+  sha256: string;
+  text: string;
+}
+
+/**
+ * readInputFile up to the parse: the size limit, the hash, the decoding and the checks on the text (empty,
+ * whitespace only, Bicep source). A scan reads every file this way first and parses each one only when it
+ * is expanded, so a file's tree lives while it is used and the scan parses every file once.
+ */
+export function readInputText(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { ok: true; file: InputText } | { ok: false; unreadable: UnreadableSource } {
   const bytes = readBytesSync(absolutePath, displayPath, maxBytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const fail = (message: string, line?: number, column?: number): ReadResult => ({
-    ok: false,
-    unreadable: {
-      file: displayPath,
-      sha256,
-      error: { level: 'error', file: displayPath, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), message },
-    },
-  });
+  const fail = (message: string) => failure(displayPath, sha256, message);
   if (bytes.length === 0) return fail('file is empty; expected an ARM template, parameters file or Terraform plan (JSON)');
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(`file ${decoded.reason}`);
@@ -78,15 +88,32 @@ export async function readInputFile(absolutePath: string, displayPath: string, m
   if (/\.bicepparam$/i.test(displayPath)) {
     return fail(`is a Bicep parameters file: compile it first (az bicep build-params --file ${displayPath}) and pass the .json it writes`);
   }
+  return { ok: true, file: { file: displayPath, sha256, text: decoded.text } };
+}
+
+/** The rest of readInputFile: the text parsed (ARM files may have comments), or the error that makes it unreadable. */
+export function parseInputText(read: InputText): ReadResult {
+  const { file, sha256, text } = read;
   try {
-    return { ok: true, file: { file: displayPath, sha256, text: decoded.text, json: parseJsonText(decoded.text, displayPath) } };
+    return { ok: true, file: { file, sha256, text, json: parseJsonText(text, file) } };
   } catch (e) {
     if (!isInputError(e)) throw e;
-    const withComments = parseArmWithComments(decoded.text, displayPath);
-    if (withComments?.ok) return { ok: true, file: { file: displayPath, sha256, text: withComments.text, json: withComments.json } };
+    const withComments = parseArmWithComments(text, file);
+    if (withComments?.ok) return { ok: true, file: { file, sha256, text: withComments.text, json: withComments.json } };
     const reported = withComments?.error ?? e;
-    return fail(messageWithoutLocation(reported), reported.location.line, reported.location.column);
+    return failure(file, sha256, messageWithoutLocation(reported), reported.location.line, reported.location.column);
   }
+}
+
+function failure(file: string, sha256: string, message: string, line?: number, column?: number): { ok: false; unreadable: UnreadableSource } {
+  return {
+    ok: false,
+    unreadable: {
+      file,
+      sha256,
+      error: { level: 'error', file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), message },
+    },
+  };
 }
 
 /**

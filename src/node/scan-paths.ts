@@ -5,14 +5,12 @@ import { InputError } from '../core/errors';
 import type { Baseline, ControlDefinition, ScanNote } from '../core/model';
 import { controlsForBaseline } from '../core/controls/index';
 import { recordGovernance, type FailOn } from '../core/report/governance';
-import { classifySafely } from '../core/scan/expand-sources';
-import { DEFAULT_SCAN_DEPENDENCIES, runScan, type ParsedFile, type ParsedSource, type UnreadableSource } from '../core/scan/scan';
+import { runScan, type ParsedFile, type ParsedSource, type UnreadableSource } from '../core/scan/scan';
 import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
 import { expandPatterns } from './expand-patterns';
 import { displayPath } from './paths';
-import { parseJsonText } from '../core/util/json-parse';
-import { DEFAULT_MAX_FILE_BYTES, readInputFile } from './read-input';
+import { DEFAULT_MAX_FILE_BYTES, parseInputText, readInputFile, readInputText, type InputText } from './read-input';
 
 export interface ScanPathsOptions {
   /** Files, folders (every `*.json` below) or globs, relative to `cwd`. */
@@ -70,7 +68,7 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const unreadable: UnreadableSource[] = [];
   for (const absolute of files) {
     if (absolute === parametersAbsolute) continue;
-    const read = await readInputFile(absolute, displayPath(absolute, cwd), maxBytes);
+    const read = readInputText(absolute, displayPath(absolute, cwd), maxBytes);
     if (read.ok) sources.push(deferredSource(read.file, parameters));
     else unreadable.push(read.unreadable);
   }
@@ -99,20 +97,12 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
 }
 
 /**
- * A file as the scan is given it: classified now, its tree let go, and parsed again from the kept text when
- * its turn to be expanded comes. Holding every file's tree from reading to expansion made each of them
- * survive (and be copied by) the collections of the whole read; a second parse of one file is cheaper.
- * The text parsed again is the one that parsed when read (with comments blanked, if it had any).
+ * A file as the scan is given it: read, and parsed only when its turn to be expanded comes. Holding every
+ * file's tree from reading to expansion made each of them survive (and be copied by) the collections of
+ * the whole read, and parsing each file at reading to classify it, then again to expand it, cost a second
+ * parse of every byte.
  */
-function deferredSource(read: ParsedFile, parameters: ParsedFile | undefined): ParsedSource {
+function deferredSource(read: InputText, parameters: ParsedFile | undefined): ParsedSource {
   const { file, sha256, text } = read;
-  const kind = classifySafely(DEFAULT_SCAN_DEPENDENCIES, read.json);
-  return {
-    file,
-    sha256,
-    text,
-    json: undefined,
-    ...(parameters ? { parameters } : {}),
-    deferred: { kind, parse: () => parseJsonText(text, file) },
-  };
+  return { file, sha256, text, json: undefined, ...(parameters ? { parameters } : {}), deferred: { load: () => parseInputText(read) } };
 }

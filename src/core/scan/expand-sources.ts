@@ -7,7 +7,7 @@ import { createPointerLocator } from '../util/json-locate';
 import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { undeclaredParameters } from './parameters-match';
-import type { Expansion, ParsedSource, ScanDependencies, UnreadableSource } from './sources';
+import type { Expansion, InputKind, LoadedSource, ParsedSource, ScanDependencies, UnreadableSource } from './sources';
 
 export interface ExpandedSources {
   resources: NormalizedResource[];
@@ -28,31 +28,67 @@ export function expandSources(
   const sources = [...given].sort((a, b) => compareCodeUnits(a.file, b.file));
   assertDistinctFiles([...sources.map((s) => s.file), ...unreadable.map((u) => u.file)]);
   const out: ExpandedSources = { resources: [], inputs: [], notes: [], texts: new Map() };
-  for (const u of unreadable) {
+  const addUnreadable = (u: UnreadableSource): void => {
     out.inputs.push({ file: u.file, kind: 'unrecognised', sha256: u.sha256, resources: 0 });
     out.notes.push(u.error);
-  }
+  };
+  for (const u of unreadable) addUnreadable(u);
 
-  const kinds = sources.map((s) => s.deferred?.kind ?? classifySafely(deps, s.json));
+  // Every parameters file given with a source is an input, whatever the source turns out to be; a source
+  // that is a parameters file itself is listed with its own hash.
   const parameterFiles = new Map<string, { sha256: string; used: boolean; templates: number }>();
+  const addParametersFile = (file: string, sha256: string, own: boolean): void => {
+    const entry = parameterFiles.get(file);
+    if (entry === undefined) parameterFiles.set(file, { sha256, used: false, templates: 0 });
+    else if (own) entry.sha256 = sha256;
+  };
+  const sharing = new Map<string, number>();
+  for (const s of sources) if (s.parameters) sharing.set(s.parameters.file, (sharing.get(s.parameters.file) ?? 0) + 1);
+
+  // Kinds known before expansion. A deferred source is classified when it is parsed for its expansion,
+  // unless it shares its parameters file with other sources: those go only to the templates that declare
+  // every parameter once several templates share them, so the templates among them are counted first
+  // (parsing such a file twice, its first tree let go at once).
+  const kinds: (InputKind | undefined)[] = [];
+  const early: (LoadedSource | undefined)[] = [];
   sources.forEach((s, i) => {
-    if (kinds[i] === 'parameters') parameterFiles.set(s.file, { sha256: s.sha256, used: false, templates: 0 });
+    if (!s.deferred) kinds[i] = classifySafely(deps, s.json);
+    else if (s.parameters && sharing.get(s.parameters.file)! > 1) {
+      const loaded = s.deferred.load();
+      early[i] = loaded.ok ? { ok: true, file: { text: loaded.file.text, json: undefined } } : loaded;
+      if (loaded.ok) kinds[i] = classifySafely(deps, loaded.file.json);
+    }
+    if (kinds[i] === 'parameters') addParametersFile(s.file, s.sha256, true);
   });
   sources.forEach((s, i) => {
     if (!s.parameters) return;
-    const entry = parameterFiles.get(s.parameters.file) ?? { sha256: s.parameters.sha256, used: false, templates: 0 };
-    if (kinds[i] === 'arm') entry.templates++;
-    parameterFiles.set(s.parameters.file, entry);
+    addParametersFile(s.parameters.file, s.parameters.sha256, false);
+    if (kinds[i] === 'arm') parameterFiles.get(s.parameters.file)!.templates++;
   });
 
   let templates = 0;
   sources.forEach((source, i) => {
-    const kind = kinds[i]!;
-    out.texts.set(source.file, source.text);
+    let kind = kinds[i];
+    let { text, json } = source;
+    let loaded = early[i];
+    // Parsed now when the kind is still unknown or the expansion needs the tree.
+    if (source.deferred && loaded?.ok !== false && (kind === undefined || kind === 'arm' || kind === 'terraform')) loaded = source.deferred.load();
+    if (loaded !== undefined) {
+      if (!loaded.ok) {
+        addUnreadable(loaded.unreadable);
+        onProgress?.(i + 1, sources.length, source.file);
+        return;
+      }
+      ({ text, json } = loaded.file);
+      if (kind === undefined) {
+        kind = classifySafely(deps, json);
+        if (kind === 'parameters') addParametersFile(source.file, source.sha256, true);
+      }
+    }
+    out.texts.set(source.file, text);
     let expansion: Expansion | undefined;
     if (kind === 'arm' || kind === 'terraform') {
       templates++;
-      const json = source.deferred ? source.deferred.parse() : source.json;
       const parameters = kind === 'arm' ? parametersFor(source.file, json, source.parameters, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
       if (parameters) {
         parameterFiles.get(parameters.file)!.used = true;
@@ -69,7 +105,7 @@ export function expandSources(
       for (const r of expansion.resources) out.resources.push(r);
       for (const n of expansion.notes) out.notes.push(n);
     }
-    out.inputs.push({ file: source.file, kind, sha256: source.sha256, resources: expansion?.resources.length ?? 0 });
+    out.inputs.push({ file: source.file, kind: kind!, sha256: source.sha256, resources: expansion?.resources.length ?? 0 });
     onProgress?.(i + 1, sources.length, source.file);
   });
 

@@ -18,12 +18,15 @@ export interface ParsedSource extends ParsedFile {
   /** An ARM parameters file to deploy this template with. */
   parameters?: ParsedFile;
   /**
-   * Set, with `json` left undefined, when the reader classified the file and let its tree go: the kind it
-   * has and how to parse `text` again. A scan then holds one file's tree at a time (the one being expanded)
-   * instead of every file's from reading to expansion, which long-lived trees make costly to collect.
+   * Set, with `json` left undefined, when the file has been read but not parsed: the scan parses it when its
+   * turn to be expanded comes, so it holds one file's tree at a time (the one being expanded) instead of every
+   * file's from reading to expansion, and parses each file once. `load` gives the text to locate findings in
+   * (the one that parsed: with comments blanked, if it had any) and the tree, or the reason it cannot be read.
    */
-  deferred?: { kind: InputKind; parse(): unknown };
+  deferred?: { load(): LoadedSource };
 }
+
+export type LoadedSource = { ok: true; file: { text: string; json: unknown } } | { ok: false; unreadable: UnreadableSource };
 
 /** A file that could not be read or parsed: it is listed as an input and its error makes the scan incomplete. */
 export interface UnreadableSource {
