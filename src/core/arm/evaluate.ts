@@ -102,19 +102,35 @@ function copyIndexIn(loops: LoopBinding | undefined, loopName: string | undefine
 }
 
 /**
+ * Keys of the values being walked, below the pointer each walk started at: one stack shared by all walks
+ * (a walk may start another, for a variable computed on first use), so evaluating a value allocates no
+ * key list and builds no pointer string unless an error needs one. Each walk remembers where its keys
+ * begin and resets the stack to there when it ends, however it ends.
+ */
+const walkKeys: (string | number)[] = [];
+let walkDepth = 0;
+
+/** The JSON pointer `base` plus walkKeys[start, end). */
+function pointerAt(base: string, start: number, end: number): string {
+  let p = base;
+  for (let i = start; i < end; i++) p = childPointer(p, walkKeys[i]!);
+  return p;
+}
+
+/**
  * The EvaluationContext handed to the evaluator. A class with prototype methods, because closures per
- * call showed up in profiles. Its pointer is the walk's starting pointer plus the keys walked below it,
- * joined only when asked (for an error message): the success path builds no pointer strings. One context
- * serves every expression of a walk; the keys are those of the value being evaluated at the time.
+ * call showed up in profiles. Made for one evaluation, at the keys walked at that moment; its pointer is
+ * joined only when asked (for an error message), while those keys are still on the stack.
  */
 class TemplateContext implements EvaluationContext {
   constructor(
     private readonly env: Env,
     private readonly base: string,
-    private readonly keys: readonly (string | number)[] | undefined,
+    private readonly start: number,
+    private readonly end: number,
   ) {}
   get pointer(): string {
-    return this.keys === undefined ? this.base : pointerAt(this.base, this.keys);
+    return pointerAt(this.base, this.start, this.end);
   }
   get file(): string {
     return this.env.scope.file;
@@ -142,29 +158,31 @@ class TemplateContext implements EvaluationContext {
   }
 }
 
-/** The JSON pointer of `keys` below `base`. */
-function pointerAt(base: string, keys: readonly (string | number)[]): string {
-  let p = base;
-  for (let i = 0; i < keys.length; i++) p = childPointer(p, keys[i]!);
-  return p;
-}
-
 export function contextAt(env: Env, pointer: string): EvaluationContext {
-  return new TemplateContext(env, pointer, undefined);
+  return new TemplateContext(env, pointer, 0, 0);
 }
 
 /** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
 export function evaluateTemplateString(text: string, env: Env, pointer: string): unknown {
   if (text.length === 0 || text.charCodeAt(0) !== 0x5b /* [ */) return text;
+  return evaluateAt(text, env, pointer, walkDepth);
+}
+
+/**
+ * An expression string at `base` plus walkKeys[start, walkDepth): its kept value, or its evaluation
+ * (errors become InputErrors at that pointer).
+ */
+function evaluateAt(text: string, env: Env, base: string, start: number): unknown {
   const scope = env.scope;
   const m = scope.memo.get(text);
   if (memoHit(scope, m)) return m!.value;
   const before = scope.budget.steps;
+  const end = walkDepth;
   let value: unknown;
   try {
-    value = evaluateString(text, contextAt(env, pointer));
+    value = evaluateString(text, new TemplateContext(env, base, start, end));
   } catch (e) {
-    throw asInputError(e, scope.file, pointer, text);
+    throw asInputError(e, scope.file, pointerAt(base, start, end), text);
   }
   if (m !== VARIANT) learn(scope, text, m, value, before);
   return value;
@@ -203,50 +221,47 @@ function isExpressionCandidate(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.charCodeAt(0) === 0x5b;
 }
 
-/** One evaluation of a JSON value: where it started, the keys below that, and the context its expressions share. */
-interface Walk {
-  readonly env: Env;
-  readonly base: string;
-  readonly keys: (string | number)[];
-  ctx: TemplateContext | undefined;
-}
-
 /**
  * Evaluates a JSON value as the template states it. Copy-on-write: a sub-tree without expressions or
  * copy blocks comes back as the very same object, so literal property bags are never cloned.
  */
 export function evaluateTemplateValue(value: unknown, env: Env, pointer: string, depth = 0): unknown {
-  if (typeof value === 'string') return isExpressionCandidate(value) ? evaluateTemplateString(value, env, pointer) : value;
+  if (typeof value === 'string') return isExpressionCandidate(value) ? evaluateAt(value, env, pointer, walkDepth) : value;
   if (typeof value !== 'object' || value === null || isUnknown(value)) return value;
-  return walkObject(value, { env, base: pointer, keys: [], ctx: undefined }, depth);
+  const start = walkDepth;
+  try {
+    return walkObject(value, env, pointer, start, depth);
+  } finally {
+    walkDepth = start;
+  }
 }
 
-/** An expression string met by a walk, evaluated at the walk's current keys. */
-function walkString(text: string, w: Walk): unknown {
-  const scope = w.env.scope;
-  const m = scope.memo.get(text);
-  if (memoHit(scope, m)) return m!.value;
-  const before = scope.budget.steps;
-  let value: unknown;
+/**
+ * evaluateTemplateValue of the member `key` (or of its element `index`) of the value at `base`: the
+ * pointer of the member is only built if an error needs it.
+ */
+export function evaluateMember(value: unknown, env: Env, base: string, key: string | number, index?: number): unknown {
+  if (value === null || (typeof value !== 'object' && !isExpressionCandidate(value)) || isUnknown(value)) return value;
+  const start = walkDepth;
+  walkKeys[walkDepth++] = key;
+  if (index !== undefined) walkKeys[walkDepth++] = index;
   try {
-    value = evaluateString(text, (w.ctx ??= new TemplateContext(w.env, w.base, w.keys)));
-  } catch (e) {
-    throw asInputError(e, scope.file, pointerAt(w.base, w.keys), text);
+    return typeof value === 'string' ? evaluateAt(value, env, base, start) : walkObject(value as object, env, base, start, 0);
+  } finally {
+    walkDepth = start;
   }
-  if (m !== VARIANT) learn(scope, text, m, value, before);
-  return value;
 }
 
 /** A member that is an expression string or an object (callers skip the other literals). */
-function walkMember(item: unknown, w: Walk, depth: number): unknown {
-  if (typeof item === 'string') return walkString(item, w);
+function walkMember(item: unknown, env: Env, base: string, start: number, depth: number): unknown {
+  if (typeof item === 'string') return evaluateAt(item, env, base, start);
   if (isUnknown(item)) return item;
-  return walkObject(item as object, w, depth);
+  return walkObject(item as object, env, base, start, depth);
 }
 
-function walkObject(value: object, w: Walk, depth: number): unknown {
-  if (depth > MAX_JSON_DEPTH) throw new InputError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, { file: w.env.scope.file, pointer: pointerAt(w.base, w.keys) });
-  const keys = w.keys;
+/** The value at `base` plus walkKeys[start, walkDepth). */
+function walkObject(value: object, env: Env, base: string, start: number, depth: number): unknown {
+  if (depth > MAX_JSON_DEPTH) throw new InputError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, { file: env.scope.file, pointer: pointerAt(base, start, walkDepth) });
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -255,9 +270,9 @@ function walkObject(value: object, w: Walk, depth: number): unknown {
         if (out !== undefined) out[i] = item;
         continue;
       }
-      keys.push(i);
-      const v = walkMember(item, w, depth + 1);
-      keys.pop();
+      walkKeys[walkDepth++] = i;
+      const v = walkMember(item, env, base, start, depth + 1);
+      walkDepth--;
       if (out === undefined && v !== item) out = value.slice(0, i);
       if (out !== undefined) out[i] = v;
     }
@@ -278,9 +293,9 @@ function walkObject(value: object, w: Walk, depth: number): unknown {
       if (out !== undefined && !cloned) setOwn(out, k, item);
       continue;
     }
-    keys.push(k);
-    const v = walkMember(item, w, depth + 1);
-    keys.pop();
+    walkKeys[walkDepth++] = k;
+    const v = walkMember(item, env, base, start, depth + 1);
+    walkDepth--;
     if (out === undefined) {
       if (v === item) continue;
       // Spread defines own data properties (a `__proto__` key stays data) and copies the object's shape
@@ -293,11 +308,11 @@ function walkObject(value: object, w: Walk, depth: number): unknown {
     } else setOwn(out, k, v);
   }
   if (copyBlock !== undefined) {
-    const pointer = pointerAt(w.base, keys);
+    const pointer = pointerAt(base, start, walkDepth);
     copyBlock.forEach((spec, i) => {
       const specPointer = childPointer(childPointer(pointer, 'copy'), i);
       const name = getOwn(spec, 'name') as string;
-      setOwn(out!, name, unrollCopy(spec, name, w.env, specPointer, depth));
+      setOwn(out!, name, unrollCopy(spec, name, env, specPointer, depth));
     });
   }
   return out ?? obj;

@@ -6,8 +6,8 @@ import { InputError } from '../errors';
 import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
 import { expandDeployment } from './deployments';
 import { targetScopeOfTemplate } from './detect';
-import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
-import { conditionHolds, declarationsOf, evaluateStringField, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
+import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateMember, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
+import { conditionHolds, declarationsOf, evaluateStringField, evaluateStringMember, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
 import { identify, symbolIds } from './identity';
 import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
 import { readParametersFile, type SuppliedParameter } from './parameters';
@@ -106,9 +106,13 @@ function resolveBareDependencies(frame: Frame): void {
   if (frame.bareDependencies.length === 0) return;
   const byName = new Map<string, string[]>();
   const byLoop = new Map<string, string[]>();
-  for (const e of frame.emitted) {
-    remember(byName, e.name, e.id);
-    if (e.loop !== undefined) remember(byLoop, e.loop, e.id);
+  const emitted = frame.emitted;
+  for (let i = 0; i < emitted.length; i += 3) {
+    const name = emitted[i]!;
+    const loop = emitted[i + 1];
+    const id = emitted[i + 2]!;
+    remember(byName, name, id);
+    if (loop !== undefined) remember(byLoop, loop, id);
   }
   for (const r of frame.bareDependencies) {
     const resolved: string[] = [];
@@ -135,17 +139,41 @@ function expandDeclarations(
   out: NormalizedResource[],
   childDepth = 0,
 ): void {
-  const slots = new Array<NormalizedResource[] | undefined>(decls.length);
-  const expandAt = (i: number): void => {
-    if (slots[i] !== undefined) return;
-    const slot: NormalizedResource[] = [];
-    slots[i] = slot;
-    expandDeclaration(frame, decls[i]!, parent, loops, slot, childDepth);
-  };
-  if (parent === undefined) lookAhead(frame, decls, loops, expandAt);
-  for (let i = 0; i < decls.length; i++) expandAt(i);
-  for (const slot of slots) for (const r of slot!) out.push(r);
+  // Declarations are expanded straight into `out` in order; one expanded ahead of its turn (through a
+  // reference() to a nested deployment) fills a slot of its own, appended when its turn comes.
+  // Child resources are never looked up ahead.
+  let slots: (NormalizedResource[] | undefined)[] | undefined;
+  if (parent === undefined) {
+    const ahead = (slots = new Array<NormalizedResource[] | undefined>(decls.length));
+    lookAhead(frame, decls, loops, (i) => {
+      if (ahead[i] !== undefined) return;
+      const slot: NormalizedResource[] = [];
+      ahead[i] = slot;
+      expandDeclaration(frame, decls[i]!, parent, loops, slot, childDepth);
+    });
+  }
+  // A failure leaves `out` as it found it: what was expanded of these declarations is not kept.
+  const mark = out.length;
+  try {
+    for (let i = 0; i < decls.length; i++) {
+      if (slots !== undefined) {
+        const early = slots[i];
+        if (early !== undefined) {
+          for (const r of early) out.push(r);
+          continue;
+        }
+        slots[i] = IN_PLACE;
+      }
+      expandDeclaration(frame, decls[i]!, parent, loops, out, childDepth);
+    }
+  } catch (e) {
+    out.length = mark;
+    throw e;
+  }
 }
+
+/** Marks a declaration expanded in turn, straight into the output (never written to). */
+const IN_PLACE: NormalizedResource[] = [];
 
 function lookAhead(frame: Frame, decls: Decl[], loops: LoopBinding | undefined, expandAt: (i: number) => void): void {
   const env: Env = { scope: frame.expr, loops };
@@ -181,7 +209,7 @@ function quietly<T>(fn: () => T): T | undefined {
 
 function isDeploymentDecl(decl: unknown): boolean {
   const type = getOwn(decl, 'type');
-  return typeof type === 'string' && type.toLowerCase() === DEPLOYMENTS;
+  return typeof type === 'string' && type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS;
 }
 
 function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[], childDepth: number): void {
@@ -225,7 +253,7 @@ function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env
   if (deployed) out.push(normalise(frame, d, identity, env));
   if (Array.isArray(children)) {
     // ARM does not cascade a parent's condition to its nested children.
-    const childDecls = children.map((decl, j) => ({ decl, pointer: childPointer(childPointer(d.pointer, 'resources'), j) }));
+    const childDecls = (d.children ??= children.map((decl, j) => ({ decl, pointer: childPointer(childPointer(d.pointer, 'resources'), j) })));
     if (childDepth + 1 > frame.run.budget.maxDepth) {
       throw new InputError(`child resources are nested more than ${frame.run.budget.maxDepth} levels deep`, { file: frame.run.file, pointer: d.pointer });
     }
@@ -238,65 +266,72 @@ const OPTIONAL_FIELDS = ['location', 'kind', 'sku', 'identity'] as const;
 function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): NormalizedResource {
   const { run } = frame;
   const decl = d.decl as JsonObject;
-  const r: NormalizedResource = { type: identity.type, name: identity.name, id: identity.id, properties: {}, source: { kind: 'arm', file: run.file, pointer: d.pointer } };
+  const base = d.pointer;
+  // Every instance of a declaration (copy loop) has the same source; nothing writes into it.
+  const source = (d.source ??= { kind: 'arm', file: run.file, pointer: base });
+  const r: NormalizedResource = { type: identity.type, name: identity.name, id: identity.id, properties: {}, source };
   if (hasOwn(decl, 'apiVersion')) {
-    const api = evaluateStringField(frame, decl.apiVersion, env, childPointer(d.pointer, 'apiVersion'), 'apiVersion');
+    const api = evaluateStringMember(frame, decl.apiVersion, env, base, 'apiVersion', 'apiVersion');
     r.apiVersion = isUnknown(api) ? String(api) : api;
   }
   for (const field of OPTIONAL_FIELDS) {
-    if (hasOwn(decl, field)) r[field] = evaluateTemplateValue(decl[field], env, childPointer(d.pointer, field));
+    if (hasOwn(decl, field)) r[field] = evaluateMember(decl[field], env, base, field);
   }
   if (hasOwn(decl, 'tags')) {
-    const p = childPointer(d.pointer, 'tags');
-    const tags = evaluateTemplateValue(decl.tags, env, p);
+    const tags = evaluateMember(decl.tags, env, base, 'tags');
     if (isUnknown(tags) || isJsonObject(tags)) r.tags = tags;
-    else if (tags !== null) throw new InputError('"tags" must be an object', { file: run.file, pointer: p });
+    else if (tags !== null) throw new InputError('"tags" must be an object', { file: run.file, pointer: childPointer(base, 'tags') });
   }
   if (hasOwn(decl, 'properties')) {
-    const p = childPointer(d.pointer, 'properties');
-    const props = evaluateTemplateValue(decl.properties, env, p);
+    const props = evaluateMember(decl.properties, env, base, 'properties');
     if (isJsonObject(props)) r.properties = props;
-    else if (isUnknown(props)) note(run, 'warning', p, `the properties are only known at deployment (${props.reason}); they were not scanned`);
-    else if (props !== null) throw new InputError('"properties" must be an object', { file: run.file, pointer: p });
+    else if (isUnknown(props)) note(run, 'warning', childPointer(base, 'properties'), `the properties are only known at deployment (${props.reason}); they were not scanned`);
+    else if (props !== null) throw new InputError('"properties" must be an object', { file: run.file, pointer: childPointer(base, 'properties') });
   }
   if (identity.scope !== undefined) r.scope = identity.scope;
-  if (hasOwn(decl, 'dependsOn')) {
-    const deps = dependencies(frame, decl.dependsOn, childPointer(d.pointer, 'dependsOn'), env);
-    r.dependsOn = deps.ids;
-    if (deps.bare) frame.bareDependencies.push(r);
-  }
+  if (hasOwn(decl, 'dependsOn')) r.dependsOn = dependencies(frame, r, decl.dependsOn, base, env);
   recordEmitted(frame, decl, identity.name, identity.id);
-  r.deploymentPath = frame.deploymentPath.slice();
-  if (identity.type.toLowerCase() === RESOURCE_GROUPS && typeof r.location === 'string' && frame.deployScope.subscriptionId !== undefined) {
+  // One array per template: every resource of it has the same path, and nothing writes into it.
+  r.deploymentPath = frame.deploymentPath;
+  if (typeof r.location === 'string' && identity.type.length === RESOURCE_GROUPS.length && identity.type.toLowerCase() === RESOURCE_GROUPS && frame.deployScope.subscriptionId !== undefined) {
     run.rgLocations.set(`${frame.deployScope.subscriptionId}/${identity.name}`.toLowerCase(), r.location);
   }
   return r;
 }
 
-/** `dependsOn` entries as ids where they can be resolved: symbolic names, `ns/type/name`, ids; bare names stay as written. */
-function dependencies(frame: Frame, raw: unknown, pointer: string, env: Env): { ids: string[]; bare: boolean } {
-  if (!Array.isArray(raw)) throw new InputError('"dependsOn" must be an array', { file: frame.run.file, pointer });
-  const out: string[] = [];
+/**
+ * `dependsOn` entries as ids where they can be resolved: symbolic names, `ns/type/name`, ids; bare names
+ * stay as written, and `r` is queued to have them resolved once the template is expanded.
+ */
+function dependencies(frame: Frame, r: NormalizedResource, raw: unknown, base: string, env: Env): string[] {
+  const pointer = (): string => childPointer(base, 'dependsOn');
+  if (!Array.isArray(raw)) throw new InputError('"dependsOn" must be an array', { file: frame.run.file, pointer: pointer() });
+  // Sized for one id per entry; a symbolic name of a copy loop may stand for more.
+  let out: string[] = new Array<string>(raw.length);
+  let n = 0;
   let bare = false;
-  raw.forEach((entry, i) => {
-    const p = childPointer(pointer, i);
+  for (let i = 0; i < raw.length; i++) {
+    const entry: unknown = raw[i];
     if (typeof entry === 'string' && !entry.startsWith('[') && frame.symbols?.has(entry.toLowerCase())) {
-      for (const id of symbolIds(frame, entry, p) ?? []) out.push(id);
-      return;
+      const ids = symbolIds(frame, entry, childPointer(pointer(), i)) ?? [];
+      if (ids.length !== 1) out = out.slice(0, n);
+      for (const id of ids) out[n++] = id;
+      continue;
     }
-    const v = evaluateTemplateValue(entry, env, p);
+    const v = evaluateMember(entry, env, base, 'dependsOn', i);
     if (isUnknown(v)) {
-      out.push(String(v));
-      return;
+      out[n++] = String(v);
+      continue;
     }
-    if (typeof v !== 'string') throw new InputError('a "dependsOn" entry must be a string', { file: frame.run.file, pointer: p });
-    if (v.startsWith('/')) out.push(v);
+    if (typeof v !== 'string') throw new InputError('a "dependsOn" entry must be a string', { file: frame.run.file, pointer: childPointer(pointer(), i) });
+    if (v.startsWith('/')) out[n++] = v;
     else {
       const rel = parseRelativeResourceRef(v);
       const id = rel === undefined ? undefined : resourceIdAt(frame.deployScope, rel.type, rel.name);
       if (id === undefined) bare = true;
-      out.push(id ?? v);
+      out[n++] = id ?? v;
     }
-  });
-  return { ids: out, bare };
+  }
+  if (bare) frame.bareDependencies.push(r);
+  return out;
 }

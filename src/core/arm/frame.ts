@@ -3,7 +3,7 @@
 
 import { InputError } from '../errors';
 import { Unknown, isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
-import { evaluateCopyCount, evaluateTemplateValue, newMemo, type Env, type LoopBinding, type Scope } from './evaluate';
+import { evaluateCopyCount, evaluateMember, evaluateTemplateValue, newMemo, type Env, type LoopBinding, type Scope } from './evaluate';
 import { childPointer, getOwn, hasOwn, isJsonObject, preview, type JsonObject } from './json';
 import { deploymentNameOf, deploymentOutputReference, missingDeployment, type DeploymentOutputs } from './outputs';
 import { scopeId } from './resource-ids';
@@ -46,7 +46,7 @@ export interface Frame {
    * `dependsOn` may name a resource or a copy loop of the same template instead of giving an id;
    * those entries are resolved once the template is expanded, when every name is known.
    */
-  emitted: { name: string; loop: string | undefined; id: string }[];
+  emitted: EmittedList;
   /**
    * Nested deployments of this template not expanded yet, by lower-case name: a `reference()` to one
    * expands it on the spot, so its outputs are known wherever it is declared.
@@ -55,10 +55,19 @@ export interface Frame {
   bareDependencies: NormalizedResource[];
 }
 
+/** Flat `name, copy loop name (or undefined), id` triples: no object per resource. */
+export type EmittedList = (string | undefined)[];
+
 export interface Decl {
   decl: unknown;
   pointer: string;
   symbol?: string;
+  /** The `source` of the resources it declares, made once for all its instances. */
+  source?: NormalizedResource['source'];
+  /** Its child resource declarations, read once for all its instances. */
+  children?: Decl[];
+  /** The full type of a child declaration with a relative type, under the parent type it was last made for. */
+  childType?: { parent: string; type: string; full: string };
 }
 
 export interface Identity {
@@ -188,7 +197,17 @@ export function conditionHolds(frame: Frame, decl: JsonObject, pointer: string, 
 }
 
 export function evaluateStringField(frame: Frame, value: unknown, env: Env, pointer: string, what: string): string | Unknown {
-  const v = evaluateTemplateValue(value, env, pointer);
+  return asStringField(frame, evaluateTemplateValue(value, env, pointer), pointer, what);
+}
+
+/** evaluateStringField of the member `key` of the declaration at `base`, whose pointer is built only for an error. */
+export function evaluateStringMember(frame: Frame, value: unknown, env: Env, base: string, key: string, what: string): string | Unknown {
+  const v = evaluateMember(value, env, base, key);
+  if (typeof v === 'string' || isUnknown(v)) return v;
+  return asStringField(frame, v, childPointer(base, key), what);
+}
+
+function asStringField(frame: Frame, v: unknown, pointer: string, what: string): string | Unknown {
   if (isUnknown(v) || typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw new InputError(`${what} must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, { file: frame.run.file, pointer });
@@ -253,6 +272,6 @@ function deploymentReference(frame: Frame, target: string): unknown {
 
 /** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
 export function recordEmitted(frame: Frame, decl: JsonObject, name: string, id: string): void {
-  const loop = getOwn(getOwn(decl, 'copy'), 'name');
-  frame.emitted.push({ name, loop: typeof loop === 'string' ? loop : undefined, id });
+  const loop = hasOwn(decl, 'copy') ? getOwn(decl.copy, 'name') : undefined;
+  frame.emitted.push(name, typeof loop === 'string' ? loop : undefined, id);
 }

@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { isUnknown } from '../model';
 import type { Env } from './evaluate';
-import { resourceCopyCount, evaluateStringField, note, optionalString, type Decl, type Frame, type Identity } from './frame';
+import { resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
 import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
 import { parseRelativeResourceRef, resourceIdAt, resourceIdUnder, scopeId, splitProvidersForm, splitType } from './resource-ids';
 import type { ArmScope } from './types';
@@ -24,9 +24,26 @@ const TARGET_EXTENSION_TYPES = new Set(
 /** Lower-casing every type to test membership is avoided for the many types of other lengths. */
 const TARGET_EXTENSION_LENGTHS = new Set([...TARGET_EXTENSION_TYPES].map((t) => t.length));
 
+/** Answers by type string as written (bounded): the same few spellings recur in every resource. */
+const targetExtensionAnswers = new Map<string, boolean>();
+
+function isTargetExtensionType(type: string): boolean {
+  if (!TARGET_EXTENSION_LENGTHS.has(type.length)) return false;
+  let answer = targetExtensionAnswers.get(type);
+  if (answer === undefined) {
+    answer = TARGET_EXTENSION_TYPES.has(type.toLowerCase());
+    if (targetExtensionAnswers.size >= 1_024) targetExtensionAnswers.clear();
+    targetExtensionAnswers.set(type, answer);
+  }
+  return answer;
+}
+
+/** A type that starts with a namespace (`Microsoft.Storage/...`), not a child type relative to its parent. */
 export function isQualifiedType(type: string): boolean {
-  const first = type.split('/')[0] ?? '';
-  return first.includes('.');
+  const dot = type.indexOf('.');
+  if (dot < 0) return false;
+  const slash = type.indexOf('/');
+  return slash < 0 || dot < slash;
 }
 
 /** Type, full name, id and (for extension resources) scope of one resource instance. */
@@ -37,15 +54,18 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
   if (typeof rawType !== 'string' || rawType === '') {
     throw new InputError('a resource needs a "type"', { file: run.file, pointer: d.pointer });
   }
-  const typeValue = evaluateStringField(frame, rawType, env, childPointer(d.pointer, 'type'), 'a resource type');
-  if (isUnknown(typeValue)) throw new InputError(`a resource type must be known before deployment (${typeValue.reason})`, { file: run.file, pointer: childPointer(d.pointer, 'type') });
-  let type = typeValue;
+  let type: string;
+  if (rawType.charCodeAt(0) !== 0x5b /* [ */) type = rawType;
+  else {
+    const typeValue = evaluateStringMember(frame, rawType, env, d.pointer, 'type', 'a resource type');
+    if (isUnknown(typeValue)) throw new InputError(`a resource type must be known before deployment (${typeValue.reason})`, { file: run.file, pointer: childPointer(d.pointer, 'type') });
+    type = typeValue;
+  }
   if (!hasOwn(decl, 'name')) throw new InputError('a resource needs a "name"', { file: run.file, pointer: d.pointer });
-  const namePointer = childPointer(d.pointer, 'name');
-  const nameValue = evaluateStringField(frame, decl.name, env, namePointer, 'a resource name');
+  const nameValue = evaluateStringMember(frame, decl.name, env, d.pointer, 'name', 'a resource name');
   let name: string;
   if (isUnknown(nameValue)) {
-    if (emitNotes) note(run, 'warning', namePointer, `the resource name is only known at deployment (${nameValue.reason}); its id contains [unknown]`);
+    if (emitNotes) note(run, 'warning', childPointer(d.pointer, 'name'), `the resource name is only known at deployment (${nameValue.reason}); its id contains [unknown]`);
     const segments = isQualifiedType(type) ? splitType(type).segments.length : type.split('/').length;
     name = new Array(Math.max(1, segments)).fill('[unknown]').join('/');
   } else {
@@ -55,7 +75,7 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
   const parentOf = parent ?? parentFromProperty(frame, decl, d.pointer, env);
   if (parentOf !== undefined) {
     if (!isQualifiedType(type)) {
-      type = `${parentOf.type}/${type}`;
+      type = childType(d, parentOf.type, type);
       name = `${parentOf.name}/${name}`;
     } else if (name.split('/').length < splitType(type).segments.length) {
       name = `${parentOf.name}/${name}`;
@@ -75,18 +95,28 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
   if (hasOwn(decl, 'scope')) {
     const target = extensionTarget(frame, decl.scope, childPointer(d.pointer, 'scope'), env, deployScope, emitNotes);
     if (target !== undefined) {
-      return { type, name, scope: target, id: checkedId(frame, resourceIdUnder(target, type, name), target, type, name, namePointer, emitNotes) };
+      return { type, name, scope: target, id: checkedId(frame, resourceIdUnder(target, type, name), target, type, name, d.pointer, emitNotes) };
     }
   }
-  const id = checkedId(frame, resourceIdAt(deployScope, type, name), scopeId(deployScope), type, name, namePointer, emitNotes);
-  if (TARGET_EXTENSION_LENGTHS.has(type.length) && TARGET_EXTENSION_TYPES.has(type.toLowerCase())) return { type, name, id, scope: scopeId(deployScope) };
+  const id = checkedId(frame, resourceIdAt(deployScope, type, name), scopeId(deployScope), type, name, d.pointer, emitNotes);
+  if (isTargetExtensionType(type)) return { type, name, id, scope: scopeId(deployScope) };
   return { type, name, id };
 }
 
-function checkedId(frame: Frame, id: string | undefined, scope: string, type: string, name: string, pointer: string, emitNotes: boolean): string {
+/** `parentType/childType`, kept on the declaration: every instance of a child has the same parent type. */
+function childType(d: Decl, parentType: string, type: string): string {
+  const kept = d.childType;
+  if (kept !== undefined && kept.parent === parentType && kept.type === type) return kept.full;
+  const full = `${parentType}/${type}`;
+  d.childType = { parent: parentType, type, full };
+  return full;
+}
+
+/** The id, or with a note (pointing at the declaration's name) the id ARM's own rules cannot give. */
+function checkedId(frame: Frame, id: string | undefined, scope: string, type: string, name: string, declPointer: string, emitNotes: boolean): string {
   if (id !== undefined) return id;
   if (emitNotes) {
-    note(frame.run, 'error', pointer, `the name '${name}' has ${name.split('/').length} segment(s) but the type '${type}' needs ${splitType(type).segments.length}; ARM rejects this resource`);
+    note(frame.run, 'error', childPointer(declPointer, 'name'), `the name '${name}' has ${name.split('/').length} segment(s) but the type '${type}' needs ${splitType(type).segments.length}; ARM rejects this resource`);
   }
   return fallbackId(scope, type, name);
 }

@@ -38,21 +38,61 @@ export interface TypeAndName {
 
 /** Splits `Microsoft.Network/virtualNetworks/subnets` into the namespace and the type segments. */
 export function splitType(type: string): { namespace: string; segments: string[] } {
-  const parts = type.split('/');
-  return { namespace: parts[0] ?? '', segments: parts.slice(1) };
+  const shape = shapeOf(type);
+  return { namespace: shape.namespace, segments: shape.segments.slice() };
+}
+
+/**
+ * What ids need of a type string, worked out once per distinct type: templates declare a few types
+ * thousands of times. Bounded; the entries are derived from the string alone.
+ */
+interface TypeShape {
+  readonly namespace: string;
+  /** The type segments after the namespace (never changed). */
+  readonly segments: readonly string[];
+  /** `Namespace/...` with a non-empty namespace: ids can be built for it. */
+  readonly hasNamespace: boolean;
+  /** The `{scope id}/providers/{type}/` of the scope id last used with a single-segment type. */
+  lastScope: string | undefined;
+  lastPrefix: string;
+}
+
+const shapes = new Map<string, TypeShape>();
+const SHAPES_LIMIT = 4_096;
+
+function shapeOf(type: string): TypeShape {
+  let shape = shapes.get(type);
+  if (shape === undefined) {
+    const parts = type.split('/');
+    shape = { namespace: parts[0] ?? '', segments: parts.slice(1), hasNamespace: type.indexOf('/') > 0, lastScope: undefined, lastPrefix: '' };
+    if (shapes.size >= SHAPES_LIMIT) shapes.clear();
+    shapes.set(type, shape);
+  }
+  return shape;
+}
+
+/** How many `/`-separated segments `name` has. */
+function segmentCount(name: string): number {
+  let n = 1;
+  for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 /** `providers/ns/t1/n1/t2/n2` relative to a scope id, or undefined when the name has the wrong number of segments. */
 export function providerPath(type: string, name: string): string | undefined {
-  const firstSlash = type.indexOf('/');
-  if (firstSlash <= 0) return undefined;
+  const shape = shapeOf(type);
+  if (!shape.hasNamespace) return undefined;
+  const segments = shape.segments;
   // The common case, a top-level resource: one type segment and a name without '/'.
-  if (type.indexOf('/', firstSlash + 1) < 0) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
-  const { namespace, segments } = splitType(type);
-  const names = name.split('/');
-  if (names.length !== segments.length) return undefined;
-  let path = `providers/${namespace}`;
-  for (let i = 0; i < segments.length; i++) path += `/${segments[i]}/${names[i]}`;
+  if (segments.length === 1) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
+  if (segmentCount(name) !== segments.length) return undefined;
+  let path = `providers/${shape.namespace}`;
+  let from = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const to = i === segments.length - 1 ? name.length : name.indexOf('/', from);
+    path += `/${segments[i]}/${name.slice(from, to)}`;
+    from = to + 1;
+  }
   return path;
 }
 
@@ -75,6 +115,16 @@ export function resourceIdAt(scope: ArmScope, type: string, name: string): strin
 
 /** `{targetId}/providers/ns/t/n`: for extension resources and for ids under an arbitrary scope id. */
 export function resourceIdUnder(targetId: string, type: string, name: string): string | undefined {
+  const shape = shapeOf(type);
+  if (shape.hasNamespace && shape.segments.length === 1) {
+    if (name.indexOf('/') >= 0) return undefined;
+    // Resources of one type mostly share their scope: the id is then the kept prefix plus the name.
+    if (shape.lastScope !== targetId) {
+      shape.lastPrefix = joinScope(targetId, `providers/${type}/`);
+      shape.lastScope = targetId;
+    }
+    return shape.lastPrefix + name;
+  }
   const path = providerPath(type, name);
   return path === undefined ? undefined : joinScope(targetId, path);
 }
@@ -104,16 +154,44 @@ export function parseRelativeResourceRef(ref: string): TypeAndName | undefined {
  */
 const PROVIDERS_SEGMENT = /\/providers\//i;
 
+/** The type side of the providers form, by type string (bounded): where `providers` is, and the two types it joins. */
+interface ProvidersShape {
+  /** Index of `providers` among the segments after the namespace; -1 when the form does not apply. */
+  readonly k: number;
+  readonly segments: number;
+  readonly targetType: string;
+  /** `/t1/t2` after the extension namespace. */
+  readonly extensionRest: string;
+}
+
+const NOT_PROVIDERS_FORM: ProvidersShape = { k: -1, segments: 0, targetType: '', extensionRest: '' };
+const providersShapes = new Map<string, ProvidersShape>();
+
+function providersShapeOf(type: string): ProvidersShape {
+  let shape = providersShapes.get(type);
+  if (shape === undefined) {
+    const parts = type.split('/');
+    const namespace = parts[0] ?? '';
+    const segments = parts.slice(1);
+    const k = segments.findIndex((s) => s.toLowerCase() === 'providers');
+    shape = k <= 0 || k === segments.length - 1
+      ? NOT_PROVIDERS_FORM
+      : { k, segments: segments.length, targetType: [namespace, ...segments.slice(0, k)].join('/'), extensionRest: segments.slice(k + 1).map((s) => `/${s}`).join('') };
+    if (providersShapes.size >= SHAPES_LIMIT) providersShapes.clear();
+    providersShapes.set(type, shape);
+  }
+  return shape;
+}
+
 export function splitProvidersForm(type: string, name: string): { target: TypeAndName; extension: TypeAndName } | undefined {
   if (!PROVIDERS_SEGMENT.test(type)) return undefined;
-  const { namespace, segments } = splitType(type);
-  const k = segments.findIndex((s) => s.toLowerCase() === 'providers');
-  if (k <= 0 || k === segments.length - 1) return undefined;
+  const shape = providersShapeOf(type);
+  if (shape.k < 0) return undefined;
   const names = name.split('/');
   // target names (k) + extension namespace (1) + extension names (segments after `providers`)
-  if (names.length !== segments.length) return undefined;
+  if (names.length !== shape.segments) return undefined;
   return {
-    target: { type: [namespace, ...segments.slice(0, k)].join('/'), name: names.slice(0, k).join('/') },
-    extension: { type: [names[k]!, ...segments.slice(k + 1)].join('/'), name: names.slice(k + 1).join('/') },
+    target: { type: shape.targetType, name: names.slice(0, shape.k).join('/') },
+    extension: { type: `${names[shape.k]!}${shape.extensionRest}`, name: names.slice(shape.k + 1).join('/') },
   };
 }
