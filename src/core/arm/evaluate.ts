@@ -42,9 +42,10 @@ export interface Scope {
 }
 
 /**
- * What a scope knows of one expression string. A value is kept from the second evaluation on, when every
- * parameter and variable it reads has been computed, so `cost` is exactly the steps a re-evaluation
- * takes: using the value charges them, and the step budget runs out where it would without the memo.
+ * What a scope knows of one expression string. A value is kept once every parameter and variable it reads
+ * had been computed before it was evaluated (at the latest from its second evaluation on), so `cost` is
+ * exactly the steps a re-evaluation takes: using the value charges them, and the step budget runs out
+ * where it would without the memo.
  */
 export interface Memo {
   readonly value: unknown;
@@ -71,9 +72,21 @@ function memoHit(scope: Scope, m: Memo | undefined): boolean {
   return true;
 }
 
-function learn(scope: Scope, text: string, m: Memo | undefined, value: unknown, stepsBefore: number): void {
-  if (m === undefined) scope.memo.set(text, isScopeInvariant(text) ? SEEN : VARIANT);
-  else if (m === SEEN) scope.memo.set(text, { value, cost: stepsBefore - scope.budget.steps });
+/**
+ * Parameters and variables computed on first use so far (by any scope). An evaluation during which none
+ * was computed took exactly the steps a re-evaluation takes, so its value can be kept right away.
+ */
+let lazyComputations = 0;
+
+export function countLazyComputation(): void {
+  lazyComputations++;
+}
+
+function learn(scope: Scope, text: string, m: Memo | undefined, value: unknown, stepsBefore: number, lazyBefore: number): void {
+  if (m === undefined) {
+    if (!isScopeInvariant(text)) scope.memo.set(text, VARIANT);
+    else scope.memo.set(text, lazyBefore === lazyComputations ? { value, cost: stepsBefore - scope.budget.steps } : SEEN);
+  } else if (m === SEEN) scope.memo.set(text, { value, cost: stepsBefore - scope.budget.steps });
 }
 
 export interface Env {
@@ -177,6 +190,7 @@ function evaluateAt(text: string, env: Env, base: string, start: number): unknow
   const m = scope.memo.get(text);
   if (memoHit(scope, m)) return m!.value;
   const before = scope.budget.steps;
+  const lazyBefore = lazyComputations;
   const end = walkDepth;
   let value: unknown;
   try {
@@ -184,7 +198,7 @@ function evaluateAt(text: string, env: Env, base: string, start: number): unknow
   } catch (e) {
     throw asInputError(e, scope.file, pointerAt(base, start, end), text);
   }
-  if (m !== VARIANT) learn(scope, text, m, value, before);
+  if (m !== VARIANT) learn(scope, text, m, value, before, lazyBefore);
   return value;
 }
 

@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, type JsonObject } from './json';
 import { coerceAndCheck, readDeclaration, type ParameterDeclaration, type SuppliedParameter } from './parameters';
-import { evaluateCopyCount, evaluateTemplateValue, chargeCopyIteration, type Env, type Scope } from './evaluate';
+import { countLazyComputation, evaluateCopyCount, evaluateTemplateValue, chargeCopyIteration, type Env, type Scope } from './evaluate';
 import { Unknown, isUnknown } from '../model';
 import { ExpressionError, type UserFunction } from './types';
 
@@ -44,6 +44,7 @@ export function lazyLookup(kind: 'parameter' | 'variable', entries: Map<string, 
       throw new InputError(`${kind}s refer to each other more than ${maxDepth} levels deep`, { file, pointer: entry.pointer });
     }
     active.push(key);
+    countLazyComputation();
     let value: unknown;
     try {
       value = entry.compute();

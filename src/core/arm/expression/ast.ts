@@ -1,6 +1,8 @@
 // The syntax tree of one ARM template expression (the text between the outer brackets).
 // Positions are 0-based character offsets into that text, so errors can point at the exact call.
 
+import type { FunctionDef } from './evaluator';
+
 export interface StringLiteral {
   readonly kind: 'string';
   readonly value: string;
@@ -24,6 +26,8 @@ export interface CallNode {
   readonly key: string;
   readonly args: readonly ExprNode[];
   readonly pos: number;
+  /** The built-in function `key` names, filled in by the evaluator on first call (the table never changes). */
+  def?: FunctionDef;
 }
 
 /** `target.name` */

@@ -187,9 +187,11 @@ function evalCall(node: CallNode, env: Env): unknown {
   try {
     if (activeCalls > MAX_CALL_NESTING) throw new LimitError(`Template function calls are nested deeper than ${MAX_CALL_NESTING} levels.`);
     if (node.namespace !== undefined) return callUserFunction(node, env);
-    const def = lookup(node.key);
+    let def = node.def;
     if (def === undefined) {
-      throw callError(node.name, 'this is not a template function.', env.text, node.pos);
+      def = lookup(node.key);
+      if (def === undefined) throw callError(node.name, 'this is not a template function.', env.text, node.pos);
+      node.def = def;
     }
     const n = node.args.length;
     if (n < def.minArgs || n > def.maxArgs) {
