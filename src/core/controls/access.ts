@@ -93,6 +93,56 @@ export function readSegments(root: unknown, segments: readonly string[]): unknow
   return cur;
 }
 
+interface PathNode {
+  segment: string;
+  /** Positions of the paths that end here. */
+  ends: number[];
+  children: PathNode[];
+}
+
+/** Dot paths read together, their common prefixes resolved once (see readPaths). */
+export interface PathSet {
+  readonly size: number;
+  readonly roots: readonly PathNode[];
+}
+
+export function pathSet(paths: readonly string[]): PathSet {
+  const roots: PathNode[] = [];
+  paths.forEach((path, position) => {
+    let level = roots;
+    let node: PathNode | undefined;
+    for (const segment of path.split('.')) {
+      node = level.find((n) => n.segment === segment);
+      if (node === undefined) level.push((node = { segment, ends: [], children: [] }));
+      level = node.children;
+    }
+    node!.ends.push(position);
+  });
+  return { size: paths.length, roots };
+}
+
+/**
+ * `out[i] = read(root, paths[i])` for every path of the set, each common prefix read once: a control
+ * that looks at several paths below one object (`properties.encryption.…`) walks to it once.
+ */
+export function readPaths(root: unknown, set: PathSet, out: unknown[]): void {
+  for (let i = 0; i < set.size; i++) out[i] = undefined;
+  for (const node of set.roots) readNode(root, node, out);
+}
+
+function readNode(parent: unknown, node: PathNode, out: unknown[]): void {
+  // As readSegments: an Unknown on the way is the answer for everything below it; an absent or null
+  // step leaves everything below undefined.
+  let value: unknown;
+  if (isUnknown(parent)) value = parent;
+  else {
+    value = member(parent, node.segment);
+    if (value === undefined || value === null) return;
+  }
+  for (const position of node.ends) out[position] = value;
+  for (const child of node.children) readNode(value, child, out);
+}
+
 /** Case-insensitive string equality; false for anything that is not a string. */
 export function textEquals(value: unknown, expected: string): boolean {
   // Templates mostly spell enum values exactly as documented: the identical case needs no lower-casing.

@@ -4,7 +4,7 @@
 
 import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
 import { isUnknown, Unknown } from '../model';
-import { isNonEmptyString, leafName, read, resourceIdKey } from './access';
+import { isNonEmptyString, leafName, pathSet, read, readPaths, resourceIdKey } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
@@ -33,7 +33,7 @@ function sameEnvironments(production: readonly string[], nonProduction: readonly
 const ENVIRONMENT_PATH = `tags.${ENVIRONMENT_TAG}`;
 
 const environmentTagged: Check = (r, ctx) => {
-  if (!isTaggable(r)) return [];
+  if (!isTaggable(r, ctx)) return [];
   const envs = ctx.config.environments;
   if (!sameEnvironments(envs.production, envs.nonProduction)) {
     lastAllowed = allowedValues(ctx.config);
@@ -206,9 +206,10 @@ function mayReferToNonProduction(ctx: ScanContext, t: Targets): boolean {
  * subnets, in that order) whose value is Unknown: the outcome when no reference can fail.
  */
 function firstUnknownAddedReference(r: NormalizedResource, ctx: ScanContext): { path: string; value: Unknown } | undefined {
-  for (const path of KEY_URI_PATHS) {
-    const v = read(r, path);
-    if (isUnknown(v)) return { path, value: v };
+  readPaths(r, KEY_URI_SET, keyUris);
+  for (let i = 0; i < KEY_URI_PATHS.length; i++) {
+    const v = keyUris[i];
+    if (isUnknown(v)) return { path: KEY_URI_PATHS[i]!, value: v };
   }
   for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
     for (const field of DIAGNOSTIC_DESTINATIONS) {
@@ -256,6 +257,10 @@ const KEY_URI_PATHS = [
   'properties.keyId',
 ];
 
+const KEY_URI_SET = pathSet(KEY_URI_PATHS);
+// Scratch for the key URIs of the resource in hand (read, judged and done with before the next one).
+const keyUris: unknown[] = [];
+
 const DIAGNOSTIC_DESTINATIONS = ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId'].map((f) => ({ path: `properties.${f}` }));
 
 const NO_REFERENCES: Reference[] = [];
@@ -289,9 +294,10 @@ const noProdToNonProd: Check = (r, ctx) => {
   // The resource's own references, then those only this check adds.
   const own = propertyReferences(r);
   let extra: Reference[] = NO_REFERENCES;
-  for (const path of KEY_URI_PATHS) {
-    const v = read(r, path);
-    if (isUnknown(v)) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path, value: v, critical: true });
+  readPaths(r, KEY_URI_SET, keyUris);
+  for (let i = 0; i < KEY_URI_PATHS.length; i++) {
+    const v = keyUris[i];
+    if (isUnknown(v)) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: KEY_URI_PATHS[i]!, value: v, critical: true });
   }
   for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
     for (const field of DIAGNOSTIC_DESTINATIONS) {

@@ -26,7 +26,7 @@ function textsFor(names: readonly string[]): void {
 }
 
 const requiredTags: Check = (r, ctx) => {
-  if (!isTaggable(r)) return [];
+  if (!isTaggable(r, ctx)) return [];
   const names = ctx.config.requiredTags.length > 0 ? ctx.config.requiredTags : DEFAULT_REQUIRED_TAGS;
   textsFor(names);
   const expected = lastExpected;

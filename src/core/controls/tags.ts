@@ -1,9 +1,9 @@
 // Which resources carry tags, and reading them the way ARM does (tag names are case-insensitive).
 
-import type { NormalizedResource, ResolvedConfig } from '../model';
+import type { NormalizedResource, ResolvedConfig, ScanContext } from '../model';
 import { isUnknown, Unknown } from '../model';
 import { read, textIn, typeKey } from './access';
-import { extensionTarget } from '../scan/context';
+import { extensionTarget, IndexedScanContext } from '../scan/context';
 
 /** Namespaces and types that do not support tags (extension, policy and security resources, deployments). */
 const UNTAGGABLE_NAMESPACES = ['microsoft.authorization', 'microsoft.security', 'microsoft.policyinsights', 'microsoft.management', 'microsoft.subscription', 'microsoft.consumption', 'microsoft.blueprint'];
@@ -171,9 +171,13 @@ let lastId: string | undefined;
 let lastName: string | undefined;
 let lastTaggable = false;
 
-export function isTaggable(r: NormalizedResource): boolean {
+/**
+ * Whether the resource carries tags of its own. Given the scan context, what it found while indexing the
+ * resource (whether it extends another one) is not worked out again.
+ */
+export function isTaggable(r: NormalizedResource, ctx?: ScanContext): boolean {
   if (r === lastResource && r.type === lastType && r.scope === lastScope && r.id === lastId && r.name === lastName) return lastTaggable;
-  const taggable = computeTaggable(r);
+  const taggable = computeTaggable(r, ctx);
   lastResource = r;
   lastType = r.type;
   lastScope = r.scope;
@@ -204,11 +208,13 @@ function typeClass(type: string): TypeClass {
   return known;
 }
 
-function computeTaggable(r: NormalizedResource): boolean {
+function computeTaggable(r: NormalizedResource, ctx: ScanContext | undefined): boolean {
   const known = typeClass(r.type);
   if (known === NEVER) return false;
   if (typeof r.scope === 'string' && r.scope !== '') return false;
   if (known === CHILD) return true;
+  const extension = ctx instanceof IndexedScanContext ? ctx.isExtension(r) : undefined;
+  if (extension !== undefined) return !extension;
   const viaId = extendsViaId(r.id);
   return viaId === undefined ? extensionTarget(r) === undefined : !viaId;
 }

@@ -216,6 +216,9 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   return new IndexedScanContext(resources, config);
 }
 
+/** How far past the last resource asked about the context looks for the next one before its position map. */
+const CURSOR_REACH = 16;
+
 /** An extension resource whose scope is only partly known, as the indexing found it. */
 interface PartlyKnownExtension {
   resource: NormalizedResource;
@@ -240,14 +243,17 @@ export class IndexedScanContext implements ScanContext {
   // blob service has diagnostic settings): checks that look at the children of most resources find out
   // with one lookup that there is nothing to find.
   private readonly parentsOfScopes = new Set<string>();
-  // Each scanned resource's id key, as keys.id would give it: controls ask about the extensions and private
-  // endpoints of the resource they check, and looking its key up by identity spares hashing its long id
-  // again, lower-casing it a second time and keeping both strings in the cache for the rest of the scan.
-  private readonly keyOf = new Map<NormalizedResource, string>();
+  // Each scanned resource's id key (as keys.id would give it; '' without an id) and whether it extends
+  // another resource, by position in `resources`. Controls ask about the resource they check, and the
+  // engine checks the resources in order: a cursor finds the position with an identity comparison or two.
+  private readonly keyAt: string[] = [];
+  private readonly extensionAt: boolean[] = [];
+  private cursor = 0;
+  // Position by resource, for the rare question about a resource out of order; made on the first.
+  private positions: Map<NormalizedResource, number> | undefined;
   private readonly endpoints = new Map<string, NormalizedResource[]>();
   private readonly partlyKnown: PartlyKnownExtension[] = [];
-  // Controls ask about the resource they check, one after another: the last answers are kept, so later
-  // calls cost an identity comparison instead of a lookup in a map with an entry per resource.
+  // Controls ask about the resource they check, one after another: the last answers are kept.
   private lastExtended: NormalizedResource | undefined;
   private lastExtensions: Map<string, NormalizedResource[]> | undefined;
   private lastEndpointTarget: NormalizedResource | undefined;
@@ -256,19 +262,31 @@ export class IndexedScanContext implements ScanContext {
   constructor(resources: readonly NormalizedResource[], config: ResolvedConfig) {
     this.resources = resources;
     this.config = config;
-    const { keys, types, ids, extensions, keyOf } = this;
+    const { keys, types, ids, extensions, keyAt, extensionAt } = this;
+    // Resources come in runs of one type (copy loops, templates of one kind): the list is looked up again
+    // only when the type changes.
+    let lastType: string | undefined;
+    let ofLastType: NormalizedResource[] = [];
     for (const r of resources) {
-      push(types, keys.type(r.type), r);
+      if (r.type !== lastType || lastType === undefined) {
+        lastType = r.type;
+        const typeKey = keys.type(r.type);
+        let list = types.get(typeKey);
+        if (list === undefined) types.set(typeKey, (list = []));
+        ofLastType = list;
+      }
+      ofLastType.push(r);
       let lowerId: string | undefined;
+      let key = '';
       if (typeof r.id === 'string' && r.id !== '') {
-        let key: string;
         if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
         else key = idKey(r.id);
-        keyOf.set(r, key);
         // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
         if (!ids.has(key)) ids.set(key, r);
       }
+      keyAt.push(key);
       const target = extensionTargetOf(r, config, lowerId);
+      extensionAt.push(target !== undefined);
       if (!target) continue;
       // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
       const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);
@@ -294,6 +312,26 @@ export class IndexedScanContext implements ScanContext {
         push(endpoints, key, pe);
       }
     }
+  }
+
+  /** The position of a resource in `resources`, or -1 for one outside the scanned set. */
+  private positionOf(resource: NormalizedResource): number {
+    const { resources } = this;
+    const at = this.cursor;
+    if (resources[at] === resource) return at;
+    // The resources checked since the last question were not asked about (diagnostic settings, role
+    // assignments): the next few positions are looked at before the map.
+    const end = Math.min(resources.length, at + 1 + CURSOR_REACH);
+    for (let i = at + 1; i < end; i++) if (resources[i] === resource) return (this.cursor = i);
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      // The first position of a resource listed twice: the same object has the same answers anywhere.
+      for (let i = resources.length - 1; i >= 0; i--) this.positions.set(resources[i]!, i);
+    }
+    const found = this.positions.get(resource);
+    if (found === undefined) return -1;
+    this.cursor = found;
+    return found;
   }
 
   ofType(type: string): readonly NormalizedResource[] {
@@ -322,7 +360,19 @@ export class IndexedScanContext implements ScanContext {
 
   /** idKey(resource.id), worked out once per scanned resource. */
   idKeyOf(resource: NormalizedResource): string {
-    return this.keyOf.get(resource) ?? this.keys.id(resource.id);
+    const at = this.positionOf(resource);
+    // A resource without an id (or with an empty one) is asked about by its id as it stands.
+    const key = at >= 0 ? this.keyAt[at]! : '';
+    return key !== '' ? key : this.keys.id(resource.id);
+  }
+
+  /**
+   * Whether a resource of the set extends another one (extensionTarget finds a target for it); undefined
+   * for a resource outside the set.
+   */
+  isExtension(resource: NormalizedResource): boolean | undefined {
+    const at = this.positionOf(resource);
+    return at >= 0 ? this.extensionAt[at] : undefined;
   }
 
   /** extensionsOf for a resource with id key `key` (which need not be in the scanned set). */
