@@ -51,6 +51,29 @@ describe('createPointerLocator', () => {
     );
   });
 
+  it('gives the line and column where each value starts, the same with LF, CRLF or CR line ends', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, bom) => {
+        const lf = (bom ? '\uFEFF' : '') + JSON.stringify({ root: value }, null, 2);
+        const lines = lf.split('\n');
+        const locators = ['\n', '\r\n', '\r'].map((eol) => createPointerLocator(lf.replace(/\n/g, eol)));
+        const walk = (v: unknown, pointer: string): void => {
+          const [found, ...others] = locators.map((locate) => locate(pointer));
+          for (const other of others) assert.deepEqual(other, found, pointer);
+          // The text at that line and column is the value's own.
+          const at = lines[found!.line - 1]!.slice(found!.column - 1);
+          const expected = v !== null && typeof v === 'object' ? (Array.isArray(v) ? '[' : '{') : JSON.stringify(v);
+          assert.ok(at.startsWith(expected), `${pointer}: ${at} does not start with ${expected}`);
+          if (v !== null && typeof v === 'object') {
+            for (const [k, child] of Object.entries(v)) walk(child, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+          }
+        };
+        walk({ root: value }, '');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('splits property paths with indexes and quoted keys', () => {
     assert.deepEqual(propertyPathTokens("properties.ipRules[0].value"), ['properties', 'ipRules', '0', 'value']);
     assert.deepEqual(propertyPathTokens("tags['cost.center']"), ['tags', 'cost.center']);

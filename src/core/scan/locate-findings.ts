@@ -2,7 +2,7 @@
 // only pays for line tracking in files that have findings.
 
 import type { NormalizedResource, SourceRef } from '../model';
-import { createTokenLocator, joinPointer, parsePointer, propertyPathTokens, type TokenLocation } from '../util/json-locate';
+import { createLineLocator, joinPointer, parsePointer, propertyPathTokens, type TokenLine } from '../util/json-locate';
 import { sourcePointerOf } from '../terraform/source-pointers';
 
 export interface FindingLocator {
@@ -20,7 +20,7 @@ export interface FindingLocator {
   lineOf(file: string, pointer: string): number | undefined;
 }
 
-type TokenLocator = (tokens: readonly string[], more?: readonly string[]) => TokenLocation;
+type LineLocator = (tokens: readonly string[], more?: readonly string[]) => TokenLine;
 
 /**
  * Files whose positions are kept at once. A scan locates its findings file after file (resources come
@@ -30,17 +30,21 @@ type TokenLocator = (tokens: readonly string[], more?: readonly string[]) => Tok
 const LOCATORS_KEPT = 8;
 
 export function createFindingLocator(texts: ReadonlyMap<string, string>): FindingLocator {
-  const locators = new Map<string, TokenLocator | null>();
+  const locators = new Map<string, LineLocator | null>();
   // Thousands of findings share the same few resource pointers and property paths: split each once.
   const resourceTokens = new Map<string, string[]>();
   const pathTokens = new Map<string, string[]>();
-  const declarations = new Map<NormalizedResource, SourceRef>();
+  // Located references by file, pointer and property path: every finding at one place, of one resource or
+  // of the many a copy loop declares at one pointer, shares one object (a report holds tens of thousands).
+  const places = new Map<string, { declarations: Map<string, SourceRef>; exact: Map<string, SourceRef> }>();
+  // A translated source (Terraform) locates through its own pointers: its declarations are kept per resource.
+  const translated = new Map<NormalizedResource, SourceRef>();
 
-  const locatorFor = (file: string): TokenLocator | null => {
+  const locatorFor = (file: string): LineLocator | null => {
     let locator = locators.get(file);
     if (locator === undefined) {
       const text = texts.get(file);
-      locator = text === undefined ? null : createTokenLocator(text);
+      locator = text === undefined ? null : createLineLocator(text);
       if (locators.size >= LOCATORS_KEPT) locators.delete(locators.keys().next().value!);
       locators.set(file, locator);
     }
@@ -53,6 +57,11 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
       cache.set(key, tokens);
     }
     return tokens;
+  };
+  const placesIn = (file: string) => {
+    let at = places.get(file);
+    if (at === undefined) places.set(file, (at = { declarations: new Map(), exact: new Map() }));
+    return at;
   };
 
   const exactly = (resource: NormalizedResource, propertyPath: string): SourceRef => {
@@ -77,25 +86,42 @@ export function createFindingLocator(texts: ReadonlyMap<string, string>): Findin
     };
   };
 
-  const declaration = (resource: NormalizedResource): SourceRef => {
-    let ref = declarations.get(resource);
-    if (ref === undefined) {
-      const { file, pointer } = resource.source;
-      const locator = locatorFor(file);
-      if (!locator) ref = { file, line: 1, pointer };
-      else {
-        const base = tokensOf(resourceTokens, pointer, parsePointer);
-        const found = locator(base);
-        ref = found.matched !== base.length ? exactly(resource, '') : { file, line: found.line, pointer };
-      }
-      declarations.set(resource, ref);
-    }
+  const locate = (resource: NormalizedResource, propertyPath: string): SourceRef => {
+    if (resource.sourcePointers !== undefined) return exactly(resource, propertyPath);
+    const { file, pointer } = resource.source;
+    const exact = placesIn(file).exact;
+    const key = `${pointer}\u0000${propertyPath}`;
+    let ref = exact.get(key);
+    if (ref === undefined) exact.set(key, (ref = exactly(resource, propertyPath)));
     return ref;
   };
 
+  const declaration = (resource: NormalizedResource): SourceRef => {
+    if (resource.sourcePointers !== undefined) {
+      let ref = translated.get(resource);
+      if (ref === undefined) translated.set(resource, (ref = declared(resource)));
+      return ref;
+    }
+    const { file, pointer } = resource.source;
+    const declarations = placesIn(file).declarations;
+    let ref = declarations.get(pointer);
+    if (ref === undefined) declarations.set(pointer, (ref = declared(resource)));
+    return ref;
+  };
+
+  const declared = (resource: NormalizedResource): SourceRef => {
+    const { file, pointer } = resource.source;
+    const locator = locatorFor(file);
+    if (!locator) return { file, line: 1, pointer };
+    const base = tokensOf(resourceTokens, pointer, parsePointer);
+    const found = locator(base);
+    return found.matched !== base.length ? exactly(resource, '') : { file, line: found.line, pointer };
+  };
+
   return {
-    locate: (resource, propertyPath, exact) => (exact ? exactly(resource, propertyPath) : declaration(resource)),
+    locate: (resource, propertyPath, exact) => (exact ? locate(resource, propertyPath) : declaration(resource)),
     declaration,
     lineOf: (file, pointer) => locatorFor(file)?.(parsePointer(pointer)).line,
   };
 }
+

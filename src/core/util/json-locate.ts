@@ -1,7 +1,7 @@
 // Maps RFC 6901 JSON pointers to line/column in the original text without parsing it twice up front.
 // JSON.parse gives no positions; tracking them during parsing would slow every scan, yet only findings need
 // lines. So a file is tokenised on demand, the first time a pointer into it is asked for: one linear pass
-// records where every value starts and where each container ends (a "tape" of offsets), after which a
+// records where every value starts, on which line, and where each container ends (a "tape"), after which a
 // pointer lookup only hops between tape entries. Re-scanning the text container by container, as an
 // earlier version did, went over most of a file once per nesting level.
 
@@ -68,42 +68,63 @@ export interface TokenLocation {
  * split and re-join pointer strings for each one.
  */
 export function createTokenLocator(text: string): (tokens: readonly string[], more?: readonly string[]) => TokenLocation {
-  let tape: Tape | undefined;
-  let lineStarts: Int32Array | undefined;
-  const rootOffset = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const locate = createLineLocator(text);
+  return (tokens, more) => {
+    const found = locate(tokens, more);
+    const offset = found.offset;
+    let lineStart = offset;
+    for (let c = text.charCodeAt(lineStart - 1); lineStart > 0 && c !== 10 && c !== 13; c = text.charCodeAt(lineStart - 1)) lineStart--;
+    return { line: found.line, column: offset - lineStart + 1, matched: found.matched };
+  };
+}
 
+/** What the line locator returns: the line, where the value starts, and how many leading tokens exist in the text. */
+export interface TokenLine {
+  line: number;
+  offset: number;
+  matched: number;
+}
+
+/**
+ * createTokenLocator without the column, which a finding does not have: the line comes from the tape
+ * itself. The text must be JSON that parsed (every line break is then between tokens, where the tape
+ * counts them); the tape is built the first time a pointer is asked for.
+ */
+export function createLineLocator(text: string): (tokens: readonly string[], more?: readonly string[]) => TokenLine {
+  let tape: Tape | undefined;
   return (tokens, more = NO_TOKENS) => {
     tape ??= buildTape(text);
-    let offset = rootOffset;
-    let matched = 0;
-    if (tape.count > 0) {
-      let t = 0;
-      const total = tokens.length + more.length;
-      while (matched < total) {
-        const token = matched < tokens.length ? tokens[matched]! : more[matched - tokens.length]!;
-        const found = memberOf(tape, t, token);
-        if (found < 0) break;
-        t = found;
-        offset = tape.pos[t]!;
-        matched++;
-      }
+    if (tape.count === 0) {
+      // Nothing but whitespace: the "value" is where the text ends.
+      const offset = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+      return { line: lineBreaksBefore(text, offset) + 1, offset, matched: 0 };
     }
-    lineStarts ??= computeLineStarts(text);
-    const line = lineIndexAt(lineStarts, offset);
-    return { line: line + 1, column: offset - lineStarts[line]! + 1, matched };
+    let t = 0;
+    let matched = 0;
+    const total = tokens.length + more.length;
+    while (matched < total) {
+      const token = matched < tokens.length ? tokens[matched]! : more[matched - tokens.length]!;
+      const found = memberOf(tape, t, token);
+      if (found < 0) break;
+      t = found;
+      matched++;
+    }
+    return { line: tape.line[t]!, offset: tape.pos[t]!, matched };
   };
 }
 
 /**
  * Every value of the document in order of appearance: `pos` is where it starts (object keys count as
- * values, so an object's entries are key, value, key, value…), `next` the index of the entry after it
- * and, for a container, after everything inside it. Containers with many members get a lookup table the
- * first time they are searched, so a file with thousands of resources stays linear.
+ * values, so an object's entries are key, value, key, value…), `line` the line it starts on, `next` the
+ * index of the entry after it and, for a container, after everything inside it. Containers with many
+ * members get a lookup table the first time they are searched, so a file with thousands of resources
+ * stays linear.
  */
 interface Tape {
   text: string;
   pos: Int32Array;
   next: Int32Array;
+  line: Int32Array;
   count: number;
   /** Container entry index → member table: array element entries, or object key → value entry. */
   tables: Map<number, Int32Array | Map<string, number>>;
@@ -112,43 +133,65 @@ interface Tape {
 /** Containers with more members than this are searched through a table built once, not member by member. */
 const TABLE_THRESHOLD = 16;
 
+/**
+ * Working arrays of buildTape, kept from one file to the next (each tape keeps an exact-size copy), so a
+ * scan does not allocate and grow three arrays per file. Not kept past this size, so one huge file does
+ * not pin its working set for the life of the process.
+ */
+let scratch: { pos: Int32Array; next: Int32Array; line: Int32Array; open: Int32Array } = { pos: new Int32Array(4096), next: new Int32Array(4096), line: new Int32Array(4096), open: new Int32Array(64) };
+const SCRATCH_KEPT = 1 << 20;
+
 function buildTape(text: string): Tape {
   const len = text.length;
-  let capacity = Math.max(64, len >> 3);
-  let pos = new Int32Array(capacity);
-  let next = new Int32Array(capacity);
+  let { pos, next, line, open } = scratch;
+  let capacity = pos.length;
   let n = 0;
-  const open: number[] = [];
+  let depth = 0;
+  let ln = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < len) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 58) {
+    // Most characters outside strings are indentation: tested first.
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if (c === 10) {
+      ln++;
+      i++;
+      continue;
+    }
+    if (c === 44 || c === 58 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 13) {
+      // CRLF ends one line, at its LF.
+      if (text.charCodeAt(i + 1) !== 10) ln++;
       i++;
       continue;
     }
     if (c === 125 || c === 93) {
-      const o = open.pop();
-      if (o !== undefined) next[o] = n;
+      if (depth > 0) next[open[--depth]!] = n;
       i++;
       continue;
     }
     if (n === capacity) {
       capacity *= 2;
-      const p2 = new Int32Array(capacity);
-      p2.set(pos);
-      pos = p2;
-      const n2 = new Int32Array(capacity);
-      n2.set(next);
-      next = n2;
+      pos = grown(pos, capacity);
+      next = grown(next, capacity);
+      line = grown(line, capacity);
     }
     pos[n] = i;
-    if (c === 123 || c === 91) {
-      open.push(n++);
-      i++;
-    } else if (c === 34) {
+    line[n] = ln;
+    if (c === 34) {
       next[n] = n + 1;
       n++;
       i = skipString(text, i);
+    } else if (c === 123 || c === 91) {
+      if (depth === open.length) open = grown(open, depth * 2);
+      open[depth++] = n++;
+      i++;
     } else {
       next[n] = n + 1;
       n++;
@@ -156,8 +199,15 @@ function buildTape(text: string): Tape {
     }
   }
   // Only a truncated text leaves containers open; they end where the text does.
-  for (const o of open) next[o] = n;
-  return { text, pos: pos.slice(0, n), next: next.slice(0, n), count: n, tables: new Map() };
+  while (depth > 0) next[open[--depth]!] = n;
+  if (capacity <= SCRATCH_KEPT) scratch = { pos, next, line, open };
+  return { text, pos: pos.slice(0, n), next: next.slice(0, n), line: line.slice(0, n), count: n, tables: new Map() };
+}
+
+function grown(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }
 
 /** The entry of member `token` of the container at entry `t`, or -1 (absent, or `t` is no container). */
@@ -252,45 +302,14 @@ function isArrayIndex(token: string): boolean {
   return true;
 }
 
-/** Offsets where lines start; a lone CR, a lone LF and CRLF each end a line. */
-function computeLineStarts(text: string): Int32Array {
-  if (text.indexOf('\r') < 0) {
-    // The common case, searched natively instead of character by character, into a typed array that
-    // doubles when full (pretty-printed JSON has a line every few dozen characters).
-    let out = new Int32Array(Math.max(16, text.length >> 5));
-    let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (k === out.length) {
-        const grown = new Int32Array(out.length * 2);
-        grown.set(out);
-        out = grown;
-      }
-      out[k++] = i + 1;
-    }
-    return out.slice(0, k);
-  }
-  const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
+/** Line breaks before `offset`; a lone CR, a lone LF and CRLF each end a line. */
+function lineBreaksBefore(text: string, offset: number): number {
+  let breaks = 0;
+  for (let i = 0; i < offset; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks++;
   }
-  return Int32Array.from(starts);
-}
-
-/** Index of the line containing `offset`. */
-function lineIndexAt(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return breaks;
 }
 
 function skipWhitespace(text: string, i: number): number {
