@@ -3,7 +3,7 @@
 // every value evaluated. Each emitted resource keeps the JSON pointer of its declaration in the file.
 
 import { InputError } from '../errors';
-import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote } from '../model';
+import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNote, type Unknown } from '../model';
 import { expandDeployment } from './deployments';
 import { targetScopeOfTemplate } from './detect';
 import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateMember, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
@@ -181,7 +181,7 @@ function lookAhead(frame: Frame, decls: Decl[], loops: LoopBinding | undefined, 
     const decl = d.decl;
     if (!isJsonObject(decl) || getOwn(decl, 'copy') !== undefined || getOwn(decl, 'existing') === true) return;
     const type = getOwn(decl, 'type');
-    if (typeof type !== 'string') return;
+    if (typeof type !== 'string' || (type.length !== DEPLOYMENTS.length && type.length !== RESOURCE_GROUPS.length)) return;
     const kind = type.toLowerCase();
     if (kind !== DEPLOYMENTS && kind !== RESOURCE_GROUPS) return;
     // What cannot be evaluated here fails (with its message) when the declaration itself is expanded.
@@ -261,40 +261,54 @@ function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env
   }
 }
 
-const OPTIONAL_FIELDS = ['location', 'kind', 'sku', 'identity'] as const;
-
 function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): NormalizedResource {
   const { run } = frame;
   const decl = d.decl as JsonObject;
   const base = d.pointer;
-  // Every instance of a declaration (copy loop) has the same source; nothing writes into it.
-  const source = (d.source ??= { kind: 'arm', file: run.file, pointer: base });
-  const r: NormalizedResource = { type: identity.type, name: identity.name, id: identity.id, properties: {}, source };
+  // Fields are evaluated in declaration order (which error or note comes first), then the resource is
+  // built in one go, its keys in that same order.
+  let apiVersion: string | undefined;
   if (hasOwn(decl, 'apiVersion')) {
     const api = evaluateStringMember(frame, decl.apiVersion, env, base, 'apiVersion', 'apiVersion');
-    r.apiVersion = isUnknown(api) ? String(api) : api;
+    apiVersion = isUnknown(api) ? String(api) : api;
   }
-  for (const field of OPTIONAL_FIELDS) {
-    if (hasOwn(decl, field)) r[field] = evaluateMember(decl[field], env, base, field);
-  }
+  const hasLocation = hasOwn(decl, 'location');
+  const location = hasLocation ? evaluateMember(decl.location, env, base, 'location') : undefined;
+  const hasKind = hasOwn(decl, 'kind');
+  const kind = hasKind ? evaluateMember(decl.kind, env, base, 'kind') : undefined;
+  const hasSku = hasOwn(decl, 'sku');
+  const sku = hasSku ? evaluateMember(decl.sku, env, base, 'sku') : undefined;
+  const hasIdentity = hasOwn(decl, 'identity');
+  const identityValue = hasIdentity ? evaluateMember(decl.identity, env, base, 'identity') : undefined;
+  let tags: JsonObject | Unknown | undefined;
   if (hasOwn(decl, 'tags')) {
-    const tags = evaluateMember(decl.tags, env, base, 'tags');
-    if (isUnknown(tags) || isJsonObject(tags)) r.tags = tags;
-    else if (tags !== null) throw new InputError('"tags" must be an object', { file: run.file, pointer: childPointer(base, 'tags') });
+    const value = evaluateMember(decl.tags, env, base, 'tags');
+    if (isUnknown(value) || isJsonObject(value)) tags = value;
+    else if (value !== null) throw new InputError('"tags" must be an object', { file: run.file, pointer: childPointer(base, 'tags') });
   }
+  let properties: JsonObject | undefined;
   if (hasOwn(decl, 'properties')) {
     const props = evaluateMember(decl.properties, env, base, 'properties');
-    if (isJsonObject(props)) r.properties = props;
+    if (isJsonObject(props)) properties = props;
     else if (isUnknown(props)) note(run, 'warning', childPointer(base, 'properties'), `the properties are only known at deployment (${props.reason}); they were not scanned`);
     else if (props !== null) throw new InputError('"properties" must be an object', { file: run.file, pointer: childPointer(base, 'properties') });
   }
+  // Every instance of a declaration (copy loop) has the same source; nothing writes into it.
+  const source = (d.source ??= { kind: 'arm', file: run.file, pointer: base });
+  const r: NormalizedResource = { type: identity.type, name: identity.name, id: identity.id, properties: properties ?? {}, source };
+  if (apiVersion !== undefined) r.apiVersion = apiVersion;
+  if (hasLocation) r.location = location;
+  if (hasKind) r.kind = kind;
+  if (hasSku) r.sku = sku;
+  if (hasIdentity) r.identity = identityValue;
+  if (tags !== undefined) r.tags = tags;
   if (identity.scope !== undefined) r.scope = identity.scope;
   if (hasOwn(decl, 'dependsOn')) r.dependsOn = dependencies(frame, r, decl.dependsOn, base, env);
   recordEmitted(frame, decl, identity.name, identity.id);
   // One array per template: every resource of it has the same path, and nothing writes into it.
   r.deploymentPath = frame.deploymentPath;
-  if (typeof r.location === 'string' && identity.type.length === RESOURCE_GROUPS.length && identity.type.toLowerCase() === RESOURCE_GROUPS && frame.deployScope.subscriptionId !== undefined) {
-    run.rgLocations.set(`${frame.deployScope.subscriptionId}/${identity.name}`.toLowerCase(), r.location);
+  if (typeof location === 'string' && identity.type.length === RESOURCE_GROUPS.length && identity.type.toLowerCase() === RESOURCE_GROUPS && frame.deployScope.subscriptionId !== undefined) {
+    run.rgLocations.set(`${frame.deployScope.subscriptionId}/${identity.name}`.toLowerCase(), location);
   }
   return r;
 }
