@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiVersionAtLeast, idKey, leafName, read, textIn } from '../../src/core/controls/access';
+import { apiVersionAtLeast, idKey, leafName, read, textEquals, textIn } from '../../src/core/controls/access';
 import { tlsVersion } from '../../src/core/controls/checks';
 import { CONTROLS } from '../../src/core/controls';
 import { createScanContext } from '../../src/core/scan/context';
@@ -28,6 +28,17 @@ describe('resource accessor', () => {
       for (const asked of names) {
         const expected = key.toLowerCase() === asked.toLowerCase() ? 1 : undefined;
         assert.equal(read({ other: 0, [key]: 1 }, asked), expected, `${JSON.stringify(key)} asked as ${JSON.stringify(asked)}`);
+      }
+    }
+  });
+
+  it('compares texts case-insensitively as toLowerCase() would, whatever letters they contain', () => {
+    const texts = ['Deny', 'deny', 'DENY', 'Denied', '', 'i', 'I', '\u0130', 'i\u0307', '\u0130x', 'ix', 'k', 'K', '\u212A', 'stra\u00DFe', 'STRASSE', 'a\u03A3', 'a\u03C2', 'a\u03C3', '\u00C9t\u00E9', '\u00E9T\u00C9'];
+    for (const a of texts) {
+      for (const b of texts) {
+        const expected = a.toLowerCase() === b.toLowerCase();
+        assert.equal(textEquals(a, b), expected, `textEquals(${JSON.stringify(a)}, ${JSON.stringify(b)})`);
+        assert.equal(textIn(a, ['zzz', b]), expected, `textIn(${JSON.stringify(a)}, [${JSON.stringify(b)}])`);
       }
     }
   });

@@ -143,17 +143,36 @@ function readNode(parent: unknown, node: PathNode, out: unknown[]): void {
   for (const child of node.children) readNode(value, child, out);
 }
 
+/**
+ * `a.toLowerCase() === b.toLowerCase()`, without lower-casing copies when both are ASCII where they differ.
+ * Lower-casing keeps ASCII letters in place and changes the length only by turning U+0130 into two
+ * characters, one non-ASCII: two strings of different lengths can only be equal in lower case when one
+ * has a non-ASCII character, and a differing pair of ASCII characters at one position decides.
+ */
+function equalsIgnoringCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return (!isAscii(a) || !isAscii(b)) && a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 /** Case-insensitive string equality; false for anything that is not a string. */
 export function textEquals(value: unknown, expected: string): boolean {
-  // Templates mostly spell enum values exactly as documented: the identical case needs no lower-casing.
-  return typeof value === 'string' && (value === expected || value.toLowerCase() === expected.toLowerCase());
+  // Templates mostly spell enum values exactly as documented: the identical case is decided first.
+  return typeof value === 'string' && (value === expected || equalsIgnoringCase(value, expected));
 }
 
 export function textIn(value: unknown, allowed: readonly string[]): boolean {
   if (typeof value !== 'string') return false;
   for (let i = 0; i < allowed.length; i++) if (value === allowed[i]) return true;
-  const lower = value.toLowerCase();
-  for (let i = 0; i < allowed.length; i++) if (lower === allowed[i]!.toLowerCase()) return true;
+  for (let i = 0; i < allowed.length; i++) if (equalsIgnoringCase(value, allowed[i]!)) return true;
   return false;
 }
 

@@ -105,10 +105,9 @@ const sendsLogs: Check = (r, ctx: ScanContext) => {
   if (storage) {
     // Storage accounts log per service: each service's settings, as those of a stand-in with its id.
     for (const child of STORAGE_SERVICE_CHILDREN) {
-      const childId = `${r.id}/${child}`;
       const settings = ctx instanceof IndexedScanContext ? ctx.extensionsOfChild(r, child, DIAGNOSTIC_SETTINGS) : undefined;
-      for (const s of settings ?? ctx.extensionsOf({ ...r, id: childId }, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
-      if (unresolved.length > 0) for (const u of couldTargetId(unresolved, childId)) maybe.push(u.resource);
+      for (const s of settings ?? ctx.extensionsOf({ ...r, id: `${r.id}/${child}` }, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
+      if (unresolved.length > 0) for (const u of couldTargetId(unresolved, `${r.id}/${child}`)) maybe.push(u.resource);
     }
   } else {
     for (const s of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));

@@ -35,7 +35,9 @@ const privateEndpointPresent: Check = (r, ctx) => {
   if (isUnknown(pna)) return [unknownOutcome(r, 'properties.publicNetworkAccess', pna, expected, `publicNetworkAccess is only known after deployment (${pna.reason}), so whether a private endpoint is required needs review.`)];
   // With public access on, the resource is reachable anyway; the PublicNetworkAccess controls report that.
   if (!textEquals(pna, 'Disabled')) return [];
-  const endpoints = [...ctx.privateEndpointsFor(r)].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : idKey(a.id) > idKey(b.id) ? 1 : 0));
+  const found = ctx.privateEndpointsFor(r);
+  // Mostly one endpoint or none: nothing to order then.
+  const endpoints = found.length > 1 ? [...found].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : idKey(a.id) > idKey(b.id) ? 1 : 0)) : found;
   if (endpoints.length > 0) {
     const pe = endpoints[0]!;
     return [withRelated(passed(r, 'privateEndpoints', pe.name, expected, `public network access is disabled and private endpoint '${pe.name}' connects to it${endpoints.length > 1 ? ` (and ${endpoints.length - 1} more)` : ''}.`), pe.id)];
