@@ -4,7 +4,7 @@
 
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
-import { callNesting, evaluateString, isScopeInvariant } from './expression';
+import { callNesting, evaluateString, isScopeInvariant, loopKeyOf } from './expression';
 import { childPointer, getOwn, hasOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
@@ -49,27 +49,59 @@ export interface Scope {
  */
 export interface Memo {
   readonly value: unknown;
-  /** Steps to charge; SEEN and VARIANT are markers without a value. */
+  /** Steps to charge; SEEN, VARIANT and BY_INDEX mark entries without a value of their own. */
   readonly cost: number;
+}
+
+/** An expression whose value depends on the index of one copy loop (ParsedTemplateExpression.loopKey): a memo per index. */
+interface LoopMemo extends Memo {
+  readonly loop: string;
+  readonly byIndex: (Memo | undefined)[];
 }
 
 /** Evaluated once; invariant, kept when evaluated again. */
 const SEEN: Memo = { value: undefined, cost: -1 };
-/** Not scope-invariant (or not an expression): always evaluated. */
+/** Neither scope-invariant nor dependent on one loop index (or not an expression): always evaluated. */
 const VARIANT: Memo = { value: undefined, cost: -2 };
+const BY_INDEX = -3;
 
 export function newMemo(): Map<string, Memo> {
   return new Map();
 }
 
 /**
- * The kept value of `text`, or undefined. Only used outside any evaluation: an expression met while a
- * variable is being computed is evaluated, so that call-nesting limits apply exactly as before.
+ * Whether `m` holds a value that can be used now; its steps are then charged. Only outside any
+ * evaluation: an expression met while a variable is being computed is evaluated, so that call-nesting
+ * limits apply exactly as before.
  */
 function memoHit(scope: Scope, m: Memo | undefined): boolean {
   if (m === undefined || m.cost < 0 || scope.budget.steps < m.cost || callNesting() !== 0) return false;
   scope.budget.steps -= m.cost;
   return true;
+}
+
+/** The index `copyIndex(loop)` would give here ('' for copyIndex() without a name), or -1 outside that loop. */
+function loopIndexOf(loops: LoopBinding | undefined, loop: string): number {
+  if (loop === '') {
+    let innermost = -1;
+    for (let l = loops; l !== undefined; l = l.outer) {
+      if (l.resourceLoop) return l.index;
+      if (innermost < 0) innermost = l.index;
+    }
+    return innermost;
+  }
+  for (let l = loops; l !== undefined; l = l.outer) {
+    if (l.name !== undefined && l.name.toLowerCase() === loop) return l.index;
+  }
+  return -1;
+}
+
+/** The memo of `m` that applies at these loops: `m` itself, or for a loop-dependent expression the one of the current index. */
+function memoAt(m: Memo | undefined, loops: LoopBinding | undefined): Memo | undefined {
+  if (m === undefined || m.cost !== BY_INDEX) return m;
+  const byLoop = m as LoopMemo;
+  const i = loopIndexOf(loops, byLoop.loop);
+  return i < 0 ? undefined : byLoop.byIndex[i];
 }
 
 /**
@@ -82,11 +114,34 @@ export function countLazyComputation(): void {
   lazyComputations++;
 }
 
-function learn(scope: Scope, text: string, m: Memo | undefined, value: unknown, stepsBefore: number, lazyBefore: number): void {
+function learn(scope: Scope, text: string, m: Memo | undefined, loops: LoopBinding | undefined, value: unknown, stepsBefore: number, lazyBefore: number): void {
+  const cost = stepsBefore - scope.budget.steps;
+  const warm = lazyBefore === lazyComputations;
   if (m === undefined) {
-    if (!isScopeInvariant(text)) scope.memo.set(text, VARIANT);
-    else scope.memo.set(text, lazyBefore === lazyComputations ? { value, cost: stepsBefore - scope.budget.steps } : SEEN);
-  } else if (m === SEEN) scope.memo.set(text, { value, cost: stepsBefore - scope.budget.steps });
+    if (isScopeInvariant(text)) {
+      scope.memo.set(text, warm ? { value, cost } : SEEN);
+      return;
+    }
+    const loop = loopKeyOf(text);
+    if (loop === undefined) {
+      scope.memo.set(text, VARIANT);
+      return;
+    }
+    const entry: LoopMemo = { value: undefined, cost: BY_INDEX, loop, byIndex: [] };
+    scope.memo.set(text, entry);
+    m = entry;
+  } else if (m === SEEN) {
+    scope.memo.set(text, { value, cost });
+    return;
+  }
+  if (m.cost !== BY_INDEX) return;
+  const byLoop = m as LoopMemo;
+  const i = loopIndexOf(loops, byLoop.loop);
+  // Outside its loop the expression succeeded without reading copyIndex() (a branch not taken): not kept.
+  if (i < 0) return;
+  const at = byLoop.byIndex[i];
+  if (at === undefined) byLoop.byIndex[i] = warm ? { value, cost } : SEEN;
+  else if (at === SEEN) byLoop.byIndex[i] = { value, cost };
 }
 
 export interface Env {
@@ -188,7 +243,8 @@ export function evaluateTemplateString(text: string, env: Env, pointer: string):
 function evaluateAt(text: string, env: Env, base: string, start: number): unknown {
   const scope = env.scope;
   const m = scope.memo.get(text);
-  if (memoHit(scope, m)) return m!.value;
+  const kept = memoAt(m, env.loops);
+  if (memoHit(scope, kept)) return kept!.value;
   const before = scope.budget.steps;
   const lazyBefore = lazyComputations;
   const end = walkDepth;
@@ -198,7 +254,7 @@ function evaluateAt(text: string, env: Env, base: string, start: number): unknow
   } catch (e) {
     throw asInputError(e, scope.file, pointerAt(base, start, end), text);
   }
-  if (m !== VARIANT) learn(scope, text, m, value, before, lazyBefore);
+  if (m !== VARIANT) learn(scope, text, m, env.loops, value, before, lazyBefore);
   return value;
 }
 

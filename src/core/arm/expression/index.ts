@@ -83,6 +83,16 @@ export function isScopeInvariant(s: string): boolean {
   }
 }
 
+/** ParsedTemplateExpression.loopKey of a template string; undefined for anything that is not such an expression. */
+export function loopKeyOf(s: string): string | undefined {
+  if (!isExpressionString(s)) return undefined;
+  try {
+    return parseTemplateEntry(s).loopKey;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Evaluate every string in a JSON value; the result is a new value built from own properties only. */
 export function evaluateValue(value: unknown, ctx: EvaluationContext): unknown {
   const path: string[] = [];

@@ -31,6 +31,12 @@ export interface ParsedTemplateExpression {
    * answer may change while the template expands), no user function (which may call either).
    */
   readonly scopeInvariant: boolean;
+  /**
+   * For an expression that is not scope-invariant only through copyIndex() of one loop: that loop, by
+   * lower-case name, or '' for copyIndex() without a name. Its value then depends on that loop's index
+   * alone. Undefined otherwise.
+   */
+  readonly loopKey: string | undefined;
 }
 
 /**
@@ -48,7 +54,8 @@ export function parseTemplateEntry(s: string): ParsedTemplateExpression {
   if (hit !== undefined) return hit;
   const text = s.slice(1, -1);
   const node = parseExpression(text);
-  const entry: ParsedTemplateExpression = { node, text, scopeInvariant: isScopeInvariant(node) };
+  const scopeInvariant = isScopeInvariant(node);
+  const entry: ParsedTemplateExpression = { node, text, scopeInvariant, loopKey: scopeInvariant ? undefined : loopKeyOf(node) };
   if (s.length <= CACHE_MAX_TEXT) {
     if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
     templateCache.set(s, entry);
@@ -73,6 +80,38 @@ function isScopeInvariant(node: ExprNode): boolean {
       for (const a of node.args) if (!isScopeInvariant(a)) return false;
       return true;
   }
+}
+
+/** The one loop whose copyIndex() `node` reads, when that is all that varies in it (see loopKey). */
+function loopKeyOf(node: ExprNode): string | undefined {
+  let key: string | undefined;
+  const visit = (n: ExprNode): boolean => {
+    switch (n.kind) {
+      case 'string':
+      case 'number':
+        return true;
+      case 'property':
+        return visit(n.target);
+      case 'index':
+        return visit(n.target) && visit(n.index);
+      case 'call': {
+        if (n.namespace === undefined && n.key === 'copyindex') {
+          const first = n.args[0];
+          let ref: string;
+          if (first === undefined || (n.args.length === 1 && first.kind === 'number')) ref = '';
+          else if (first.kind === 'string' && n.args.length <= 2) ref = first.value.toLowerCase();
+          else return false;
+          if (key !== undefined && key !== ref) return false;
+          key = ref;
+          return n.args.length < 2 || visit(n.args[1]!);
+        }
+        if (n.namespace !== undefined || VARIANT_FUNCTIONS.has(n.key) || n.key.startsWith('list')) return false;
+        for (const a of n.args) if (!visit(a)) return false;
+        return true;
+      }
+    }
+  };
+  return visit(node) ? key : undefined;
 }
 
 export function parseExpression(text: string): ExprNode {
