@@ -237,12 +237,12 @@ export class IndexedScanContext implements ScanContext {
   private readonly keys = new KeyCache();
   private readonly types = new Map<string, NormalizedResource[]>();
   private readonly ids = new Map<string, NormalizedResource>();
-  // extension scope id key → extension type key → extension resources
-  private readonly extensions = new Map<string, Map<string, NormalizedResource[]>>();
+  // extension scope id key → the extensions of that scope, by type
+  private readonly extensions = new Map<string, ExtensionsByType>();
   // Id keys of resources with a child resource that is the scope of an extension (a storage account whose
-  // blob service has diagnostic settings): checks that look at the children of most resources find out
-  // with one lookup that there is nothing to find.
-  private readonly parentsOfScopes = new Set<string>();
+  // blob service has diagnostic settings), made when first asked: checks that look at the children of
+  // most resources find out with one lookup that there is nothing to find.
+  private parentsOfScopes: Set<string> | undefined;
   // Each scanned resource's id key (as keys.id would give it; '' without an id) and whether it extends
   // another resource, by position in `resources`. Controls ask about the resource they check, and the
   // engine checks the resources in order: a cursor finds the position with an identity comparison or two.
@@ -255,7 +255,7 @@ export class IndexedScanContext implements ScanContext {
   private readonly partlyKnown: PartlyKnownExtension[] = [];
   // Controls ask about the resource they check, one after another: the last answers are kept.
   private lastExtended: NormalizedResource | undefined;
-  private lastExtensions: Map<string, NormalizedResource[]> | undefined;
+  private lastExtensions: ExtensionsByType | undefined;
   private lastEndpointTarget: NormalizedResource | undefined;
   private lastEndpoints: readonly NormalizedResource[] = EMPTY;
 
@@ -263,6 +263,7 @@ export class IndexedScanContext implements ScanContext {
     this.resources = resources;
     this.config = config;
     const { keys, types, ids, extensions, keyAt, extensionAt } = this;
+    const recent = new RecentKeys();
     // Resources come in runs of one type (copy loops, templates of one kind): the list is looked up again
     // only when the type changes.
     let lastType: string | undefined;
@@ -287,17 +288,20 @@ export class IndexedScanContext implements ScanContext {
       keyAt.push(key);
       const target = extensionTargetOf(r, config, lowerId);
       extensionAt.push(target !== undefined);
-      if (!target) continue;
-      // Scopes are queried once each: kept out of the cache, which holds ids that are asked about again.
-      const scopeKey = isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope);
+      if (target === undefined) {
+        if (key !== '') recent.remember(r.id, key);
+        continue;
+      }
+      // An extension mostly follows the resource it extends, and its scope is that resource's id: then the
+      // key worked out for the resource is taken (its hash known already) instead of lower-casing a copy.
+      const scopeKey = recent.keyOf(target.scope) ?? (isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope));
       const extensionType = keys.type(target.type);
       let perType = extensions.get(scopeKey);
-      if (!perType) {
-        extensions.set(scopeKey, (perType = new Map()));
-        const parent = parentKeyOf(scopeKey);
-        if (parent !== undefined) this.parentsOfScopes.add(parent);
-      }
-      push(perType, extensionType, r);
+      if (perType === undefined) extensions.set(scopeKey, (perType = []));
+      let list: NormalizedResource[] | undefined;
+      for (const entry of perType) if (entry.type === extensionType) list = entry.resources;
+      if (list === undefined) perType.push({ type: extensionType, resources: [r] });
+      else list.push(r);
       if (target.scope.includes('[') && containsUnknownText(target.scope)) this.partlyKnown.push({ resource: r, scope: target.scope, typeKey: extensionType });
     }
 
@@ -347,7 +351,7 @@ export class IndexedScanContext implements ScanContext {
       this.lastExtensions = this.extensions.get(this.idKeyOf(target));
       this.lastExtended = target;
     }
-    return this.lastExtensions?.get(this.keys.type(type)) ?? EMPTY;
+    return this.lastExtensions === undefined ? EMPTY : ofExtensionType(this.lastExtensions, this.keys.type(type));
   }
 
   privateEndpointsFor(target: NormalizedResource): readonly NormalizedResource[] {
@@ -377,7 +381,8 @@ export class IndexedScanContext implements ScanContext {
 
   /** extensionsOf for a resource with id key `key` (which need not be in the scanned set). */
   extensionsAt(key: string, type: string): readonly NormalizedResource[] {
-    return this.extensions.get(key)?.get(this.keys.type(type)) ?? EMPTY;
+    const perType = this.extensions.get(key);
+    return perType === undefined ? EMPTY : ofExtensionType(perType, this.keys.type(type));
   }
 
   /**
@@ -389,6 +394,13 @@ export class IndexedScanContext implements ScanContext {
     if (!isPlainId(resource.id)) return undefined;
     const key = this.idKeyOf(resource);
     // Most resources have no extended child: one lookup of a key whose hash is known says so.
+    if (this.parentsOfScopes === undefined) {
+      this.parentsOfScopes = new Set();
+      for (const scopeKey of this.extensions.keys()) {
+        const parent = parentKeyOf(scopeKey);
+        if (parent !== undefined) this.parentsOfScopes.add(parent);
+      }
+    }
     if (!this.parentsOfScopes.has(key)) return EMPTY;
     return this.extensionsAt(`${key}/${child.toLowerCase()}`, type);
   }
@@ -402,6 +414,39 @@ export class IndexedScanContext implements ScanContext {
     return this.partlyKnown.filter((p) => p.typeKey === key);
   }
 }
+
+/** The extensions of one scope, by type key: mostly one type, so a list rather than a map per scope. */
+type ExtensionsByType = { type: string; resources: NormalizedResource[] }[];
+
+function ofExtensionType(perType: ExtensionsByType, typeKey: string): readonly NormalizedResource[] {
+  // Type keys come from one cache: the same text is the same string.
+  for (const entry of perType) if (entry.type === typeKey) return entry.resources;
+  return EMPTY;
+}
+
+/**
+ * The ids and keys of the last few resources indexed. Extensions are mostly declared right after the
+ * resource they extend (a loop of vaults, then a loop of their diagnostic settings): a scope equal to one of
+ * these ids has that resource's key, already lower-cased and hashed.
+ */
+class RecentKeys {
+  private readonly ids: string[] = [];
+  private readonly keys: string[] = [];
+  private next = 0;
+
+  remember(id: string, key: string): void {
+    this.ids[this.next] = id;
+    this.keys[this.next] = key;
+    this.next = (this.next + 1) % RECENT_KEYS;
+  }
+
+  keyOf(id: string): string | undefined {
+    for (let i = 0; i < this.ids.length; i++) if (this.ids[i] === id) return this.keys[i];
+    return undefined;
+  }
+}
+
+const RECENT_KEYS = 16;
 
 /** The id key without its last two segments (`…/storageaccounts/sa/blobservices/default` → `…/storageaccounts/sa`). */
 function parentKeyOf(key: string): string | undefined {
