@@ -1,7 +1,7 @@
 // ARM's guid(): a name-based UUID version 5 (RFC 4122 §4.3, SHA-1) in ARM's fixed namespace
 // 11fb06fb-712d-4ddd-98c7-e71bbd588830, over the UTF-8 bytes of the arguments joined by '-'.
 
-import { sha1 } from './sha1';
+import { paddedLength, sha1Padding } from './sha1';
 import { utf8Bytes } from './utf8';
 
 const ARM_NAMESPACE = '11fb06fb712d4ddd98c7e71bbd588830';
@@ -14,18 +14,46 @@ function hexToBytes(hex: string): Uint8Array {
 
 const NAMESPACE_BYTES = hexToBytes(ARM_NAMESPACE);
 
-/** Two lower-case hex digits for each byte value. */
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Character codes of the lower-case hex digits. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+// Namespace and name are hashed in one buffer kept between calls (guid() runs to the end without
+// calling out, so no two calls use it at once); it grows for longer names.
+let buffer = new Uint8Array(256);
+const words = new Int32Array(5);
+/** The 36 character codes of the result, made into one flat string. */
+const codes: number[] = new Array<number>(36).fill(0);
 
 export function armGuid(parts: readonly string[]): string {
-  const name = utf8Bytes(parts.join('-'));
-  const input = new Uint8Array(NAMESPACE_BYTES.length + name.length);
-  input.set(NAMESPACE_BYTES);
-  input.set(name, NAMESPACE_BYTES.length);
-  const hash = sha1(input);
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += HEX[hash[i]!]!;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const name = parts.join('-');
+  const prefix = NAMESPACE_BYTES.length;
+  // ASCII (nearly every name) is copied as it is; anything else goes through the UTF-8 encoder.
+  let length = prefix;
+  if (buffer.length < paddedLength(prefix + name.length)) buffer = new Uint8Array(paddedLength(prefix + name.length) * 2);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) {
+      length = -1;
+      break;
+    }
+    buffer[length++] = c;
+  }
+  if (length < 0) {
+    const bytes = utf8Bytes(name);
+    if (buffer.length < paddedLength(prefix + bytes.length)) buffer = new Uint8Array(paddedLength(prefix + bytes.length) * 2);
+    buffer.set(bytes, prefix);
+    length = prefix + bytes.length;
+  }
+  buffer.set(NAMESPACE_BYTES, 0);
+  sha1Padding(buffer, length, words);
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    let byte = (words[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff;
+    if (i === 6) byte = (byte & 0x0f) | 0x50;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    if (i === 4 || i === 6 || i === 8 || i === 10) codes[at++] = 0x2d; /* - */
+    codes[at++] = HEX_CODES[byte >> 4]!;
+    codes[at++] = HEX_CODES[byte & 15]!;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
