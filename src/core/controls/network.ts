@@ -2,7 +2,7 @@
 // resources (`networkSecurityGroups/securityRules`); both are judged rule by rule, so a finding names
 // the exact rule.
 
-import type { CheckOutcome, NormalizedResource } from '../model';
+import type { CheckOutcome, NormalizedResource, ScanContext } from '../model';
 import { isUnknown, type Unknown } from '../model';
 import { findUnknown, isType, leafName, read, textEquals, textIn } from './access';
 import { failed, passed, unknownOutcome, type Check } from './checks';
@@ -109,32 +109,71 @@ function firstUnknownField(props: unknown): Unknown | undefined {
 
 type RuleJudge = (ports: [number, number][]) => string | undefined;
 
+/** What both internet-inbound controls need of a rule, worked out once per rule. */
+type RuleFacts =
+  /** Known to be outbound or Deny, or an inbound Allow rule from a source that is not the internet: no outcome. */
+  | { kind: 'ignored' }
+  | { kind: 'unknown'; rule: RuleView; unknown: Unknown }
+  /** An inbound Allow rule from the internet, with its destination ports as the judge sees them. */
+  | { kind: 'internet'; rule: RuleView; ports: [number, number][] };
+
+const IGNORED: RuleFacts = { kind: 'ignored' };
+
+function ruleFacts(rule: RuleView): RuleFacts {
+  const unknown = isUnknown(rule.props) ? rule.props : firstUnknownField(rule.props);
+  const direction = read(rule.props, 'direction');
+  const access = read(rule.props, 'access');
+  if (unknown) {
+    // A rule that is known to be outbound or Deny cannot open inbound access whatever else is unknown.
+    if ((direction !== undefined && !isUnknown(direction) && !textEquals(direction, 'Inbound')) || (access !== undefined && !isUnknown(access) && !textEquals(access, 'Allow'))) return IGNORED;
+    return { kind: 'unknown', rule, unknown };
+  }
+  if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) return IGNORED;
+  const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
+  if (!sources.some(isInternetSource)) return IGNORED;
+  const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
+  const parsed = ports.filter((p): p is [number, number] => p !== undefined);
+  return { kind: 'internet', rule, ports: parsed.length === ports.length ? parsed : [[0, 65535]] };
+}
+
+type NsgFacts = RuleFacts[] | { unknown: ReturnType<typeof findUnknown>; path: string };
+
+// The two internet-inbound controls check an NSG one after the other: the rules are worked out for the first
+// and kept for the second. Kept per scan context (made once the resources are final, and holding nothing
+// after its scan), for the last NSG asked about.
+const LAST_NSG = new WeakMap<ScanContext, { resource: NormalizedResource; facts: NsgFacts }>();
+
+function nsgFacts(r: NormalizedResource, ctx: ScanContext): NsgFacts {
+  const last = LAST_NSG.get(ctx);
+  if (last !== undefined && last.resource === r) return last.facts;
+  const rules = rulesOf(r);
+  const facts = Array.isArray(rules) ? rules.map(ruleFacts) : rules;
+  if (last !== undefined) {
+    last.resource = r;
+    last.facts = facts;
+  } else LAST_NSG.set(ctx, { resource: r, facts });
+  return facts;
+}
+
 /**
  * Evaluates every inbound Allow rule whose source is the internet; `judge` returns the reason a
  * rule's destination ports are not acceptable, or undefined when they are.
  */
 function internetInboundCheck(judge: RuleJudge, expected: string): Check {
-  return (r) => {
-    const rules = rulesOf(r);
-    if (!Array.isArray(rules)) return [unknownOutcome(r, rules.path, rules.unknown!, expected)];
+  const unknownDetail = expected.replace(/^no /, '');
+  return (r, ctx) => {
+    const facts = nsgFacts(r, ctx);
+    if (!Array.isArray(facts)) return [unknownOutcome(r, facts.path, facts.unknown!, expected)];
     const out: CheckOutcome[] = [];
-    for (const rule of rules) {
-      const unknown = isUnknown(rule.props) ? rule.props : firstUnknownField(rule.props);
-      const direction = read(rule.props, 'direction');
-      const access = read(rule.props, 'access');
-      if (unknown) {
-        // A rule that is known to be outbound or Deny cannot open inbound access whatever else is unknown.
-        if ((direction !== undefined && !isUnknown(direction) && !textEquals(direction, 'Inbound')) || (access !== undefined && !isUnknown(access) && !textEquals(access, 'Allow'))) continue;
-        out.push(unknownOutcome(r, rule.path, unknown, expected, `rule '${rule.name}' depends on values only known after deployment (${unknown.reason}); review that it does not allow ${expected.replace(/^no /, '')}.`));
+    for (const f of facts) {
+      if (f.kind === 'ignored') continue;
+      const rule = f.rule;
+      if (f.kind === 'unknown') {
+        out.push(unknownOutcome(r, rule.path, f.unknown, expected, `rule '${rule.name}' depends on values only known after deployment (${f.unknown.reason}); review that it does not allow ${unknownDetail}.`));
         continue;
       }
-      if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) continue;
-      const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
-      if (!sources.some(isInternetSource)) continue;
-      const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
-      const parsed = ports.filter((p): p is [number, number] => p !== undefined);
-      const problem = judge(parsed.length === ports.length ? parsed : [[0, 65535]]);
-      const actual = { name: rule.name, source: sources, destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
+      const problem = judge(f.ports);
+      const actual = { name: rule.name, source: listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes'), destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
       if (problem) out.push(failed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound traffic from the internet ${problem}.`));
       else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic to ports ${JSON.stringify(actual.destinationPorts)} only, which complies (${expected}).`));
     }
