@@ -4,7 +4,7 @@
 
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
-import { callNesting, evaluateString, isScopeInvariant, loopKeyOf } from './expression';
+import { callNesting, evaluateString, evaluateTemplateExpression, isExpressionString, templateExpression, type ParsedTemplateExpression } from './expression';
 import { childPointer, getOwn, hasOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
@@ -114,15 +114,25 @@ export function countLazyComputation(): void {
   lazyComputations++;
 }
 
-function learn(scope: Scope, text: string, m: Memo | undefined, loops: LoopBinding | undefined, value: unknown, stepsBefore: number, lazyBefore: number): void {
+/** Records what an evaluation of `text` (parsed as `parsed`, undefined when it is not an expression) tells the memo. */
+function learn(
+  scope: Scope,
+  text: string,
+  parsed: ParsedTemplateExpression | undefined,
+  m: Memo | undefined,
+  loops: LoopBinding | undefined,
+  value: unknown,
+  stepsBefore: number,
+  lazyBefore: number,
+): void {
   const cost = stepsBefore - scope.budget.steps;
   const warm = lazyBefore === lazyComputations;
   if (m === undefined) {
-    if (isScopeInvariant(text)) {
+    if (parsed !== undefined && parsed.scopeInvariant) {
       scope.memo.set(text, warm ? { value, cost } : SEEN);
       return;
     }
-    const loop = loopKeyOf(text);
+    const loop = parsed?.loopKey;
     if (loop === undefined) {
       scope.memo.set(text, VARIANT);
       return;
@@ -187,16 +197,24 @@ function pointerAt(base: string, start: number, end: number): string {
 
 /**
  * The EvaluationContext handed to the evaluator. A class with prototype methods, because closures per
- * call showed up in profiles. Made for one evaluation, at the keys walked at that moment; its pointer is
- * joined only when asked (for an error message), while those keys are still on the stack.
+ * call showed up in profiles. Set up for one evaluation, at the keys walked at that moment; its pointer
+ * is joined only when asked (for an error message), while those keys are still on the stack. Contexts
+ * are reused (see contextFor), so nothing may keep one after its evaluation.
  */
 class TemplateContext implements EvaluationContext {
   constructor(
-    private readonly env: Env,
-    private readonly base: string,
-    private readonly start: number,
-    private readonly end: number,
+    private env: Env,
+    private base: string,
+    private start: number,
+    private end: number,
   ) {}
+  reset(env: Env, base: string, start: number, end: number): this {
+    this.env = env;
+    this.base = base;
+    this.start = start;
+    this.end = end;
+    return this;
+  }
   get pointer(): string {
     return pointerAt(this.base, this.start, this.end);
   }
@@ -226,9 +244,11 @@ class TemplateContext implements EvaluationContext {
   }
 }
 
-export function contextAt(env: Env, pointer: string): EvaluationContext {
-  return new TemplateContext(env, pointer, 0, 0);
-}
+/** The contexts of the evaluations in progress in evaluateAt, by nesting (a variable computed during one starts another). */
+const contexts: TemplateContext[] = [];
+let contextDepth = 0;
+/** What a context refers to between evaluations: nothing of a finished expansion stays reachable. */
+const NO_ENV = { scope: undefined as unknown as Scope, loops: undefined } satisfies Env;
 
 /** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
 export function evaluateTemplateString(text: string, env: Env, pointer: string): unknown {
@@ -248,13 +268,22 @@ function evaluateAt(text: string, env: Env, base: string, start: number): unknow
   const before = scope.budget.steps;
   const lazyBefore = lazyComputations;
   const end = walkDepth;
+  const depth = contextDepth++;
+  const ctx = (contexts[depth] ??= new TemplateContext(NO_ENV, '', 0, 0)).reset(env, base, start, end);
+  let parsed: ParsedTemplateExpression | undefined;
   let value: unknown;
   try {
-    value = evaluateString(text, new TemplateContext(env, base, start, end));
+    if (isExpressionString(text)) {
+      parsed = templateExpression(text, ctx);
+      value = evaluateTemplateExpression(parsed, ctx);
+    } else value = evaluateString(text, ctx);
   } catch (e) {
     throw asInputError(e, scope.file, pointerAt(base, start, end), text);
+  } finally {
+    ctx.reset(NO_ENV, '', 0, 0);
+    contextDepth = depth;
   }
-  if (m !== VARIANT) learn(scope, text, m, env.loops, value, before, lazyBefore);
+  if (m !== VARIANT) learn(scope, text, parsed, m, env.loops, value, before, lazyBefore);
   return value;
 }
 

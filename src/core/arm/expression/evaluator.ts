@@ -7,7 +7,7 @@ import { Unknown } from '../../model';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
 import type { CallNode, ExprNode } from './ast';
 import { lookupFunction } from './functions/registry';
-import { parseExpression, parseTemplateEntry, parseTemplateExpression } from './parser';
+import { parseExpression, parseTemplateEntry, parseTemplateExpression, type ParsedTemplateExpression } from './parser';
 import { LambdaValue, getProperty, isObject, isInteger, preview, typeName, type LambdaScope, MAX_VALUE_DEPTH, setOwn, type JsonObject } from './values';
 
 // Imported bindings are read once into module constants: under CommonJS as tsx and esbuild emit it,
@@ -126,8 +126,49 @@ export function evaluateParsed(text: string, ctx: EvaluationContext): unknown {
 
 /** Evaluate `[...]` as it stands in the template (the caller has checked that it is an expression). */
 export function evaluateBracketed(s: string, ctx: EvaluationContext): unknown {
-  const { node, text } = parseTemplateEntry(s);
-  return finish(evalNode(node, { ctx, text, lambda: undefined, fnDepth: 0 }), text);
+  return evaluateEntry(parseTemplateEntry(s), ctx);
+}
+
+function detached(): never {
+  throw new Error('an expression context was used after its evaluation ended');
+}
+
+/** What a pooled Env refers to between evaluations. */
+const DETACHED: EvaluationContext = {
+  file: '',
+  pointer: '',
+  scope: { targetScope: 'tenant', tenantId: '', deploymentName: '', location: '' },
+  budget: { steps: 0, maxArrayLength: 0, maxStringLength: 0, maxDepth: 0 },
+  parameter: detached,
+  variable: detached,
+  copyIndex: detached,
+  userFunction: detached,
+};
+
+/**
+ * The outermost Env of each evaluation in progress, by nesting (a variable computed on first use starts
+ * an evaluation inside another): reused, since nothing keeps an Env after its evaluation returns.
+ */
+const rootEnvs: { ctx: EvaluationContext; text: string; lambda: undefined; fnDepth: 0 }[] = [];
+let rootDepth = 0;
+
+/** Evaluate a parsed `[...]` string. */
+export function evaluateEntry(parsed: ParsedTemplateExpression, ctx: EvaluationContext): unknown {
+  const text = parsed.text;
+  let env = rootEnvs[rootDepth];
+  if (env === undefined) rootEnvs[rootDepth] = env = { ctx, text, lambda: undefined, fnDepth: 0 };
+  else {
+    env.ctx = ctx;
+    env.text = text;
+  }
+  rootDepth++;
+  try {
+    return finish(evalNode(parsed.node, env), text);
+  } finally {
+    rootDepth--;
+    // Not kept past the evaluation: the context leads to the whole expansion.
+    env.ctx = DETACHED;
+  }
 }
 
 function finish(value: unknown, text: string): unknown {

@@ -11,8 +11,8 @@
 
 import { formatLocated } from '../../errors';
 import { ExpressionError, LimitError, type EvaluationContext } from '../types';
-import { evaluateBracketed, evaluateParsed, walkValue } from './evaluator';
-import { isExpressionString, parseTemplateEntry } from './parser';
+import { evaluateBracketed, evaluateEntry, evaluateParsed, walkValue } from './evaluator';
+import { isExpressionString, parseTemplateEntry, type ParsedTemplateExpression } from './parser';
 
 export type { CallNode, ExprNode, IndexNode, NumberLiteral, PropertyNode, StringLiteral } from './ast';
 export { isExpressionString, parseExpression, MAX_PARSE_DEPTH } from './parser';
@@ -69,27 +69,23 @@ export function evaluateString(s: string, ctx: EvaluationContext): unknown {
   return s;
 }
 
-/**
- * Whether a template string's value is the same wherever it stands in one template (see
- * ParsedTemplateExpression.scopeInvariant); false for anything that is not an expression. A string that
- * does not parse is not invariant: its error is raised, with its location, by each evaluation.
- */
-export function isScopeInvariant(s: string): boolean {
-  if (!isExpressionString(s)) return false;
+export type { ParsedTemplateExpression } from './parser';
+
+/** The parsed form (cached) of an expression string (isExpressionString); a syntax error names ctx's location. */
+export function templateExpression(s: string, ctx: EvaluationContext): ParsedTemplateExpression {
   try {
-    return parseTemplateEntry(s).scopeInvariant;
-  } catch {
-    return false;
+    return parseTemplateEntry(s);
+  } catch (e) {
+    throw locate(e, ctx, undefined);
   }
 }
 
-/** ParsedTemplateExpression.loopKey of a template string; undefined for anything that is not such an expression. */
-export function loopKeyOf(s: string): string | undefined {
-  if (!isExpressionString(s)) return undefined;
+/** evaluateString of the expression string `parsed` was parsed from. */
+export function evaluateTemplateExpression(parsed: ParsedTemplateExpression, ctx: EvaluationContext): unknown {
   try {
-    return parseTemplateEntry(s).loopKey;
-  } catch {
-    return undefined;
+    return evaluateEntry(parsed, ctx);
+  } catch (e) {
+    throw locate(e, ctx, undefined);
   }
 }
 
