@@ -5,7 +5,7 @@
 import { InputError, formatLocated } from '../errors';
 import { Unknown, isUnknown } from '../model';
 import { callNesting, evaluateString, evaluateTemplateExpression, isExpressionString, templateExpression, type ParsedTemplateExpression } from './expression';
-import { childPointer, getOwn, hasOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
+import { childPointer, getOwn, isJsonObject, preview, setOwn, type JsonObject } from './json';
 import { ExpressionError, LimitError, type ArmScope, type EvaluationBudget, type EvaluationContext, type UserFunction } from './types';
 
 /** A copy-loop iteration in force: the innermost first, linked outwards. */
@@ -378,18 +378,24 @@ function walkObject(value: object, env: Env, base: string, start: number, depth:
     return out ?? value;
   }
   const obj = value as JsonObject;
-  const copy = hasOwn(obj, 'copy') ? obj.copy : undefined;
-  const copyBlock = copy !== undefined && isCopyBlock(copy) ? copy : undefined;
-  let out: JsonObject | undefined = copyBlock !== undefined ? {} : undefined;
+  let out: JsonObject | undefined;
   let cloned = false;
+  let copyBlock: JsonObject[] | undefined;
   // for-in over own keys visits them in Object.keys order without allocating a key array per object
   // (V8 reuses the shape's enumeration cache); the own-property test keeps inherited keys out.
   for (const k in obj) {
     if (!hasOwnProperty.call(obj, k)) continue;
-    if (copyBlock !== undefined && k === 'copy') continue;
     const item = obj[k];
     if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
       if (out !== undefined && !cloned) setOwn(out, k, item);
+      continue;
+    }
+    if (k === 'copy' && isCopyBlock(item)) {
+      // A property copy block: the object is rebuilt without it (the keys before it with their values so
+      // far), and the arrays it defines are added once the other keys are done.
+      copyBlock = item;
+      out = keysBefore(obj, k, out);
+      cloned = false;
       continue;
     }
     walkKeys[walkDepth++] = k;
@@ -415,6 +421,17 @@ function walkObject(value: object, env: Env, base: string, start: number, depth:
     });
   }
   return out ?? obj;
+}
+
+/** A new object with the own keys of `obj` that come before `stop`, valued as in `current` when given (a clone of obj). */
+function keysBefore(obj: JsonObject, stop: string, current: JsonObject | undefined): JsonObject {
+  const out: JsonObject = {};
+  for (const k in obj) {
+    if (!hasOwnProperty.call(obj, k)) continue;
+    if (k === stop) break;
+    setOwn(out, k, current !== undefined ? current[k] : obj[k]);
+  }
+  return out;
 }
 
 /** The array a `{name, count, input}` block produces. */

@@ -55,6 +55,8 @@ interface TypeShape {
   /** The `{scope id}/providers/{type}/` of the scope id last used with a single-segment type. */
   lastScope: string | undefined;
   lastPrefix: string;
+  /** The older providers form of the type (see splitProvidersForm), worked out on first use. */
+  providers: ProvidersShape | undefined;
 }
 
 const shapes = new Map<string, TypeShape>();
@@ -64,7 +66,7 @@ function shapeOf(type: string): TypeShape {
   let shape = shapes.get(type);
   if (shape === undefined) {
     const parts = type.split('/');
-    shape = { namespace: parts[0] ?? '', segments: parts.slice(1), hasNamespace: type.indexOf('/') > 0, lastScope: undefined, lastPrefix: '' };
+    shape = { namespace: parts[0] ?? '', segments: parts.slice(1), hasNamespace: type.indexOf('/') > 0, lastScope: undefined, lastPrefix: '', providers: undefined };
     if (shapes.size >= SHAPES_LIMIT) shapes.clear();
     shapes.set(type, shape);
   }
@@ -154,7 +156,7 @@ export function parseRelativeResourceRef(ref: string): TypeAndName | undefined {
  */
 const PROVIDERS_SEGMENT = /\/providers\//i;
 
-/** The type side of the providers form, by type string (bounded): where `providers` is, and the two types it joins. */
+/** The type side of the providers form: where `providers` is, and the two types it joins. */
 interface ProvidersShape {
   /** Index of `providers` among the segments after the namespace; -1 when the form does not apply. */
   readonly k: number;
@@ -162,36 +164,48 @@ interface ProvidersShape {
   readonly targetType: string;
   /** `/t1/t2` after the extension namespace. */
   readonly extensionRest: string;
+  /** Extension types made so far, by extension namespace: the same few recur in every resource. */
+  readonly extensionTypes: Map<string, string>;
 }
 
-const NOT_PROVIDERS_FORM: ProvidersShape = { k: -1, segments: 0, targetType: '', extensionRest: '' };
-const providersShapes = new Map<string, ProvidersShape>();
+const NOT_PROVIDERS_FORM: ProvidersShape = { k: -1, segments: 0, targetType: '', extensionRest: '', extensionTypes: new Map() };
 
 function providersShapeOf(type: string): ProvidersShape {
-  let shape = providersShapes.get(type);
-  if (shape === undefined) {
-    const parts = type.split('/');
-    const namespace = parts[0] ?? '';
-    const segments = parts.slice(1);
+  const shape = shapeOf(type);
+  if (shape.providers !== undefined) return shape.providers;
+  let providers = NOT_PROVIDERS_FORM;
+  if (PROVIDERS_SEGMENT.test(type)) {
+    const segments = shape.segments;
     const k = segments.findIndex((s) => s.toLowerCase() === 'providers');
-    shape = k <= 0 || k === segments.length - 1
-      ? NOT_PROVIDERS_FORM
-      : { k, segments: segments.length, targetType: [namespace, ...segments.slice(0, k)].join('/'), extensionRest: segments.slice(k + 1).map((s) => `/${s}`).join('') };
-    if (providersShapes.size >= SHAPES_LIMIT) providersShapes.clear();
-    providersShapes.set(type, shape);
+    if (k > 0 && k !== segments.length - 1) {
+      providers = {
+        k,
+        segments: segments.length,
+        targetType: [shape.namespace, ...segments.slice(0, k)].join('/'),
+        extensionRest: segments.slice(k + 1).map((s) => `/${s}`).join(''),
+        extensionTypes: new Map(),
+      };
+    }
   }
-  return shape;
+  shape.providers = providers;
+  return providers;
 }
 
 export function splitProvidersForm(type: string, name: string): { target: TypeAndName; extension: TypeAndName } | undefined {
-  if (!PROVIDERS_SEGMENT.test(type)) return undefined;
   const shape = providersShapeOf(type);
   if (shape.k < 0) return undefined;
   const names = name.split('/');
   // target names (k) + extension namespace (1) + extension names (segments after `providers`)
   if (names.length !== shape.segments) return undefined;
+  const namespace = names[shape.k]!;
+  let extensionType = shape.extensionTypes.get(namespace);
+  if (extensionType === undefined) {
+    extensionType = `${namespace}${shape.extensionRest}`;
+    if (shape.extensionTypes.size >= 64) shape.extensionTypes.clear();
+    shape.extensionTypes.set(namespace, extensionType);
+  }
   return {
     target: { type: shape.targetType, name: names.slice(0, shape.k).join('/') },
-    extension: { type: `${names[shape.k]!}${shape.extensionRest}`, name: names.slice(shape.k + 1).join('/') },
+    extension: { type: extensionType, name: names.slice(shape.k + 1).join('/') },
   };
 }
