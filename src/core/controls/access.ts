@@ -192,9 +192,17 @@ export function isNonEmptyString(value: unknown): value is string {
 export function findUnknown(value: unknown, depth = 0): Unknown | undefined {
   if (isUnknown(value)) return value;
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
-  const items = Array.isArray(value) ? value : Object.keys(value).map((k) => (value as Record<string, unknown>)[k]);
-  for (const item of items) {
-    const u = findUnknown(item, depth + 1);
+  // Members in Object.keys order (for-in over own keys visits them so) without an array of them.
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const u = findUnknown(item, depth + 1);
+      if (u) return u;
+    }
+    return undefined;
+  }
+  for (const k in value) {
+    if (!hasOwn(value, k)) continue;
+    const u = findUnknown((value as Record<string, unknown>)[k], depth + 1);
     if (u) return u;
   }
   return undefined;
@@ -271,7 +279,9 @@ export function label(resource: NormalizedResource): string {
   // Every outcome of a resource asks for its label, one control after another: the last answer is kept
   // (instead of a WeakMap entry per resource for the garbage collector to trace).
   if (resource === lastLabelled && type === lastLabelledType && name === lastLabelledName) return lastLabel;
-  const text = `${leafName(type)} '${name}'`;
+  // Resources come in runs of one type: the type's last segment is taken again while the type is the same.
+  if (type !== lastLabelledType || typeof type !== 'string') lastLabelledLeaf = leafName(type);
+  const text = `${lastLabelledLeaf} '${name}'`;
   lastLabelled = resource;
   lastLabelledType = type;
   lastLabelledName = name;
@@ -281,6 +291,7 @@ export function label(resource: NormalizedResource): string {
 
 let lastLabelled: NormalizedResource | undefined;
 let lastLabelledType: string | undefined;
+let lastLabelledLeaf = '';
 let lastLabelledName: string | undefined;
 let lastLabel = '';
 

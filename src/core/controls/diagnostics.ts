@@ -83,6 +83,11 @@ function judgeSetting(setting: NormalizedResource, needsLogs: boolean, central: 
 
 const rank = { pass: 0, unknown: 1, fail: 2 } as const;
 
+/** The better of two verdicts, the earlier one on a tie. */
+function better(best: Verdict | undefined, v: Verdict): Verdict {
+  return best === undefined || rank[v.status] < rank[best.status] ? v : best;
+}
+
 // The expectation depends only on the central workspace configured: made once per value, not per resource.
 let lastCentral: string | undefined;
 let lastExpected = 'a diagnostic setting sending logs to a Log Analytics workspace or Event Hub';
@@ -98,32 +103,30 @@ function expectationFor(central: string | undefined): string {
 const sendsLogs: Check = (r, ctx: ScanContext) => {
   const central = ctx.config.centralWorkspace?.trim() || undefined;
   const expected = expectationFor(central);
-  const verdicts: Verdict[] = [];
   const unresolved = unresolvedExtensions(ctx, DIAGNOSTIC_SETTINGS);
-  const maybe: NormalizedResource[] = [];
+  // The first verdict of the best rank, as a stable sort by rank would put first.
+  let best: Verdict | undefined;
+  let maybe: NormalizedResource | undefined;
   const storage = isType(r, 'Microsoft.Storage/storageAccounts');
   if (storage) {
     // Storage accounts log per service: each service's settings, as those of a stand-in with its id.
     for (const child of STORAGE_SERVICE_CHILDREN) {
       const settings = ctx instanceof IndexedScanContext ? ctx.extensionsOfChild(r, child, DIAGNOSTIC_SETTINGS) : undefined;
-      for (const s of settings ?? ctx.extensionsOf({ ...r, id: `${r.id}/${child}` }, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
-      if (unresolved.length > 0) for (const u of couldTargetId(unresolved, `${r.id}/${child}`)) maybe.push(u.resource);
+      for (const s of settings ?? ctx.extensionsOf({ ...r, id: `${r.id}/${child}` }, DIAGNOSTIC_SETTINGS)) best = better(best, judgeSetting(s, true, central));
+      if (unresolved.length > 0 && maybe === undefined) maybe = couldTargetId(unresolved, `${r.id}/${child}`)[0]?.resource;
     }
   } else {
-    for (const s of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) verdicts.push(judgeSetting(s, true, central));
-    if (unresolved.length > 0) for (const u of couldTarget(unresolved, r)) maybe.push(u.resource);
+    for (const s of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) best = better(best, judgeSetting(s, true, central));
+    if (unresolved.length > 0) maybe = couldTarget(unresolved, r)[0]?.resource;
   }
-  // The first verdict of the best rank, as a stable sort by rank would put first.
-  let best: Verdict | undefined;
-  for (const v of verdicts) if (best === undefined || rank[v.status] < rank[best.status]) best = v;
   if (best?.status === 'pass') return [withRelated(passed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id)];
   if (best?.status === 'unknown') {
     const u = findUnknown(best.actual);
     const detail = `${best.reason}; review it.`;
     return [withRelated(u ? unknownOutcome(r, best.path, u, expected, detail) : needsReview(r, best.path, best.actual, expected, detail), best.setting.id)];
   }
-  if (maybe.length > 0) {
-    return [withRelated(needsReview(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting is known to target it, but '${maybe[0]!.name}' targets a resource only known after deployment; review whether it covers this resource.`), maybe[0]!.id)];
+  if (maybe !== undefined) {
+    return [withRelated(needsReview(r, 'diagnosticSettings', undefined, expected, `no diagnostic setting is known to target it, but '${maybe.name}' targets a resource only known after deployment; review whether it covers this resource.`), maybe.id)];
   }
   if (best) return [withRelated(failed(r, best.path, best.actual, expected, `${best.reason}.`), best.setting.id)];
   const where = storage ? ' on its blob, file, queue or table service' : '';

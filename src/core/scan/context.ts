@@ -216,6 +216,8 @@ export function createScanContext(resources: readonly NormalizedResource[], conf
   return new IndexedScanContext(resources, config);
 }
 
+const PRIVATE_ENDPOINTS = 'microsoft.network/privateendpoints';
+
 /** How far past the last resource asked about the context looks for the next one before its position map. */
 const CURSOR_REACH = 16;
 
@@ -268,6 +270,7 @@ export class IndexedScanContext implements ScanContext {
     // only when the type changes.
     let lastType: string | undefined;
     let ofLastType: NormalizedResource[] = [];
+    let endpointType = false;
     for (const r of resources) {
       if (r.type !== lastType || lastType === undefined) {
         lastType = r.type;
@@ -275,8 +278,10 @@ export class IndexedScanContext implements ScanContext {
         let list = types.get(typeKey);
         if (list === undefined) types.set(typeKey, (list = []));
         ofLastType = list;
+        endpointType = typeKey === PRIVATE_ENDPOINTS;
       }
       ofLastType.push(r);
+      if (endpointType) this.indexEndpoint(r, recent);
       let lowerId: string | undefined;
       let key = '';
       if (typeof r.id === 'string' && r.id !== '') {
@@ -305,16 +310,20 @@ export class IndexedScanContext implements ScanContext {
       if (target.scope.includes('[') && containsUnknownText(target.scope)) this.partlyKnown.push({ resource: r, scope: target.scope, typeKey: extensionType });
     }
 
-    const { endpoints } = this;
-    for (const pe of types.get('microsoft.network/privateendpoints') ?? []) {
-      const seen = new Set<string>();
-      for (const t of privateLinkTargets(pe)) {
-        if (typeof t !== 'string') continue;
-        const key = idKey(t.startsWith('/') ? t : absolutize(t, config));
-        if (seen.has(key)) continue;
-        seen.add(key);
-        push(endpoints, key, pe);
-      }
+  }
+
+  /** Indexes a private endpoint under each resource it connects to, once per resource. */
+  private indexEndpoint(pe: NormalizedResource, recent: RecentKeys): void {
+    let seen: string[] | undefined;
+    for (const t of privateLinkTargets(pe)) {
+      if (typeof t !== 'string') continue;
+      const id = t.startsWith('/') ? t : absolutize(t, this.config);
+      // Mostly the id of a resource declared just before the endpoint: its key is taken.
+      const key = recent.keyOf(id) ?? idKey(id);
+      if (seen === undefined) seen = [key];
+      else if (seen.includes(key)) continue;
+      else seen.push(key);
+      push(this.endpoints, key, pe);
     }
   }
 
