@@ -49,6 +49,11 @@ export interface FunctionDef {
   readonly eval?: (args: unknown[], site: CallSite) => unknown;
   /** Receives unevaluated arguments: for if/and/or/coalesce (short-circuit) and lambda (deferred body). */
   readonly lazy?: (args: readonly ExprNode[], site: CallSite) => unknown;
+  /**
+   * For a function of one String argument that looks it up (parameters, variables): what `eval` gives for
+   * a literal argument, without an argument list or a call site (the most frequent calls of all).
+   */
+  readonly byName?: (name: string, ctx: EvaluationContext) => unknown;
 }
 
 /** What a function implementation can ask of the evaluator about its own call. */
@@ -237,6 +242,10 @@ function evalCall(node: CallNode, env: Env): unknown {
     const n = node.args.length;
     if (n < def.minArgs || n > def.maxArgs) {
       throw callError(def.name, `expects ${arityText(def)}, got ${n}.`, env.text, node.pos);
+    }
+    if (def.byName !== undefined) {
+      const arg = node.args[0]!;
+      if (arg.kind === 'string') return def.byName(arg.value, env.ctx);
     }
     // One CallSite per nesting level, reused: a call at this level is the only one using it until it
     // returns (nested calls are a level deeper), and no function keeps its site beyond its own call.

@@ -52,7 +52,7 @@ export function fn(
   minArgs: number,
   maxArgs: number,
   evalFn: (args: unknown[], site: CallSite) => unknown,
-  extra: Partial<Pick<FunctionDef, 'acceptsUnknown' | 'acceptsLambda'>> = {},
+  extra: Partial<Pick<FunctionDef, 'acceptsUnknown' | 'acceptsLambda' | 'byName'>> = {},
 ): FunctionDef {
   return { name, minArgs, maxArgs, eval: evalFn, ...extra };
 }

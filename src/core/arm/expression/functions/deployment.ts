@@ -106,8 +106,8 @@ function fail(args: unknown[], site: CallSite): never {
 export const deploymentFunctions: FunctionDef[] = [
   fn('fail', 1, 1, fail),
   fn('deployer', 0, 0, () => new Unknown('deployer() is the identity that runs the deployment')),
-  fn('parameters', 1, 1, (args, site) => site.ctx.parameter(expectString(site, args, 0))),
-  fn('variables', 1, 1, (args, site) => site.ctx.variable(expectString(site, args, 0))),
+  fn('parameters', 1, 1, (args, site) => site.ctx.parameter(expectString(site, args, 0)), { byName: (name, ctx) => ctx.parameter(name) }),
+  fn('variables', 1, 1, (args, site) => site.ctx.variable(expectString(site, args, 0)), { byName: (name, ctx) => ctx.variable(name) }),
   fn('copyIndex', 0, 2, copyIndex),
   fn('deployment', 0, 0, deployment),
   fn('environment', 0, 0, () => toSafeJson(AZURE_CLOUD)),
