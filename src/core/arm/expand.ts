@@ -7,9 +7,9 @@ import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNo
 import { expandDeployment } from './deployments';
 import { targetScopeOfTemplate } from './detect';
 import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateMember, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
-import { conditionHolds, declarationsOf, evaluateStringField, evaluateStringMember, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
+import { HAS_API_VERSION, HAS_CONDITION, HAS_DEPENDS_ON, HAS_IDENTITY, HAS_KIND, HAS_LOCATION, HAS_PROPERTIES, HAS_SKU, HAS_TAGS, conditionHolds, declarationsOf, evaluateStringField, evaluateStringMember, fieldsOf, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
 import { identify, symbolIds } from './identity';
-import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
+import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { readParametersFile, type SuppliedParameter } from './parameters';
 import { parseRelativeResourceRef, resourceIdAt } from './resource-ids';
 import type { ParameterSource } from './tables';
@@ -178,20 +178,21 @@ const IN_PLACE: NormalizedResource[] = [];
 function lookAhead(frame: Frame, decls: Decl[], loops: LoopBinding | undefined, expandAt: (i: number) => void): void {
   const env: Env = { scope: frame.expr, loops };
   decls.forEach((d, i) => {
-    const decl = d.decl;
-    if (!isJsonObject(decl) || getOwn(decl, 'copy') !== undefined || getOwn(decl, 'existing') === true) return;
-    const type = getOwn(decl, 'type');
+    if (!isJsonObject(d.decl)) return;
+    const f = fieldsOf(d);
+    if (f.copy !== undefined || f.existing === true) return;
+    const type = f.type;
     if (typeof type !== 'string' || (type.length !== DEPLOYMENTS.length && type.length !== RESOURCE_GROUPS.length)) return;
     const kind = type.toLowerCase();
     if (kind !== DEPLOYMENTS && kind !== RESOURCE_GROUPS) return;
     // What cannot be evaluated here fails (with its message) when the declaration itself is expanded.
-    const name = quietly(() => evaluateStringField(frame, getOwn(decl, 'name'), env, childPointer(d.pointer, 'name'), 'a name'));
+    const name = quietly(() => evaluateStringField(frame, f.name, env, childPointer(d.pointer, 'name'), 'a name'));
     if (typeof name !== 'string') return;
     if (kind === DEPLOYMENTS) {
       frame.pendingDeployments.set(name.toLowerCase(), () => expandAt(i));
       return;
     }
-    const location = hasOwn(decl, 'location') ? quietly(() => evaluateTemplateValue(decl.location, env, childPointer(d.pointer, 'location'))) : undefined;
+    const location = (f.present & HAS_LOCATION) !== 0 ? quietly(() => evaluateTemplateValue(f.location, env, childPointer(d.pointer, 'location'))) : undefined;
     if (typeof location === 'string' && frame.deployScope.subscriptionId !== undefined) {
       frame.run.rgLocations.set(`${frame.deployScope.subscriptionId}/${name}`.toLowerCase(), location);
     }
@@ -207,25 +208,24 @@ function quietly<T>(fn: () => T): T | undefined {
   }
 }
 
-function isDeploymentDecl(decl: unknown): boolean {
-  const type = getOwn(decl, 'type');
+function isDeploymentType(type: unknown): boolean {
   return typeof type === 'string' && type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS;
 }
 
 function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, loops: LoopBinding | undefined, out: NormalizedResource[], childDepth: number): void {
   const { run } = frame;
   if (!isJsonObject(d.decl)) throw new InputError('a resource must be a JSON object', { file: run.file, pointer: d.pointer });
-  const decl = d.decl;
+  const f = fieldsOf(d);
   // `existing` resources are references to something deployed elsewhere: they resolve, they are not scanned.
-  if (getOwn(decl, 'existing') === true) return;
+  if (f.existing === true) return;
   // Bicep extensibility resources (Microsoft Graph, Kubernetes…) are deployed by their own provider, not ARM.
-  const extension = getOwn(decl, 'extension') ?? getOwn(decl, 'import');
+  const extension = f.extension ?? f.import;
   if (typeof extension === 'string') {
     note(run, 'info', d.pointer, `resource of extension '${extension}' is not an Azure resource and was not scanned`);
     return;
   }
   chargeSteps(frame.expr, 1, d.pointer);
-  const copy = getOwn(decl, 'copy');
+  const copy = f.copy;
   if (copy === undefined) {
     expandInstance(frame, d, parent, { scope: frame.expr, loops }, out, childDepth);
     return;
@@ -242,12 +242,13 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
 
 function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env: Env, out: NormalizedResource[], childDepth: number): void {
   const decl = d.decl as JsonObject;
-  if (isDeploymentDecl(decl)) {
+  const f = fieldsOf(d);
+  if (isDeploymentType(f.type)) {
     expandDeployment(frame, d, env, out, expandFrame);
     return;
   }
-  const deployed = conditionHolds(frame, decl, d.pointer, env);
-  const children = getOwn(decl, 'resources');
+  const deployed = (f.present & HAS_CONDITION) === 0 || conditionHolds(frame, decl, d.pointer, env);
+  const children = f.resources;
   if (!deployed && !Array.isArray(children)) return;
   const identity = identify(frame, d, parent, env, true);
   if (deployed) out.push(normalise(frame, d, identity, env));
@@ -264,31 +265,32 @@ function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env
 function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): NormalizedResource {
   const { run } = frame;
   const decl = d.decl as JsonObject;
+  const f = fieldsOf(d);
   const base = d.pointer;
   // Fields are evaluated in declaration order (which error or note comes first), then the resource is
   // built in one go, its keys in that same order.
   let apiVersion: string | undefined;
-  if (hasOwn(decl, 'apiVersion')) {
-    const api = evaluateStringMember(frame, decl.apiVersion, env, base, 'apiVersion', 'apiVersion');
+  if ((f.present & HAS_API_VERSION) !== 0) {
+    const api = evaluateStringMember(frame, f.apiVersion, env, base, 'apiVersion', 'apiVersion');
     apiVersion = isUnknown(api) ? String(api) : api;
   }
-  const hasLocation = hasOwn(decl, 'location');
-  const location = hasLocation ? evaluateMember(decl.location, env, base, 'location') : undefined;
-  const hasKind = hasOwn(decl, 'kind');
-  const kind = hasKind ? evaluateMember(decl.kind, env, base, 'kind') : undefined;
-  const hasSku = hasOwn(decl, 'sku');
-  const sku = hasSku ? evaluateMember(decl.sku, env, base, 'sku') : undefined;
-  const hasIdentity = hasOwn(decl, 'identity');
-  const identityValue = hasIdentity ? evaluateMember(decl.identity, env, base, 'identity') : undefined;
+  const hasLocation = (f.present & HAS_LOCATION) !== 0;
+  const location = hasLocation ? evaluateMember(f.location, env, base, 'location') : undefined;
+  const hasKind = (f.present & HAS_KIND) !== 0;
+  const kind = hasKind ? evaluateMember(f.kind, env, base, 'kind') : undefined;
+  const hasSku = (f.present & HAS_SKU) !== 0;
+  const sku = hasSku ? evaluateMember(f.sku, env, base, 'sku') : undefined;
+  const hasIdentity = (f.present & HAS_IDENTITY) !== 0;
+  const identityValue = hasIdentity ? evaluateMember(f.identity, env, base, 'identity') : undefined;
   let tags: JsonObject | Unknown | undefined;
-  if (hasOwn(decl, 'tags')) {
-    const value = evaluateMember(decl.tags, env, base, 'tags');
+  if ((f.present & HAS_TAGS) !== 0) {
+    const value = evaluateMember(f.tags, env, base, 'tags');
     if (isUnknown(value) || isJsonObject(value)) tags = value;
     else if (value !== null) throw new InputError('"tags" must be an object', { file: run.file, pointer: childPointer(base, 'tags') });
   }
   let properties: JsonObject | undefined;
-  if (hasOwn(decl, 'properties')) {
-    const props = evaluateMember(decl.properties, env, base, 'properties');
+  if ((f.present & HAS_PROPERTIES) !== 0) {
+    const props = evaluateMember(f.properties, env, base, 'properties');
     if (isJsonObject(props)) properties = props;
     else if (isUnknown(props)) note(run, 'warning', childPointer(base, 'properties'), `the properties are only known at deployment (${props.reason}); they were not scanned`);
     else if (props !== null) throw new InputError('"properties" must be an object', { file: run.file, pointer: childPointer(base, 'properties') });
@@ -303,7 +305,7 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
   if (hasIdentity) r.identity = identityValue;
   if (tags !== undefined) r.tags = tags;
   if (identity.scope !== undefined) r.scope = identity.scope;
-  if (hasOwn(decl, 'dependsOn')) r.dependsOn = dependencies(frame, r, decl.dependsOn, base, env);
+  if ((f.present & HAS_DEPENDS_ON) !== 0) r.dependsOn = dependencies(frame, r, f.dependsOn, base, env);
   recordEmitted(frame, decl, identity.name, identity.id);
   // One array per template: every resource of it has the same path, and nothing writes into it.
   r.deploymentPath = frame.deploymentPath;

@@ -68,6 +68,102 @@ export interface Decl {
   children?: Decl[];
   /** The full type of a child declaration with a relative type, under the parent type it was last made for. */
   childType?: { parent: string; type: string; full: string };
+  /** Its members, read once (see fieldsOf). */
+  fields?: DeclFields;
+}
+
+/**
+ * The members of a resource declaration that expansion reads, found in one pass over its own keys:
+ * probing a declaration for each of them, for every instance, showed up in profiles. `present` has a
+ * bit (HAS_*) for each member that is there, whatever its value.
+ */
+export interface DeclFields {
+  present: number;
+  type: unknown;
+  name: unknown;
+  apiVersion: unknown;
+  location: unknown;
+  kind: unknown;
+  sku: unknown;
+  identity: unknown;
+  tags: unknown;
+  properties: unknown;
+  dependsOn: unknown;
+  condition: unknown;
+  scope: unknown;
+  copy: unknown;
+  existing: unknown;
+  extension: unknown;
+  import: unknown;
+  resources: unknown;
+  parent: unknown;
+}
+
+export const HAS_NAME = 1;
+export const HAS_API_VERSION = 2;
+export const HAS_LOCATION = 4;
+export const HAS_KIND = 8;
+export const HAS_SKU = 16;
+export const HAS_IDENTITY = 32;
+export const HAS_TAGS = 64;
+export const HAS_PROPERTIES = 128;
+export const HAS_DEPENDS_ON = 256;
+export const HAS_CONDITION = 512;
+export const HAS_SCOPE = 1024;
+
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/** The DeclFields of a declaration that is a JSON object (kept on the Decl). */
+export function fieldsOf(d: Decl): DeclFields {
+  if (d.fields !== undefined) return d.fields;
+  const decl = d.decl as JsonObject;
+  const f: DeclFields = {
+    present: 0,
+    type: undefined,
+    name: undefined,
+    apiVersion: undefined,
+    location: undefined,
+    kind: undefined,
+    sku: undefined,
+    identity: undefined,
+    tags: undefined,
+    properties: undefined,
+    dependsOn: undefined,
+    condition: undefined,
+    scope: undefined,
+    copy: undefined,
+    existing: undefined,
+    extension: undefined,
+    import: undefined,
+    resources: undefined,
+    parent: undefined,
+  };
+  for (const k in decl) {
+    if (!hasOwnProperty.call(decl, k)) continue;
+    const v = decl[k];
+    switch (k) {
+      case 'type': f.type = v; break;
+      case 'name': f.name = v; f.present |= HAS_NAME; break;
+      case 'apiVersion': f.apiVersion = v; f.present |= HAS_API_VERSION; break;
+      case 'location': f.location = v; f.present |= HAS_LOCATION; break;
+      case 'kind': f.kind = v; f.present |= HAS_KIND; break;
+      case 'sku': f.sku = v; f.present |= HAS_SKU; break;
+      case 'identity': f.identity = v; f.present |= HAS_IDENTITY; break;
+      case 'tags': f.tags = v; f.present |= HAS_TAGS; break;
+      case 'properties': f.properties = v; f.present |= HAS_PROPERTIES; break;
+      case 'dependsOn': f.dependsOn = v; f.present |= HAS_DEPENDS_ON; break;
+      case 'condition': f.condition = v; f.present |= HAS_CONDITION; break;
+      case 'scope': f.scope = v; f.present |= HAS_SCOPE; break;
+      case 'copy': f.copy = v; break;
+      case 'existing': f.existing = v; break;
+      case 'extension': f.extension = v; break;
+      case 'import': f.import = v; break;
+      case 'resources': f.resources = v; break;
+      case 'parent': f.parent = v; break;
+    }
+  }
+  d.fields = f;
+  return f;
 }
 
 export interface Identity {

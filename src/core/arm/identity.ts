@@ -4,8 +4,8 @@
 import { InputError } from '../errors';
 import { isUnknown } from '../model';
 import type { Env } from './evaluate';
-import { resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
-import { childPointer, getOwn, hasOwn, isJsonObject, type JsonObject } from './json';
+import { HAS_NAME, HAS_SCOPE, fieldsOf, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
+import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { parseRelativeResourceRef, resourceIdAt, resourceIdUnder, scopeId, splitProvidersForm, splitType } from './resource-ids';
 import type { ArmScope } from './types';
 
@@ -50,7 +50,8 @@ export function isQualifiedType(type: string): boolean {
 export function identify(frame: Frame, d: Decl, parent: Identity | undefined, env: Env, emitNotes: boolean): Identity {
   const { run } = frame;
   const decl = d.decl as JsonObject;
-  const rawType = getOwn(decl, 'type');
+  const f = fieldsOf(d);
+  const rawType = f.type;
   if (typeof rawType !== 'string' || rawType === '') {
     throw new InputError('a resource needs a "type"', { file: run.file, pointer: d.pointer });
   }
@@ -61,8 +62,8 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
     if (isUnknown(typeValue)) throw new InputError(`a resource type must be known before deployment (${typeValue.reason})`, { file: run.file, pointer: childPointer(d.pointer, 'type') });
     type = typeValue;
   }
-  if (!hasOwn(decl, 'name')) throw new InputError('a resource needs a "name"', { file: run.file, pointer: d.pointer });
-  const nameValue = evaluateStringMember(frame, decl.name, env, d.pointer, 'name', 'a resource name');
+  if ((f.present & HAS_NAME) === 0) throw new InputError('a resource needs a "name"', { file: run.file, pointer: d.pointer });
+  const nameValue = evaluateStringMember(frame, f.name, env, d.pointer, 'name', 'a resource name');
   let name: string;
   if (isUnknown(nameValue)) {
     if (emitNotes) note(run, 'warning', childPointer(d.pointer, 'name'), `the resource name is only known at deployment (${nameValue.reason}); its id contains [unknown]`);
@@ -72,7 +73,7 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
     name = nameValue;
   }
 
-  const parentOf = parent ?? parentFromProperty(frame, decl, d.pointer, env);
+  const parentOf = parent ?? (f.parent === undefined ? undefined : parentFromProperty(frame, decl, d.pointer, env));
   if (parentOf !== undefined) {
     if (!isQualifiedType(type)) {
       type = childType(d, parentOf.type, type);
@@ -83,7 +84,7 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
   }
 
   let deployScope = frame.deployScope;
-  if (getOwn(decl, 'existing') === true) deployScope = existingScope(frame, decl, d.pointer, env);
+  if (f.existing === true) deployScope = existingScope(frame, decl, d.pointer, env);
 
   const providersForm = splitProvidersForm(type, name);
   if (providersForm !== undefined) {
@@ -92,8 +93,8 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
     return { type: ext.type, name: ext.name, scope: target, id: resourceIdUnder(target, ext.type, ext.name) ?? fallbackId(target, ext.type, ext.name) };
   }
 
-  if (hasOwn(decl, 'scope')) {
-    const target = extensionTarget(frame, decl.scope, childPointer(d.pointer, 'scope'), env, deployScope, emitNotes);
+  if ((f.present & HAS_SCOPE) !== 0) {
+    const target = extensionTarget(frame, f.scope, childPointer(d.pointer, 'scope'), env, deployScope, emitNotes);
     if (target !== undefined) {
       return { type, name, scope: target, id: checkedId(frame, resourceIdUnder(target, type, name), target, type, name, d.pointer, emitNotes) };
     }
