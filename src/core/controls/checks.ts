@@ -92,7 +92,33 @@ export interface PropertyRule {
   inScope?(r: NormalizedResource, ctx: ScanContext): boolean | { unknown: Unknown; path: string };
 }
 
-export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx: ScanContext, segments?: readonly string[]): CheckOutcome[] {
+/**
+ * Texts a property check made, kept with the check: the missing-property text with the default it was
+ * made from, and the default pass and fail messages by (non-object) value, so an outcome costs one lookup
+ * rather than one per expectation, path and value.
+ */
+interface MissingText {
+  made?: MissingDefault;
+  text: string;
+  passes: Map<unknown, string>;
+  failures: Map<unknown, string>;
+}
+
+function ruleMessage(texts: Map<unknown, string>, pass: boolean, propertyPath: string, actual: unknown, expected: string): string {
+  if (typeof actual === 'object' && actual !== null) return defaultMessage(pass, propertyPath, actual, expected);
+  let message = texts.get(actual);
+  if (message === undefined) {
+    message = defaultMessage(pass, propertyPath, actual, expected);
+    // Counted with the shared cache: values from the input cannot grow either without limit.
+    if (messagesKept < MESSAGES_KEPT) {
+      texts.set(actual, message);
+      messagesKept++;
+    }
+  }
+  return message;
+}
+
+export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx: ScanContext, segments?: readonly string[], missingText?: MissingText): CheckOutcome[] {
   if (rule.inScope) {
     const scope = rule.inScope(r, ctx);
     if (scope === false) return [];
@@ -103,20 +129,36 @@ export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx:
   if (unknown) return [unknownOutcome(r, rule.path, isUnknown(value) ? value : unknown, rule.expected)];
   if (value === undefined) {
     const d = rule.whenMissing(r);
-    const message = `${rule.path} is not set, so the service default applies: ${d.reason}.`;
-    return [d.status === 'pass' ? passed(r, rule.path, undefined, rule.expected, message) : failed(r, rule.path, undefined, rule.expected, `${message} Set it explicitly to ${rule.expected}.`)];
+    // A constant default (always()) is the same object every time: its text is made once per rule.
+    let text: string;
+    if (missingText !== undefined && missingText.made === d) text = missingText.text;
+    else {
+      const message = `${rule.path} is not set, so the service default applies: ${d.reason}.`;
+      text = d.status === 'pass' ? message : `${message} Set it explicitly to ${rule.expected}.`;
+      if (missingText !== undefined) {
+        missingText.made = d;
+        missingText.text = text;
+      }
+    }
+    return [d.status === 'pass' ? passed(r, rule.path, undefined, rule.expected, text) : failed(r, rule.path, undefined, rule.expected, text)];
+  }
+  if (missingText !== undefined) {
+    return [rule.test(value) ? passed(r, rule.path, value, rule.expected, ruleMessage(missingText.passes, true, rule.path, value, rule.expected)) : failed(r, rule.path, value, rule.expected, ruleMessage(missingText.failures, false, rule.path, value, rule.expected))];
   }
   return [rule.test(value) ? passed(r, rule.path, value, rule.expected) : failed(r, rule.path, value, rule.expected)];
 }
 
 export function propertyCheck(rule: PropertyRule): Check {
   const segments = rule.path.split('.');
-  return (r, ctx) => evaluateProperty(rule, r, ctx, segments);
+  const missingText: MissingText = { made: undefined, text: '', passes: new Map(), failures: new Map() };
+  return (r, ctx) => evaluateProperty(rule, r, ctx, segments, missingText);
 }
 
 /** A constant default, for services whose default did not change across API versions. */
 export function always(status: Verdict, reason: string): (r: NormalizedResource) => MissingDefault {
-  return () => ({ status, reason });
+  // One object for every resource: nothing changes it, and a check knows its text by it.
+  const d: MissingDefault = Object.freeze({ status, reason });
+  return () => d;
 }
 
 /** Parses TLS version spellings used across Azure (`TLS1_2`, `1.2`, `Tls12`, `TLSv1_2`, `TLSv1.3`) to a number. */
