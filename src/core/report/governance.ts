@@ -24,7 +24,10 @@ export function verdictFor(report: ScanReport, failOn: FailOn): Verdict {
   return exitCodeFor(report, failOn) === 0 ? 'PASSED' : 'FAILED';
 }
 
-/** A copy of the report with `governance` filled in and its findings annotated; the input is not changed. */
+/**
+ * A copy of the report with `governance` filled in and its findings annotated; the input is not changed (the
+ * copy shares its findings array when no finding needs annotating).
+ */
 export function recordGovernance(report: ScanReport, input: GovernanceInput): ScanReport {
   const defaults = new Map(input.catalogue.map((c) => [c.id, c.severity]));
   const severityOverrides: AppliedSeverityOverride[] = [];
@@ -34,7 +37,9 @@ export function recordGovernance(report: ScanReport, input: GovernanceInput): Sc
   }
   const overridden = new Map(severityOverrides.map((o) => [o.controlId, o.defaultSeverity]));
   const expired = report.suppressions.filter((s) => s.expired);
-  const findings = report.findings.map((f): ReportFinding => {
+  // Nothing to annotate (no override changed a severity, no suppression expired): the findings are the
+  // report's own, not a copy of an array of tens of thousands.
+  const findings = overridden.size === 0 && expired.length === 0 ? report.findings : report.findings.map((f): ReportFinding => {
     let out: ReportFinding = f;
     // The engine annotates findings itself; this fills in only what a report built elsewhere lacks.
     const defaultSeverity = overridden.get(f.controlId);
