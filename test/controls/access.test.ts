@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiVersionAtLeast, idKey, leafName, read, textEquals, textIn } from '../../src/core/controls/access';
+import { apiVersionAtLeast, idKey, leafName, pathSet, read, readPaths, textEquals, textIn } from '../../src/core/controls/access';
 import { tlsVersion } from '../../src/core/controls/checks';
 import { CONTROLS } from '../../src/core/controls';
 import { createScanContext } from '../../src/core/scan/context';
@@ -40,6 +40,29 @@ describe('resource accessor', () => {
         assert.equal(textEquals(a, b), expected, `textEquals(${JSON.stringify(a)}, ${JSON.stringify(b)})`);
         assert.equal(textIn(a, ['zzz', b]), expected, `textIn(${JSON.stringify(a)}, [${JSON.stringify(b)}])`);
       }
+    }
+  });
+
+  it('reads a set of paths as read() reads each of them', () => {
+    const paths = ['properties.encryption.keyvaultproperties.keyvaulturi', 'properties.encryption.keyVaultProperties.keyIdentifier', 'properties.encryption.keyVaultProperties.keyVaultUri', 'properties.encryption.vaultBaseUrl', 'properties.encryption.cmk.key.keyVaultUrl', 'properties.keyVaultKeyUri', 'properties.keyId', 'properties.encryption', 'properties.list.0.x'];
+    const set = pathSet(paths);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const names = ['encryption', 'ENCRYPTION', 'keyvaultproperties', 'keyVaultProperties', 'KEYVAULTPROPERTIES', 'keyvaulturi', 'keyVaultUri', 'keyIdentifier', 'vaultBaseUrl', 'cmk', 'key', 'keyVaultUrl', 'keyVaultKeyUri', 'keyid', 'keyId', 'list', 'x', 'other', '\u212Aey'];
+    const value = (depth: number): unknown => {
+      const r = rnd();
+      if (depth > 3 || r < 0.25) return ['s', 1, null, undefined, unknown('u'), true][Math.floor(rnd() * 6)];
+      if (r < 0.35) return [value(depth + 1), value(depth + 1)];
+      const o: Record<string, unknown> = {};
+      const n = Math.floor(rnd() * 6);
+      for (let i = 0; i < n; i++) o[names[Math.floor(rnd() * names.length)]!] = value(depth + 1);
+      return o;
+    };
+    const out: unknown[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const root = { properties: value(0) };
+      readPaths(root, set, out);
+      paths.forEach((p, k) => assert.equal(out[k], read(root, p), `${p} of ${JSON.stringify(root)}`));
     }
   });
 
