@@ -297,7 +297,7 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
   }
   // Every instance of a declaration (copy loop) has the same source; nothing writes into it.
   const source = (d.source ??= { kind: 'arm', file: run.file, pointer: base });
-  const r: NormalizedResource = { type: identity.type, name: identity.name, id: identity.id, properties: properties ?? {}, source };
+  const r = new PlainResource(identity.type, identity.name, identity.id, properties ?? {}, source);
   if (apiVersion !== undefined) r.apiVersion = apiVersion;
   if (hasLocation) r.location = location;
   if (hasKind) r.kind = kind;
@@ -314,6 +314,21 @@ function normalise(frame: Frame, d: Decl, identity: Identity, env: Env): Normali
   }
   return r;
 }
+
+/**
+ * Makes the plain object of a resource. Through `new` rather than a literal, so that V8 reserves room in
+ * the object itself for the members added after the first five (apiVersion … deploymentPath), instead
+ * of growing a separate property store for each resource. Its prototype is Object.prototype: the result
+ * is an ordinary object, indistinguishable from the literal.
+ */
+const PlainResource = function PlainResource(this: NormalizedResource, type: string, name: string, id: string, properties: JsonObject, source: NormalizedResource['source']) {
+  this.type = type;
+  this.name = name;
+  this.id = id;
+  this.properties = properties;
+  this.source = source;
+} as unknown as new (type: string, name: string, id: string, properties: JsonObject, source: NormalizedResource['source']) => NormalizedResource;
+PlainResource.prototype = Object.prototype;
 
 /**
  * `dependsOn` entries as ids where they can be resolved: symbolic names, `ns/type/name`, ids; bare names
