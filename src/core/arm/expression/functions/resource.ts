@@ -20,29 +20,44 @@ function segmentsOf(type: string): readonly string[] {
   return segments;
 }
 
-function typeAndNames(site: CallSite, type: string, names: string[], typeArg: number): string {
+/**
+ * `type` with the names args[from…] interleaved: `ns/t1/n1/t2/n2`. A name may itself hold several
+ * segments (`vnet/subnet`). The arguments are read in place: ids are built for nearly every resource.
+ */
+function typeAndNames(site: CallSite, type: string, args: readonly string[], from: number, typeArg: number): string {
   const segments = segmentsOf(type);
   if (segments.length < 2 || segments.includes('')) {
     site.fail(`argument ${typeArg + 1} must be a resource type such as 'Microsoft.Storage/storageAccounts', got '${type}'.`);
   }
-  const nameSegments = names.some((n) => n.includes('/')) ? names.flatMap((n) => n.split('/')) : names;
   const expected = segments.length - 1;
-  if (nameSegments.length !== expected) {
-    site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
+  let simple = true;
+  for (let i = from; i < args.length; i++) if (args[i]!.includes('/')) simple = false;
+  if (!simple || args.length - from !== expected) {
+    const names = args.slice(from);
+    const nameSegments = simple ? names : names.flatMap((n) => n.split('/'));
+    if (nameSegments.length !== expected) {
+      site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
+    }
+    let out = segments[0]!;
+    for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${nameSegments[i - 1]}`;
+    return out;
   }
   let out = segments[0]!;
-  for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${nameSegments[i - 1]}`;
+  for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${args[from + i - 1]}`;
   return out;
 }
 
+/** The arguments, each checked to be a String (in order, so the first wrong one is named). */
 function stringArgs(site: CallSite, args: unknown[]): string[] {
-  return args.map((_, i) => expectString(site, args, i));
+  for (let i = 0; i < args.length; i++) expectString(site, args, i);
+  return args as string[];
 }
 
 /** Index of the resource type among the arguments: the first one containing '/'. */
-function typeIndex(site: CallSite, args: string[], maxPrefix: number): number {
-  const i = args.findIndex((a) => a.includes('/'));
-  if (i < 0) site.fail('none of the arguments is a resource type (such as \'Microsoft.Storage/storageAccounts\').');
+function typeIndex(site: CallSite, args: readonly string[], maxPrefix: number): number {
+  let i = 0;
+  while (i < args.length && !args[i]!.includes('/')) i++;
+  if (i === args.length) site.fail('none of the arguments is a resource type (such as \'Microsoft.Storage/storageAccounts\').');
   if (i > maxPrefix) site.fail(`expects at most ${maxPrefix} argument(s) before the resource type, got ${i}.`);
   if (i === args.length - 1) site.fail(`expects at least one resource name after the type '${args[i]}'.`);
   return i;
@@ -52,7 +67,7 @@ function resourceId(raw: unknown[], site: CallSite): string {
   const args = stringArgs(site, raw);
   const t = typeIndex(site, args, 2);
   const scope = site.ctx.scope;
-  const tail = typeAndNames(site, args[t]!, args.slice(t + 1), t);
+  const tail = typeAndNames(site, args[t]!, args, t + 1, t);
   let subscriptionId = scope.subscriptionId;
   let group = scope.resourceGroup?.name;
   if (t === 2) {
@@ -81,13 +96,13 @@ function subscriptionResourceId(raw: unknown[], site: CallSite): string {
   if (subscriptionId === undefined) {
     site.fail(`needs a subscription id argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return `/subscriptions/${subscriptionId}/providers/${typeAndNames(site, args[t]!, args.slice(t + 1), t)}`;
+  return `/subscriptions/${subscriptionId}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function tenantResourceId(raw: unknown[], site: CallSite): string {
   const args = stringArgs(site, raw);
   const t = typeIndex(site, args, 0);
-  return `/providers/${typeAndNames(site, args[t]!, args.slice(t + 1), t)}`;
+  return `/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function managementGroupResourceId(raw: unknown[], site: CallSite): string {
@@ -97,18 +112,17 @@ function managementGroupResourceId(raw: unknown[], site: CallSite): string {
   if (group === undefined) {
     site.fail(`needs a management group name argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return `/providers/Microsoft.Management/managementGroups/${group}/providers/${typeAndNames(site, args[t]!, args.slice(t + 1), t)}`;
+  return `/providers/Microsoft.Management/managementGroups/${group}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function extensionResourceId(raw: unknown[], site: CallSite): string {
   const args = stringArgs(site, raw);
   const base = args[0]!;
   if (!base.startsWith('/')) site.fail(`argument 1 must be the id of the resource being extended, got '${base}'.`);
-  const rest = args.slice(1);
-  if (rest.length < 2 || !rest[0]!.includes('/')) {
+  if (args.length < 3 || !args[1]!.includes('/')) {
     site.fail('expects the extension resource type and at least one name after the resource id.');
   }
-  return `${base.replace(/\/+$/, '')}/providers/${typeAndNames(site, rest[0]!, rest.slice(1), 1)}`;
+  return `${base.replace(/\/+$/, '')}/providers/${typeAndNames(site, args[1]!, args, 2, 1)}`;
 }
 
 function reference(args: unknown[], site: CallSite): unknown {
