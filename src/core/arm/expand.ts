@@ -7,7 +7,7 @@ import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNo
 import { expandDeployment } from './deployments';
 import { targetScopeOfTemplate } from './detect';
 import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateMember, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
-import { HAS_API_VERSION, HAS_CONDITION, HAS_DEPENDS_ON, HAS_IDENTITY, HAS_KIND, HAS_LOCATION, HAS_PROPERTIES, HAS_SKU, HAS_TAGS, conditionHolds, declarationsOf, evaluateStringField, evaluateStringMember, fieldsOf, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
+import { HAS_API_VERSION, HAS_CONDITION, HAS_DEPENDS_ON, HAS_IDENTITY, HAS_KIND, HAS_LOCATION, HAS_PROPERTIES, HAS_SKU, HAS_TAGS, conditionHolds, declarationsOf, elementDecls, evaluateStringField, evaluateStringMember, fieldsOf, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
 import { identify, symbolIds } from './identity';
 import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { readParametersFile, type SuppliedParameter } from './parameters';
@@ -254,7 +254,7 @@ function expandInstance(frame: Frame, d: Decl, parent: Identity | undefined, env
   if (deployed) out.push(normalise(frame, d, identity, env));
   if (Array.isArray(children)) {
     // ARM does not cascade a parent's condition to its nested children.
-    const childDecls = (d.children ??= children.map((decl, j) => ({ decl, pointer: childPointer(childPointer(d.pointer, 'resources'), j) })));
+    const childDecls = (d.children ??= elementDecls(children, childPointer(d.pointer, 'resources')));
     if (childDepth + 1 > frame.run.budget.maxDepth) {
       throw new InputError(`child resources are nested more than ${frame.run.budget.maxDepth} levels deep`, { file: frame.run.file, pointer: d.pointer });
     }

@@ -252,11 +252,17 @@ export function readSymbols(template: JsonObject, base: string): Map<string, Dec
   return map;
 }
 
+/** Declarations of the elements of an array at `pointer`: their pointers share one `{pointer}/` prefix. */
+export function elementDecls(resources: unknown[], pointer: string): Decl[] {
+  const prefix = `${pointer}/`;
+  return resources.map((decl, i) => ({ decl, pointer: prefix + i }));
+}
+
 export function declarationsOf(frame: Frame): Decl[] {
   const resources = getOwn(frame.template, 'resources');
   const pointer = childPointer(frame.base, 'resources');
   if (resources === undefined) return [];
-  if (Array.isArray(resources)) return resources.map((decl, i) => ({ decl, pointer: childPointer(pointer, i) }));
+  if (Array.isArray(resources)) return elementDecls(resources, pointer);
   if (frame.symbols !== undefined) return [...frame.symbols.values()];
   throw new InputError('"resources" must be an array (or, with languageVersion 2.0, an object keyed by symbolic name)', {
     file: frame.run.file,
