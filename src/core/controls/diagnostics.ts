@@ -63,7 +63,8 @@ function verdict(status: Verdict['status'], setting: NormalizedResource, path: s
 
 function judgeSetting(setting: NormalizedResource, needsLogs: boolean, central: string | undefined): Verdict {
   const workspace = read(setting, 'properties.workspaceId');
-  const eventHub = read(setting, 'properties.eventHubAuthorizationRuleId');
+  // Only a setting without a workspace is judged by its Event Hub.
+  const eventHub = isNonEmptyString(workspace) ? undefined : read(setting, 'properties.eventHubAuthorizationRuleId');
   if (isUnknown(workspace)) return verdict('unknown', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' sends to a workspace only known after deployment (${workspace.reason})`);
   if (central !== undefined) {
     if (!isNonEmptyString(workspace)) return verdict('fail', setting, 'properties.workspaceId', workspace, `diagnostic setting '${setting.name}' does not send to a Log Analytics workspace, and the central workspace '${central}' is required`);
