@@ -64,13 +64,6 @@ function resolve(ctx: ScanContext, id: string): NormalizedResource | undefined {
 
 const VAULT_URI = /^https:\/\/([a-z0-9-]{3,24})\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)(?:[:/]|$)/i;
 
-interface Reference {
-  path: string;
-  value: unknown;
-  /** References that must be judged even when unknown (diagnostics destination, private endpoint subnet, key URIs). */
-  critical: boolean;
-}
-
 const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
@@ -94,26 +87,48 @@ function mayBeVaultUri(value: string): boolean {
 }
 
 /**
- * Every string in `properties` that is a resource id or a Key Vault URI, with its dot path; bounded so
- * hostile input cannot blow up. The path is kept as a stack of keys and joined only for a hit, since
- * almost every value walked is not a reference.
+ * What judging one production resource's references has found so far. References are judged as they
+ * are found, in order (its own, then those only this check adds): most refer to nothing in the scanned
+ * set, and those need no dot path, no record and no allocation.
  */
-function scanReferences(value: unknown, keys: (string | number)[], out: Reference[], depth = 0): void {
-  if (out.length > 500 || depth > 24) return;
+interface Judging {
+  r: NormalizedResource;
+  ctx: ScanContext;
+  targets: Targets;
+  expected: string;
+  /** The resource's own references found so far (bounded, like the walk that finds them). */
+  found: number;
+  rKey: string | undefined;
+  /** (path, target id key) pairs already judged, flat: a resource has a handful. */
+  seen: string[] | undefined;
+  out: CheckOutcome[];
+  pending: CheckOutcome | undefined;
+}
+
+/**
+ * Judges every string in `properties` that is a resource id or a Key Vault URI, with its dot path;
+ * bounded so hostile input cannot blow up. The path is kept as a stack of keys and joined only for a
+ * reference to a resource of the set.
+ */
+function scanReferences(value: unknown, keys: (string | number)[], j: Judging, depth = 0): void {
+  if (j.found > 500 || depth > 24) return;
   if (typeof value === 'string') {
-    if (isReference(value)) out.push({ path: keys.join('.'), value, critical: false });
+    if (isReference(value)) {
+      j.found++;
+      judgeReference(j, keys, undefined, value, false);
+    }
     return;
   }
   if (value === null || typeof value !== 'object' || isUnknown(value)) return;
   // Members are judged here rather than by a call each: most are strings that are no reference, or
   // numbers and booleans, which need no key pushed. The bounds are those a call would apply.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) scanMember(value[i], i, keys, out, depth + 1);
+    for (let i = 0; i < value.length; i++) scanMember(value[i], i, keys, j, depth + 1);
   } else {
     // for-in over own keys visits them in Object.keys order without allocating a key array per object.
     for (const k in value) {
       if (!hasOwnProperty.call(value, k)) continue;
-      scanMember((value as Record<string, unknown>)[k], k, keys, out, depth + 1);
+      scanMember((value as Record<string, unknown>)[k], k, keys, j, depth + 1);
     }
   }
 }
@@ -123,26 +138,48 @@ function isReference(value: string): boolean {
 }
 
 /** scanReferences of one member at `key`, the key pushed only when it is needed. */
-function scanMember(item: unknown, key: string | number, keys: (string | number)[], out: Reference[], depth: number): void {
+function scanMember(item: unknown, key: string | number, keys: (string | number)[], j: Judging, depth: number): void {
   if (typeof item === 'string') {
-    if (out.length > 500 || depth > 24 || !isReference(item)) return;
+    if (j.found > 500 || depth > 24 || !isReference(item)) return;
+    j.found++;
     keys.push(key);
-    out.push({ path: keys.join('.'), value: item, critical: false });
+    judgeReference(j, keys, undefined, item, false);
     keys.pop();
     return;
   }
   if (item === null || typeof item !== 'object') return;
   keys.push(key);
-  scanReferences(item, keys, out, depth);
+  scanReferences(item, keys, j, depth);
   keys.pop();
 }
 
-// Only this check asks for a resource's own references, once per resource: found afresh each time
-// rather than remembered in a WeakMap entry per resource.
-function propertyReferences(r: NormalizedResource): readonly Reference[] {
-  const refs: Reference[] = [];
-  scanReferences(r.properties, ['properties'], refs);
-  return refs;
+/**
+ * One reference at the dot path `keys` (joined when needed) or `path`: an Unknown that must be judged
+ * makes the outcome pending review; a reference to a resource of the set tagged for a non-production
+ * environment fails, once per path and target.
+ */
+function judgeReference(j: Judging, keys: (string | number)[] | undefined, path: string | undefined, value: unknown, critical: boolean): void {
+  if (isUnknown(value)) {
+    if (critical && j.pending === undefined) {
+      const at = path ?? keys!.join('.');
+      j.pending = unknownOutcome(j.r, at, value, j.expected, `${at} is only known after deployment (${value.reason}); review that it is not a non-production resource.`);
+    }
+    return;
+  }
+  if (typeof value !== 'string') return;
+  const resolved = target(j.targets, j.ctx, value);
+  if (!resolved) return;
+  const t = resolved.resource;
+  const tKey = resolved.key;
+  if (tKey === (j.rKey ??= resourceIdKey(j.r))) return;
+  const at = path ?? keys!.join('.');
+  j.seen ??= [];
+  if (judged(j.seen, at, tKey)) return;
+  j.seen.push(at, tKey);
+  const tEnv = environmentOf(t, j.ctx.config);
+  if (tEnv === 'nonProduction') {
+    j.out.push(withRelated(failed(j.r, at, value, j.expected, `is tagged for production but ${at} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
+  }
 }
 
 interface Targets {
@@ -263,8 +300,6 @@ const keyUris: unknown[] = [];
 
 const DIAGNOSTIC_DESTINATIONS = ['workspaceId', 'eventHubAuthorizationRuleId', 'storageAccountId'].map((f) => ({ path: `properties.${f}` }));
 
-const NO_REFERENCES: Reference[] = [];
-
 /** Whether `path|key` was judged already (compared as the joined text, as a set of `path|key` strings would). */
 function judged(seen: readonly string[], path: string, key: string): boolean {
   for (let i = 0; i < seen.length; i += 2) {
@@ -292,50 +327,25 @@ const noProdToNonProd: Check = (r, ctx) => {
   }
 
   // The resource's own references, then those only this check adds.
-  const own = propertyReferences(r);
-  let extra: Reference[] = NO_REFERENCES;
+  const j: Judging = { r, ctx, targets, expected, found: 0, rKey: undefined, seen: undefined, out: [], pending: undefined };
+  scanReferences(r.properties, ['properties'], j);
   readPaths(r, KEY_URI_SET, keyUris);
   for (let i = 0; i < KEY_URI_PATHS.length; i++) {
     const v = keyUris[i];
-    if (isUnknown(v)) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: KEY_URI_PATHS[i]!, value: v, critical: true });
+    if (isUnknown(v)) judgeReference(j, undefined, KEY_URI_PATHS[i]!, v, true);
   }
   for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
     for (const field of DIAGNOSTIC_DESTINATIONS) {
       const v = read(d, field.path);
-      if (v !== undefined) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: `diagnosticSettings(${d.name}).${field.path}`, value: v, critical: true });
+      // The path names the setting: made only for a value that may need it.
+      if (isUnknown(v) || (typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `diagnosticSettings(${d.name}).${field.path}`, v, true);
     }
   }
   for (const pe of ctx.privateEndpointsFor(r)) {
     const v = read(pe, 'properties.subnet.id');
-    if (v !== undefined) (extra === NO_REFERENCES ? (extra = []) : extra).push({ path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v, critical: true });
+    if (isUnknown(v) || (typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `privateEndpoints(${pe.name}).properties.subnet.id`, v, true);
   }
-
-  const out: CheckOutcome[] = [];
-  // (path, target id key) pairs already judged, flat: a resource has a handful, so a scan of them costs
-  // less than a set of joined key strings.
-  let seen: string[] | undefined;
-  let pending: CheckOutcome | undefined;
-  let rKey: string | undefined;
-  for (let i = 0; i < own.length + extra.length; i++) {
-    const ref = i < own.length ? own[i]! : extra[i - own.length]!;
-    if (isUnknown(ref.value)) {
-      if (ref.critical) pending ??= unknownOutcome(r, ref.path, ref.value as Unknown, expected, `${ref.path} is only known after deployment (${(ref.value as Unknown).reason}); review that it is not a non-production resource.`);
-      continue;
-    }
-    if (typeof ref.value !== 'string') continue;
-    const resolved = target(targets, ctx, ref.value);
-    if (!resolved) continue;
-    const t = resolved.resource;
-    const tKey = resolved.key;
-    if (tKey === (rKey ??= resourceIdKey(r))) continue;
-    seen ??= [];
-    if (judged(seen, ref.path, tKey)) continue;
-    seen.push(ref.path, tKey);
-    const tEnv = environmentOf(t, ctx.config);
-    if (tEnv === 'nonProduction') {
-      out.push(withRelated(failed(r, ref.path, ref.value, expected, `is tagged for production but ${ref.path} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
-    }
-  }
+  const { out, pending } = j;
   if (out.length > 0) return out;
   if (pending) return [pending];
   return [passed(r, 'properties', undefined, expected, PASS_DETAIL)];
