@@ -335,8 +335,7 @@ PlainResource.prototype = Object.prototype;
  * stay as written, and `r` is queued to have them resolved once the template is expanded.
  */
 function dependencies(frame: Frame, r: NormalizedResource, raw: unknown, base: string, env: Env): string[] {
-  const pointer = (): string => childPointer(base, 'dependsOn');
-  if (!Array.isArray(raw)) throw new InputError('"dependsOn" must be an array', { file: frame.run.file, pointer: pointer() });
+  if (!Array.isArray(raw)) throw new InputError('"dependsOn" must be an array', { file: frame.run.file, pointer: childPointer(base, 'dependsOn') });
   // Sized for one id per entry; a symbolic name of a copy loop may stand for more.
   let out: string[] = new Array<string>(raw.length);
   let n = 0;
@@ -344,7 +343,7 @@ function dependencies(frame: Frame, r: NormalizedResource, raw: unknown, base: s
   for (let i = 0; i < raw.length; i++) {
     const entry: unknown = raw[i];
     if (typeof entry === 'string' && !entry.startsWith('[') && frame.symbols?.has(entry.toLowerCase())) {
-      const ids = symbolIds(frame, entry, childPointer(pointer(), i)) ?? [];
+      const ids = symbolIds(frame, entry, childPointer(childPointer(base, 'dependsOn'), i)) ?? [];
       if (ids.length !== 1) out = out.slice(0, n);
       for (const id of ids) out[n++] = id;
       continue;
@@ -354,7 +353,7 @@ function dependencies(frame: Frame, r: NormalizedResource, raw: unknown, base: s
       out[n++] = String(v);
       continue;
     }
-    if (typeof v !== 'string') throw new InputError('a "dependsOn" entry must be a string', { file: frame.run.file, pointer: childPointer(pointer(), i) });
+    if (typeof v !== 'string') throw new InputError('a "dependsOn" entry must be a string', { file: frame.run.file, pointer: childPointer(childPointer(base, 'dependsOn'), i) });
     if (v.startsWith('/')) out[n++] = v;
     else {
       const rel = parseRelativeResourceRef(v);
