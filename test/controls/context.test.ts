@@ -42,6 +42,20 @@ describe('scan context indexes', () => {
     assert.equal(c2.byId(sa.id), sa);
   });
 
+  it('answers an id asked for after handing out its resource with the first resource of that id', () => {
+    const d1 = res(DIAG, 'd1', {}, { scope: sa.id, id: `${sa.id}/providers/Microsoft.Insights/diagnosticSettings/d1` });
+    const twin = { ...d1, name: 'd1-twin', id: d1.id.toUpperCase() };
+    const same = { ...d1, name: 'd1-same' };
+    const c = createScanContext([sa, d1, twin, same], config());
+    assert.deepEqual(c.extensionsOf(sa, DIAG), [d1, twin, same]);
+    assert.equal(c.byId(twin.id), d1);
+    assert.equal(c.byId(same.id), d1);
+    assert.equal(c.byId(''), undefined);
+    const c2 = createScanContext([sa, twin, d1], config());
+    c2.extensionsOf(sa, DIAG);
+    assert.equal(c2.byId(d1.id), twin);
+  });
+
   it('treats legacy nested diagnostic settings as extensions of their parent', () => {
     const legacy = res('Microsoft.Storage/storageAccounts/blobServices/providers/diagnosticSettings', 'sa1/default/Microsoft.Insights/d2', {}, { id: 'ignored' });
     const t = extensionTarget(legacy, config());

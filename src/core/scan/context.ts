@@ -255,6 +255,8 @@ export class IndexedScanContext implements ScanContext {
   private positions: Map<NormalizedResource, number> | undefined;
   private readonly endpoints = new Map<string, NormalizedResource[]>();
   private readonly partlyKnown: PartlyKnownExtension[] = [];
+  // Resources whose id key an earlier resource has already (the index answers with that one).
+  private duplicates: Set<NormalizedResource> | undefined;
   // Controls ask about the resource they check, one after another: the last answers are kept.
   private lastExtended: NormalizedResource | undefined;
   private lastExtensions: ExtensionsByType | undefined;
@@ -289,6 +291,7 @@ export class IndexedScanContext implements ScanContext {
         else key = idKey(r.id);
         // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
         if (!ids.has(key)) ids.set(key, r);
+        else (this.duplicates ??= new Set()).add(r);
       }
       keyAt.push(key);
       const target = extensionTargetOf(r, config, lowerId);
@@ -352,7 +355,29 @@ export class IndexedScanContext implements ScanContext {
   }
 
   byId(id: string): NormalizedResource | undefined {
-    return typeof id === 'string' ? this.ids.get(this.keys.id(id)) : undefined;
+    if (typeof id !== 'string') return undefined;
+    return this.handedOut(id) ?? this.ids.get(this.keys.id(id));
+  }
+
+  /**
+   * The engine asks for the resource an outcome relates to, mostly one this context has just handed to
+   * the check (a diagnostic setting or private endpoint of the resource checked): found among those by its
+   * id as it stands, without lower-casing and hashing the id. Only a resource the id index holds (the
+   * first with its key) is the answer.
+   */
+  private handedOut(id: string): NormalizedResource | undefined {
+    if (id === '') return undefined;
+    const extensions = this.lastExtensions;
+    if (extensions !== undefined) {
+      for (const entry of extensions) for (const x of entry.resources) if (x.id === id) return this.indexed(x);
+    }
+    for (const x of this.lastEndpoints) if (x.id === id) return this.indexed(x);
+    return undefined;
+  }
+
+  /** The resource if the id index holds it under its key, else undefined (a later duplicate: ask the index). */
+  private indexed(resource: NormalizedResource): NormalizedResource | undefined {
+    return this.duplicates === undefined || !this.duplicates.has(resource) ? resource : undefined;
   }
 
   extensionsOf(target: NormalizedResource, type: string): readonly NormalizedResource[] {
