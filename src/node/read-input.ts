@@ -57,45 +57,51 @@ function readBytesSync(absolutePath: string, displayPath: string, maxBytes: numb
 }
 
 export async function readInputFile(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
-  const read = readInputText(absolutePath, displayPath, maxBytes);
-  return read.ok ? parseInputText(read.file) : read;
+  return parseInputBytes(readInputBytes(absolutePath, displayPath, maxBytes));
 }
 
-/** A file read and decoded but not parsed yet: what parseInputText needs. */
-export interface InputText {
+/** A file's bytes as read, and their hash: what parseInputBytes needs. */
+export interface InputBytes {
   file: string;
   sha256: string;
-  text: string;
+  bytes: Uint8Array;
 }
 
 /**
- * readInputFile up to the parse: the size limit, the hash, the decoding and the checks on the text (empty,
- * whitespace only, Bicep source). A scan reads every file this way first and parses each one only when it
- * is expanded, so a file's tree lives while it is used and the scan parses every file once.
+ * readInputFile up to its content: the size limit (an InputError, as for a file that cannot be read) and
+ * the hash. A scan reads every file this way first and decodes and parses each one when it is expanded,
+ * so a file's text and tree live while it is used, and it keeps the bytes (outside the JS heap) to locate
+ * findings in: the text of every file held for the whole scan was copied by each young-generation GC.
  */
-export function readInputText(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { ok: true; file: InputText } | { ok: false; unreadable: UnreadableSource } {
+export function readInputBytes(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): InputBytes {
   const bytes = readBytesSync(absolutePath, displayPath, maxBytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const fail = (message: string) => failure(displayPath, sha256, message);
+  return { file: displayPath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+}
+
+/**
+ * The rest of readInputFile: the checks on the content (empty, encoding, whitespace only, Bicep source) and
+ * the parse (ARM files may have comments), or the error that makes the file unreadable. `bytes` is set
+ * when the text is exactly their UTF-8 decoding, so findings can be located in the bytes.
+ */
+export function parseInputBytes(read: InputBytes): ReadResult {
+  const { file, sha256, bytes } = read;
+  const fail = (message: string) => failure(file, sha256, message);
   if (bytes.length === 0) return fail('file is empty; expected an ARM template, parameters file or Terraform plan (JSON)');
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(`file ${decoded.reason}`);
-  if (decoded.text.trim() === '') return fail('file contains only whitespace; expected JSON');
+  const text = decoded.text;
+  if (text.trim() === '') return fail('file contains only whitespace; expected JSON');
   // Bicep source is not JSON: without this the user would get a JSON syntax error at line 1.
-  if (/\.bicep$/i.test(displayPath)) {
-    return fail(`is a Bicep file: compile it to an ARM template first (az bicep build --file ${displayPath}) and scan the .json it writes`);
+  if (/\.bicep$/i.test(file)) {
+    return fail(`is a Bicep file: compile it to an ARM template first (az bicep build --file ${file}) and scan the .json it writes`);
   }
-  if (/\.bicepparam$/i.test(displayPath)) {
-    return fail(`is a Bicep parameters file: compile it first (az bicep build-params --file ${displayPath}) and pass the .json it writes`);
+  if (/\.bicepparam$/i.test(file)) {
+    return fail(`is a Bicep parameters file: compile it first (az bicep build-params --file ${file}) and pass the .json it writes`);
   }
-  return { ok: true, file: { file: displayPath, sha256, text: decoded.text } };
-}
-
-/** The rest of readInputFile: the text parsed (ARM files may have comments), or the error that makes it unreadable. */
-export function parseInputText(read: InputText): ReadResult {
-  const { file, sha256, text } = read;
   try {
-    return { ok: true, file: { file, sha256, text, json: parseJsonText(text, file) } };
+    const json = parseJsonText(text, file);
+    const utf8 = decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom';
+    return { ok: true, file: { file, sha256, text, json, ...(utf8 ? { bytes } : {}) } };
   } catch (e) {
     if (!isInputError(e)) throw e;
     const withComments = parseArmWithComments(text, file);

@@ -5,12 +5,12 @@ import { InputError } from '../core/errors';
 import type { Baseline, ControlDefinition, ScanNote } from '../core/model';
 import { controlsForBaseline } from '../core/controls/index';
 import { recordGovernance, type FailOn } from '../core/report/governance';
-import { runScan, type ParsedFile, type ParsedSource, type UnreadableSource } from '../core/scan/scan';
+import { runScan, type ParsedFile, type ParsedSource } from '../core/scan/scan';
 import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
 import { expandPatterns } from './expand-patterns';
 import { displayPath } from './paths';
-import { DEFAULT_MAX_FILE_BYTES, parseInputText, readInputFile, readInputText, type InputText } from './read-input';
+import { DEFAULT_MAX_FILE_BYTES, parseInputBytes, readInputBytes, readInputFile, type InputBytes } from './read-input';
 
 export interface ScanPathsOptions {
   /** Files, folders (every `*.json` below) or globs, relative to `cwd`. */
@@ -65,17 +65,13 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   }
 
   const sources: ParsedSource[] = [];
-  const unreadable: UnreadableSource[] = [];
   for (const absolute of files) {
     if (absolute === parametersAbsolute) continue;
-    const read = readInputText(absolute, displayPath(absolute, cwd), maxBytes);
-    if (read.ok) sources.push(deferredSource(read.file, parameters));
-    else unreadable.push(read.unreadable);
+    sources.push(deferredSource(readInputBytes(absolute, displayPath(absolute, cwd), maxBytes), parameters));
   }
 
   const report = runScan({
     sources,
-    unreadable,
     notes,
     config,
     asOf,
@@ -97,12 +93,12 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
 }
 
 /**
- * A file as the scan is given it: read, and parsed only when its turn to be expanded comes. Holding every
- * file's tree from reading to expansion made each of them survive (and be copied by) the collections of
- * the whole read, and parsing each file at reading to classify it, then again to expand it, cost a second
- * parse of every byte.
+ * A file as the scan is given it: read, and decoded and parsed only when its turn to be expanded comes.
+ * Holding every file's text and tree from reading to expansion made each of them survive (and be copied
+ * by) the collections of the whole read, and parsing each file at reading to classify it, then again to
+ * expand it, cost a second parse of every byte. Its bytes stay, outside the JS heap, to locate findings in.
  */
-function deferredSource(read: InputText, parameters: ParsedFile | undefined): ParsedSource {
-  const { file, sha256, text } = read;
-  return { file, sha256, text, json: undefined, ...(parameters ? { parameters } : {}), deferred: { load: () => parseInputText(read) } };
+function deferredSource(read: InputBytes, parameters: ParsedFile | undefined): ParsedSource {
+  const { file, sha256 } = read;
+  return { file, sha256, text: '', json: undefined, ...(parameters ? { parameters } : {}), deferred: { load: () => parseInputBytes(read) } };
 }

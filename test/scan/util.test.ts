@@ -51,12 +51,14 @@ describe('createPointerLocator', () => {
     );
   });
 
-  it('gives the line and column where each value starts, the same with LF, CRLF or CR line ends', () => {
+  it('gives the line and column where each value starts, the same with LF, CRLF or CR line ends, in text or UTF-8 bytes', () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, bom) => {
+      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' })), fc.boolean(), (value, bom) => {
         const lf = (bom ? '\uFEFF' : '') + JSON.stringify({ root: value }, null, 2);
         const lines = lf.split('\n');
-        const locators = ['\n', '\r\n', '\r'].map((eol) => createPointerLocator(lf.replace(/\n/g, eol)));
+        // The text itself, and its UTF-8 bytes as a scan reads them: the same lines and columns.
+        const variants = ['\n', '\r\n', '\r'].map((eol) => lf.replace(/\n/g, eol));
+        const locators = [...variants, ...variants.map((v) => new TextEncoder().encode(v))].map((v) => createPointerLocator(v));
         const walk = (v: unknown, pointer: string): void => {
           const [found, ...others] = locators.map((locate) => locate(pointer));
           for (const other of others) assert.deepEqual(other, found, pointer);

@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import type { CheckOutcome, ControlDefinition, Finding, NormalizedResource, ResolvedConfig, ScanNote, Severity, SourceRef } from '../model';
 import { sourcePropertyOf } from '../terraform/source-pointers';
 import { globMatches } from '../util/glob';
+import type { JsonSource } from '../util/json-locate';
 import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { expandSources } from './expand-sources';
@@ -121,7 +122,7 @@ function evaluateControls(
   controls: readonly ControlDefinition[],
   resources: readonly NormalizedResource[],
   config: ResolvedConfig,
-  texts: ReadonlyMap<string, string>,
+  texts: ReadonlyMap<string, JsonSource>,
   asOfDay: string,
 ): Evaluation {
   const ctx = deps.createContext(resources, config);

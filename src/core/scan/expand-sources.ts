@@ -3,7 +3,7 @@
 
 import { isInputError } from '../errors';
 import type { NormalizedResource, ResolvedConfig, ScanNote, ScannedInput } from '../model';
-import { createPointerLocator } from '../util/json-locate';
+import { createPointerLocator, type JsonSource } from '../util/json-locate';
 import { messageWithoutLocation } from '../util/located';
 import { compareCodeUnits } from '../util/stable-json';
 import { undeclaredParameters } from './parameters-match';
@@ -13,8 +13,8 @@ export interface ExpandedSources {
   resources: NormalizedResource[];
   inputs: ScannedInput[];
   notes: ScanNote[];
-  /** Text of every file read, for locating findings and notes. */
-  texts: Map<string, string>;
+  /** Text (or its UTF-8 bytes) of every file read, for locating findings and notes. */
+  texts: Map<string, JsonSource>;
 }
 
 export function expandSources(
@@ -55,7 +55,7 @@ export function expandSources(
     if (!s.deferred) kinds[i] = classifySafely(deps, s.json);
     else if (s.parameters && sharing.get(s.parameters.file)! > 1) {
       const loaded = s.deferred.load();
-      early[i] = loaded.ok ? { ok: true, file: { text: loaded.file.text, json: undefined } } : loaded;
+      early[i] = loaded.ok ? { ok: true, file: { ...loaded.file, json: undefined } } : loaded;
       if (loaded.ok) kinds[i] = classifySafely(deps, loaded.file.json);
     }
     if (kinds[i] === 'parameters') addParametersFile(s.file, s.sha256, true);
@@ -69,7 +69,8 @@ export function expandSources(
   let templates = 0;
   sources.forEach((source, i) => {
     let kind = kinds[i];
-    let { text, json } = source;
+    let { json } = source;
+    let text: JsonSource = source.bytes ?? source.text;
     let loaded = early[i];
     // Parsed now when the kind is still unknown or the expansion needs the tree.
     if (source.deferred && loaded?.ok !== false && (kind === undefined || kind === 'arm' || kind === 'terraform')) loaded = source.deferred.load();
@@ -79,7 +80,8 @@ export function expandSources(
         onProgress?.(i + 1, sources.length, source.file);
         return;
       }
-      ({ text, json } = loaded.file);
+      json = loaded.file.json;
+      text = loaded.file.bytes ?? loaded.file.text;
       if (kind === undefined) {
         kind = classifySafely(deps, json);
         if (kind === 'parameters') addParametersFile(source.file, source.sha256, true);
@@ -92,7 +94,7 @@ export function expandSources(
       const parameters = kind === 'arm' ? parametersFor(source.file, json, source.parameters, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
       if (parameters) {
         parameterFiles.get(parameters.file)!.used = true;
-        out.texts.set(parameters.file, parameters.text);
+        out.texts.set(parameters.file, parameters.bytes ?? parameters.text);
       }
       expansion = expandSafely(deps, kind, source.file, json, parameters, config, out);
       // Resources keep what they need of the tree (literal sub-objects are shared, not copied).
@@ -183,7 +185,7 @@ function expandSafely(
   }
 }
 
-function expansionErrorNote(e: unknown, file: string, texts: Map<string, string>): ScanNote {
+function expansionErrorNote(e: unknown, file: string, texts: Map<string, JsonSource>): ScanNote {
   if (isInputError(e)) {
     const loc = e.location;
     const noteFile = loc.file ?? file;

@@ -2,7 +2,7 @@
 // only pays for line tracking in files that have findings.
 
 import type { NormalizedResource, SourceRef } from '../model';
-import { createLineLocator, joinPointer, parsePointer, propertyPathTokens, type TokenLine } from '../util/json-locate';
+import { createLineLocator, joinPointer, parsePointer, propertyPathTokens, type JsonSource, type TokenLine } from '../util/json-locate';
 import { sourcePointerOf } from '../terraform/source-pointers';
 
 export interface FindingLocator {
@@ -29,7 +29,7 @@ type LineLocator = (tokens: readonly string[], more?: readonly string[]) => Toke
  */
 const LOCATORS_KEPT = 8;
 
-export function createFindingLocator(texts: ReadonlyMap<string, string>): FindingLocator {
+export function createFindingLocator(texts: ReadonlyMap<string, JsonSource>): FindingLocator {
   const locators = new Map<string, LineLocator | null>();
   // Thousands of findings share the same few resource pointers and property paths: split each once.
   const resourceTokens = new Map<string, string[]>();

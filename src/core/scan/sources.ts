@@ -9,24 +9,30 @@ export interface ParsedFile {
   file: string;
   /** SHA-256 of the file's bytes as read, hex. */
   sha256: string;
-  /** The decoded text (used only to find line numbers of findings). */
+  /** The decoded text (used only to find line numbers of findings); '' in a deferred source until it is loaded. */
   text: string;
   json: unknown;
+  /**
+   * The bytes `text` is the UTF-8 decoding of, when the reader has them: findings are then located in the
+   * bytes, and the scan need not keep the text.
+   */
+  bytes?: Uint8Array;
 }
 
 export interface ParsedSource extends ParsedFile {
   /** An ARM parameters file to deploy this template with. */
   parameters?: ParsedFile;
   /**
-   * Set, with `json` left undefined, when the file has been read but not parsed: the scan parses it when its
-   * turn to be expanded comes, so it holds one file's tree at a time (the one being expanded) instead of every
-   * file's from reading to expansion, and parses each file once. `load` gives the text to locate findings in
-   * (the one that parsed: with comments blanked, if it had any) and the tree, or the reason it cannot be read.
+   * Set, with `text` and `json` left empty, when the file has been read but not decoded or parsed: the
+   * scan does both when its turn to be expanded comes, so it holds one file's text and tree at a time (the
+   * one being expanded) instead of every file's from reading to expansion, and parses each file once.
+   * `load` gives the text to locate findings in (the one that parsed: with comments blanked, if it had
+   * any), its bytes when they are its UTF-8 encoding, and the tree; or the reason it cannot be read.
    */
   deferred?: { load(): LoadedSource };
 }
 
-export type LoadedSource = { ok: true; file: { text: string; json: unknown } } | { ok: false; unreadable: UnreadableSource };
+export type LoadedSource = { ok: true; file: { text: string; json: unknown; bytes?: Uint8Array } } | { ok: false; unreadable: UnreadableSource };
 
 /** A file that could not be read or parsed: it is listed as an input and its error makes the scan incomplete. */
 export interface UnreadableSource {

@@ -4,6 +4,10 @@
 // records where every value starts, on which line, and where each container ends (a "tape"), after which a
 // pointer lookup only hops between tape entries. Re-scanning the text container by container, as an
 // earlier version did, went over most of a file once per nesting level.
+//
+// The pass runs over the text's UTF-8 bytes. A scan keeps each file's bytes as read (outside the JS heap)
+// rather than its decoded text: tens of megabytes of strings held from reading to locating were copied by
+// every young-generation collection of the scan. A string is encoded once when it is what the caller has.
 
 export interface PointerLocation {
   /** 1-based line of the value the pointer resolves to (or of its longest existing prefix). */
@@ -15,6 +19,16 @@ export interface PointerLocation {
 }
 
 export type PointerLocator = (pointer: string) => PointerLocation;
+
+/** JSON text, or its UTF-8 bytes (a leading byte order mark is skipped). */
+export type JsonSource = string | Uint8Array;
+
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function utf8Of(source: JsonSource): Uint8Array {
+  return typeof source === 'string' ? UTF8_ENCODER.encode(source) : source;
+}
 
 const NO_TOKENS: readonly string[] = [];
 
@@ -46,7 +60,7 @@ export function propertyPathTokens(path: string): string[] {
   return tokens;
 }
 
-export function createPointerLocator(text: string): PointerLocator {
+export function createPointerLocator(text: JsonSource): PointerLocator {
   const locateTokens = createTokenLocator(text);
   return (pointer: string) => {
     const tokens = parsePointer(pointer);
@@ -67,18 +81,27 @@ export interface TokenLocation {
  * prefixes (the scan: every finding of a resource shares the resource's pointer) and would otherwise
  * split and re-join pointer strings for each one.
  */
-export function createTokenLocator(text: string): (tokens: readonly string[], more?: readonly string[]) => TokenLocation {
-  const locate = createLineLocator(text);
+export function createTokenLocator(text: JsonSource): (tokens: readonly string[], more?: readonly string[]) => TokenLocation {
+  let bytes: Uint8Array | undefined;
+  let locate: ReturnType<typeof createLineLocator> | undefined;
   return (tokens, more) => {
+    bytes ??= utf8Of(text);
+    locate ??= createLineLocator(bytes);
     const found = locate(tokens, more);
     const offset = found.offset;
     let lineStart = offset;
-    for (let c = text.charCodeAt(lineStart - 1); lineStart > 0 && c !== 10 && c !== 13; c = text.charCodeAt(lineStart - 1)) lineStart--;
-    return { line: found.line, column: offset - lineStart + 1, matched: found.matched };
+    let ascii = true;
+    for (let c = bytes[lineStart - 1]; lineStart > 0 && c !== 10 && c !== 13; c = bytes[lineStart - 1]) {
+      if (c! >= 0x80) ascii = false;
+      lineStart--;
+    }
+    // Columns count UTF-16 code units, as the text has them.
+    const column = ascii ? offset - lineStart : UTF8_DECODER.decode(bytes.subarray(lineStart, offset)).length;
+    return { line: found.line, column: column + 1, matched: found.matched };
   };
 }
 
-/** What the line locator returns: the line, where the value starts, and how many leading tokens exist in the text. */
+/** What the line locator returns: the line, where the value starts (a byte offset), and how many leading tokens exist in the text. */
 export interface TokenLine {
   line: number;
   offset: number;
@@ -90,14 +113,14 @@ export interface TokenLine {
  * itself. The text must be JSON that parsed (every line break is then between tokens, where the tape
  * counts them); the tape is built the first time a pointer is asked for.
  */
-export function createLineLocator(text: string): (tokens: readonly string[], more?: readonly string[]) => TokenLine {
+export function createLineLocator(text: JsonSource): (tokens: readonly string[], more?: readonly string[]) => TokenLine {
   let tape: Tape | undefined;
   return (tokens, more = NO_TOKENS) => {
-    tape ??= buildTape(text);
+    tape ??= buildTape(utf8Of(text));
     if (tape.count === 0) {
       // Nothing but whitespace: the "value" is where the text ends.
-      const offset = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-      return { line: lineBreaksBefore(text, offset) + 1, offset, matched: 0 };
+      const offset = skipWhitespace(tape.bytes, bomLength(tape.bytes));
+      return { line: lineBreaksBefore(tape.bytes, offset) + 1, offset, matched: 0 };
     }
     let t = 0;
     let matched = 0;
@@ -121,7 +144,7 @@ export function createLineLocator(text: string): (tokens: readonly string[], mor
  * stays linear.
  */
 interface Tape {
-  text: string;
+  bytes: Uint8Array;
   pos: Int32Array;
   next: Int32Array;
   line: Int32Array;
@@ -141,16 +164,16 @@ const TABLE_THRESHOLD = 16;
 let scratch: { pos: Int32Array; next: Int32Array; line: Int32Array; open: Int32Array } = { pos: new Int32Array(4096), next: new Int32Array(4096), line: new Int32Array(4096), open: new Int32Array(64) };
 const SCRATCH_KEPT = 1 << 20;
 
-function buildTape(text: string): Tape {
-  const len = text.length;
+function buildTape(bytes: Uint8Array): Tape {
+  const len = bytes.length;
   let { pos, next, line, open } = scratch;
   let capacity = pos.length;
   let n = 0;
   let depth = 0;
   let ln = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = bomLength(bytes);
   while (i < len) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i]!;
     // Most characters outside strings are indentation: tested first.
     if (c === 32) {
       i++;
@@ -167,7 +190,7 @@ function buildTape(text: string): Tape {
     }
     if (c === 13) {
       // CRLF ends one line, at its LF.
-      if (text.charCodeAt(i + 1) !== 10) ln++;
+      if (bytes[i + 1] !== 10) ln++;
       i++;
       continue;
     }
@@ -187,7 +210,7 @@ function buildTape(text: string): Tape {
     if (c === 34) {
       next[n] = n + 1;
       n++;
-      i = skipString(text, i);
+      i = skipString(bytes, i);
     } else if (c === 123 || c === 91) {
       if (depth === open.length) open = grown(open, depth * 2);
       open[depth++] = n++;
@@ -195,13 +218,13 @@ function buildTape(text: string): Tape {
     } else {
       next[n] = n + 1;
       n++;
-      i = skipScalar(text, i);
+      i = skipScalar(bytes, i);
     }
   }
   // Only a truncated text leaves containers open; they end where the text does.
   while (depth > 0) next[open[--depth]!] = n;
   if (capacity <= SCRATCH_KEPT) scratch = { pos, next, line, open };
-  return { text, pos: pos.slice(0, n), next: next.slice(0, n), line: line.slice(0, n), count: n, tables: new Map() };
+  return { bytes, pos: pos.slice(0, n), next: next.slice(0, n), line: line.slice(0, n), count: n, tables: new Map() };
 }
 
 function grown(a: Int32Array, capacity: number): Int32Array {
@@ -212,8 +235,8 @@ function grown(a: Int32Array, capacity: number): Int32Array {
 
 /** The entry of member `token` of the container at entry `t`, or -1 (absent, or `t` is no container). */
 function memberOf(tape: Tape, t: number, token: string): number {
-  const { text, pos, next } = tape;
-  const open = text.charCodeAt(pos[t]!);
+  const { bytes, pos, next } = tape;
+  const open = bytes[pos[t]!];
   const end = next[t]!;
   if (open === 91) {
     if (!isArrayIndex(token)) return -1;
@@ -240,7 +263,7 @@ function memberOf(tape: Tape, t: number, token: string): number {
   for (let k = t + 1; k < end; ) {
     const v = k + 1;
     if (v >= end) break;
-    if (keyEquals(text, pos[k]!, token)) found = v;
+    if (keyEquals(bytes, pos[k]!, token)) found = v;
     k = next[v]!;
     if (++members > TABLE_THRESHOLD) {
       const built = objectTable(tape, t);
@@ -259,35 +282,49 @@ function arrayTable(tape: Tape, t: number): Int32Array {
 }
 
 function objectTable(tape: Tape, t: number): Map<string, number> {
-  const { text, pos, next } = tape;
+  const { bytes, pos, next } = tape;
   const end = next[t]!;
   const table = new Map<string, number>();
   for (let k = t + 1; k + 1 < end; k = next[k + 1]!) {
     const start = pos[k]!;
-    table.set(decodeKey(text.slice(start, skipString(text, start))), k + 1);
+    table.set(decodeKey(bytes, start, skipString(bytes, start)), k + 1);
   }
   return table;
 }
 
 /** Whether the key string starting at `at` (its opening quote) is `token` once unescaped. */
-function keyEquals(text: string, at: number, token: string): boolean {
-  if (text.charCodeAt(at) !== 34) return false;
-  // Without escapes the raw key is the key: compare in place instead of slicing every key looked at.
-  if (text.startsWith(token, at + 1) && text.charCodeAt(at + 1 + token.length) === 34 && !hasEscapableChar(token)) return true;
-  const end = skipString(text, at);
-  for (let i = at + 1; i < end; i++) {
-    if (text.charCodeAt(i) === 92) return decodeKey(text.slice(at, end)) === token;
+function keyEquals(bytes: Uint8Array, at: number, token: string): boolean {
+  if (bytes[at] !== 34) return false;
+  // A token of ASCII characters that JSON writes as they are is compared in place with the raw key; any
+  // other key is decoded first (escapes, or characters of more than one byte).
+  const len = token.length;
+  let plain = true;
+  for (let k = 0; k < len; k++) {
+    const c = token.charCodeAt(k);
+    if (c >= 0x80 || c === 34 || c === 92 || c < 32) {
+      plain = false;
+      break;
+    }
+    if (bytes[at + 1 + k] !== c) {
+      if (rawKeyIsPlain(bytes, at)) return false;
+      plain = false;
+      break;
+    }
   }
-  return false;
+  if (plain && bytes[at + 1 + len] === 34) return true;
+  const end = skipString(bytes, at);
+  if (plain && rawKeyIsPlain(bytes, at)) return false;
+  return decodeKey(bytes, at, end) === token;
 }
 
-/** A token with one of these characters can only appear escaped in the text, so the in-place comparison is not enough. */
-function hasEscapableChar(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c === 34 || c === 92 || c < 32) return true;
+/** Whether the raw key at `at` has neither escapes nor characters of more than one byte (it is then its own value). */
+function rawKeyIsPlain(bytes: Uint8Array, at: number): boolean {
+  for (let i = at + 1; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === 34) return true;
+    if (c === 92 || c >= 0x80) return false;
   }
-  return false;
+  return true;
 }
 
 /** `0`, `1`, … `42`: the only pointer tokens that name an array element (no sign, no leading zero). */
@@ -303,18 +340,23 @@ function isArrayIndex(token: string): boolean {
 }
 
 /** Line breaks before `offset`; a lone CR, a lone LF and CRLF each end a line. */
-function lineBreaksBefore(text: string, offset: number): number {
+function lineBreaksBefore(bytes: Uint8Array, offset: number): number {
   let breaks = 0;
   for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks++;
+    const c = bytes[i];
+    if (c === 10 || (c === 13 && bytes[i + 1] !== 10)) breaks++;
   }
   return breaks;
 }
 
-function skipWhitespace(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
+/** 3 when the bytes start with the UTF-8 byte order mark, else 0. */
+function bomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+function skipWhitespace(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length) {
+    const c = bytes[i];
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
     i++;
   }
@@ -322,29 +364,30 @@ function skipWhitespace(text: string, i: number): number {
 }
 
 /** Index of the string's closing quote + 1, starting at the opening quote. */
-function skipString(text: string, i: number): number {
-  for (;;) {
-    const q = text.indexOf('"', i + 1);
-    if (q < 0) return text.length;
-    // The quote is escaped when an odd number of backslashes precede it.
-    let b = q - 1;
-    while (text.charCodeAt(b) === 92) b--;
-    if (((q - 1 - b) & 1) === 0) return q + 1;
-    i = q;
+function skipString(bytes: Uint8Array, i: number): number {
+  const len = bytes.length;
+  for (i++; i < len; i++) {
+    const c = bytes[i];
+    if (c === 34) return i + 1;
+    // An escape: the next byte is part of it, even a quote.
+    if (c === 92) i++;
   }
+  return len;
 }
 
 /** Offset just past a number, `true`, `false` or `null` starting at `i`. */
-function skipScalar(text: string, i: number): number {
-  while (i < text.length) {
-    const d = text.charCodeAt(i);
+function skipScalar(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length) {
+    const d = bytes[i];
     if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 10 || d === 13 || d === 58 || d === 34 || d === 123 || d === 91) break;
     i++;
   }
   return i;
 }
 
-function decodeKey(quoted: string): string {
+/** The key whose quoted form is bytes[start, end), unescaped. */
+function decodeKey(bytes: Uint8Array, start: number, end: number): string {
+  const quoted = UTF8_DECODER.decode(bytes.subarray(start, end));
   if (!quoted.includes('\\')) return quoted.slice(1, -1);
   try {
     return JSON.parse(quoted) as string;
