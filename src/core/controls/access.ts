@@ -286,8 +286,18 @@ export function label(resource: NormalizedResource): string {
   lastLabelledType = type;
   lastLabelledName = name;
   lastLabel = text;
+  lastLead = `${text}: `;
   return text;
 }
+
+/** `${label(resource)}: `, the start of every outcome message: one string per resource, not one per outcome. */
+export function messageLead(resource: NormalizedResource): string {
+  if (resource === lastLabelled && resource.type === lastLabelledType && resource.name === lastLabelledName) return lastLead;
+  label(resource);
+  return lastLead;
+}
+
+let lastLead = '';
 
 let lastLabelled: NormalizedResource | undefined;
 let lastLabelledType: string | undefined;

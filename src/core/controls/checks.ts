@@ -3,7 +3,7 @@
 // found and what is expected.
 
 import type { CheckOutcome, ControlDefinition, NormalizedResource, ScanContext } from '../model';
-import { findUnknown, isUnknown, label, read, readSegments, show, Unknown } from './access';
+import { findUnknown, isUnknown, messageLead, read, readSegments, show, Unknown } from './access';
 
 export type Check = ControlDefinition['check'];
 export type Verdict = 'pass' | 'fail';
@@ -47,22 +47,22 @@ function defaultMessage(pass: boolean, propertyPath: string, actual: unknown, ex
 
 export function passed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
   const message = detail ?? cachedMessage(PASS_MESSAGES, true, propertyPath, actual, expected);
-  return { status: 'pass', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+  return { status: 'pass', propertyPath, actual, expected, message: messageLead(r) + message };
 }
 
 export function failed(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail?: string): CheckOutcome {
   const message = detail ?? cachedMessage(FAIL_MESSAGES, false, propertyPath, actual, expected);
-  return { status: 'fail', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+  return { status: 'fail', propertyPath, actual, expected, message: messageLead(r) + message };
 }
 
 export function unknownOutcome(r: NormalizedResource, propertyPath: string, actual: Unknown, expected: string, detail?: string): CheckOutcome {
   const message = detail ?? `${propertyPath} is only known after deployment (${actual.reason}), so it needs review; expected ${expected}.`;
-  return { status: 'unknown', propertyPath, actual, expected, message: `${label(r)}: ${message}` };
+  return { status: 'unknown', propertyPath, actual, expected, message: messageLead(r) + message };
 }
 
 /** An outcome that needs human review for a reason other than an Unknown value (e.g. a referenced resource outside the scan). */
 export function needsReview(r: NormalizedResource, propertyPath: string, actual: unknown, expected: string, detail: string): CheckOutcome {
-  return { status: 'unknown', propertyPath, actual, expected, message: `${label(r)}: ${detail}` };
+  return { status: 'unknown', propertyPath, actual, expected, message: messageLead(r) + detail };
 }
 
 /**
