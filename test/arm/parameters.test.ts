@@ -78,6 +78,14 @@ describe('ARM expansion: parameters', () => {
     throwsInput(() => expand(withParam({ type: 'string', maxLength: 3, defaultValue: 'abcd' })), 'above maxLength 3');
   });
 
+  it('reads the declaration case-insensitively, the documented spelling first', () => {
+    throwsInput(() => expand(withParam({ Type: 'Int', MinValue: 1, DefaultValue: 0 })), 'below minValue 1');
+    throwsInput(() => expand(withParam({ TYPE: 'string', allowedvalues: ['dev'], defaultValue: 'prod' })), 'not one of the allowedValues');
+    // `maxLength` as documented wins over an earlier `MAXLENGTH`; of two other spellings the first counts.
+    assert.equal(valueOf(expand(withParam({ type: 'string', MAXLENGTH: 1, maxLength: 5, defaultValue: 'abcd' }))), 'abcd');
+    throwsInput(() => expand(withParam({ type: 'string', MaxLength: 3, MAXLENGTH: 9, defaultValue: 'abcd' })), 'above maxLength 3');
+  });
+
   it('says which required parameter is missing and to pass it in a parameters file', () => {
     const e = throwsInput(() => expand(withParam({ type: 'string' })), 'main.json', '(at /parameters/p)', "parameter 'p' has no value", 'parameters file');
     assert.doesNotMatch(e.message, /\n\s+at /);

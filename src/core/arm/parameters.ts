@@ -3,7 +3,7 @@
 
 import { InputError } from '../errors';
 import { Unknown, isUnknown } from '../model';
-import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, preview } from './json';
+import { childPointer, getOwn, isJsonObject, preview } from './json';
 
 /** A value supplied for a parameter, and where it was written (for error messages). */
 export interface SuppliedParameter {
@@ -60,24 +60,37 @@ export interface ParameterDeclaration {
   maxLength?: number;
 }
 
+/** The members readDeclaration reads, by lower-case name (ARM reads them case-insensitively). */
+const DECLARATION_MEMBERS = ['type', 'allowedValues', 'minValue', 'maxValue', 'minLength', 'maxLength'];
+const MEMBER_INDEX = new Map(DECLARATION_MEMBERS.map((m, i) => [m.toLowerCase(), i]));
+
 export function readDeclaration(name: string, decl: unknown): ParameterDeclaration {
-  const type = getOwnCaseInsensitive(decl, 'type');
-  const allowed = getOwnCaseInsensitive(decl, 'allowedValues');
+  // One pass over the keys, as getOwnCaseInsensitive would answer for each member: the key spelled
+  // exactly as documented wins, else the first key equal to it ignoring case.
+  const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  const found = [0, 0, 0, 0, 0, 0];
+  if (isJsonObject(decl)) {
+    for (const k of Object.keys(decl)) {
+      const i = MEMBER_INDEX.get(k.toLowerCase());
+      if (i === undefined) continue;
+      const exact = k === DECLARATION_MEMBERS[i];
+      if (found[i] === 2 || (found[i] === 1 && !exact)) continue;
+      values[i] = decl[k];
+      found[i] = exact ? 2 : 1;
+    }
+  }
+  const [type, allowed, minValue, maxValue, minLength, maxLength] = values;
   return {
     name,
     type: typeof type === 'string' ? type.toLowerCase() : undefined,
     allowedValues: Array.isArray(allowed) ? allowed : undefined,
-    minValue: numberField(decl, 'minValue'),
-    maxValue: numberField(decl, 'maxValue'),
-    minLength: numberField(decl, 'minLength'),
-    maxLength: numberField(decl, 'maxLength'),
+    minValue: typeof minValue === 'number' ? minValue : undefined,
+    maxValue: typeof maxValue === 'number' ? maxValue : undefined,
+    minLength: typeof minLength === 'number' ? minLength : undefined,
+    maxLength: typeof maxLength === 'number' ? maxLength : undefined,
   };
 }
 
-function numberField(decl: unknown, key: string): number | undefined {
-  const v = getOwnCaseInsensitive(decl, key);
-  return typeof v === 'number' ? v : undefined;
-}
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 
