@@ -194,10 +194,18 @@ function providersShapeOf(type: string): ProvidersShape {
 export function splitProvidersForm(type: string, name: string): { target: TypeAndName; extension: TypeAndName } | undefined {
   const shape = providersShapeOf(type);
   if (shape.k < 0) return undefined;
-  const names = name.split('/');
-  // target names (k) + extension namespace (1) + extension names (segments after `providers`)
-  if (names.length !== shape.segments) return undefined;
-  const namespace = names[shape.k]!;
+  // target names (k) + extension namespace (1) + extension names (segments after `providers`): the
+  // name is cut at its k-th and (k+1)-th '/' rather than split and joined again.
+  let slashes = 0;
+  let targetEnd = -1;
+  let namespaceEnd = -1;
+  for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) {
+    slashes++;
+    if (slashes === shape.k) targetEnd = i;
+    else if (slashes === shape.k + 1) namespaceEnd = i;
+  }
+  if (slashes + 1 !== shape.segments) return undefined;
+  const namespace = name.slice(targetEnd + 1, namespaceEnd);
   let extensionType = shape.extensionTypes.get(namespace);
   if (extensionType === undefined) {
     extensionType = `${namespace}${shape.extensionRest}`;
@@ -205,7 +213,7 @@ export function splitProvidersForm(type: string, name: string): { target: TypeAn
     shape.extensionTypes.set(namespace, extensionType);
   }
   return {
-    target: { type: shape.targetType, name: names.slice(0, shape.k).join('/') },
-    extension: { type: extensionType, name: names.slice(shape.k + 1).join('/') },
+    target: { type: shape.targetType, name: name.slice(0, targetEnd) },
+    extension: { type: extensionType, name: name.slice(namespaceEnd + 1) },
   };
 }
