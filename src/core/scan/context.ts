@@ -248,8 +248,9 @@ export class IndexedScanContext implements ScanContext {
   // Each scanned resource's id key (as keys.id would give it; '' without an id) and whether it extends
   // another resource, by position in `resources`. Controls ask about the resource they check, and the
   // engine checks the resources in order: a cursor finds the position with an identity comparison or two.
-  private readonly keyAt: string[] = [];
-  private readonly extensionAt: boolean[] = [];
+  private readonly keyAt: string[];
+  // 1 for an extension: bytes, which the garbage collector need not trace.
+  private readonly extensionAt: Uint8Array;
   private cursor = 0;
   // Position by resource, for the rare question about a resource out of order; made on the first.
   private positions: Map<NormalizedResource, number> | undefined;
@@ -266,7 +267,10 @@ export class IndexedScanContext implements ScanContext {
   constructor(resources: readonly NormalizedResource[], config: ResolvedConfig) {
     this.resources = resources;
     this.config = config;
-    const { keys, types, ids, extensions, keyAt, extensionAt } = this;
+    const keyAt = (this.keyAt = new Array<string>(resources.length));
+    const extensionAt = (this.extensionAt = new Uint8Array(resources.length));
+    const { keys, types, ids, extensions } = this;
+    let at = -1;
     const recent = new RecentKeys();
     // Resources come in runs of one type (copy loops, templates of one kind): the list is looked up again
     // only when the type changes.
@@ -274,6 +278,7 @@ export class IndexedScanContext implements ScanContext {
     let ofLastType: NormalizedResource[] = [];
     let endpointType = false;
     for (const r of resources) {
+      at++;
       if (r.type !== lastType || lastType === undefined) {
         lastType = r.type;
         const typeKey = keys.type(r.type);
@@ -293,9 +298,9 @@ export class IndexedScanContext implements ScanContext {
         if (!ids.has(key)) ids.set(key, r);
         else (this.duplicates ??= new Set()).add(r);
       }
-      keyAt.push(key);
+      keyAt[at] = key;
       const target = extensionTargetOf(r, config, lowerId);
-      extensionAt.push(target !== undefined);
+      if (target !== undefined) extensionAt[at] = 1;
       if (target === undefined) {
         if (key !== '') recent.remember(r.id, key);
         continue;
@@ -410,7 +415,7 @@ export class IndexedScanContext implements ScanContext {
    */
   isExtension(resource: NormalizedResource): boolean | undefined {
     const at = this.positionOf(resource);
-    return at >= 0 ? this.extensionAt[at] : undefined;
+    return at >= 0 ? this.extensionAt[at] === 1 : undefined;
   }
 
   /** extensionsOf for a resource with id key `key` (which need not be in the scanned set). */
