@@ -136,6 +136,14 @@ export function resourceIdUnder(targetId: string, type: string, name: string): s
  * for extension-resource scopes: namespace, then type/name pairs.
  */
 export function parseRelativeResourceRef(ref: string): TypeAndName | undefined {
+  // The common case, `Namespace/type/name`, is cut at its two slashes.
+  const first = ref.indexOf('/');
+  const second = first < 0 ? -1 : ref.indexOf('/', first + 1);
+  if (second > 0 && ref.indexOf('/', second + 1) < 0) {
+    const namespaceHasDot = ref.lastIndexOf('.', first - 1) >= 0;
+    if (!namespaceHasDot || first === 0 || second === first + 1 || second === ref.length - 1) return undefined;
+    return { type: ref.slice(0, second), name: ref.slice(second + 1) };
+  }
   const parts = ref.split('/');
   if (parts.length < 3 || parts.length % 2 === 0 || !parts[0]!.includes('.')) return undefined;
   const types = [parts[0]!];
