@@ -199,7 +199,7 @@ function pointerAt(base: string, start: number, end: number): string {
  * The EvaluationContext handed to the evaluator. A class with prototype methods, because closures per
  * call showed up in profiles. Set up for one evaluation, at the keys walked at that moment; its pointer
  * is joined only when asked (for an error message), while those keys are still on the stack. Contexts
- * are reused (see contextFor), so nothing may keep one after its evaluation.
+ * are reused (see evaluateAt), so nothing may keep one after its evaluation.
  */
 class TemplateContext implements EvaluationContext {
   constructor(
