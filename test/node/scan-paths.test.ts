@@ -31,6 +31,38 @@ describe('scanPaths', () => {
     assert.equal(tls.location.line, line);
   });
 
+  it('reads every file before parsing any: a file that cannot be decoded or parsed is an unreadable input, counted in the progress', async () => {
+    const dir = tmp();
+    write(dir, 'a-broken.json', '{\n  "resources": [}\n');
+    fs.writeFileSync(path.join(dir, 'b-latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+    write(dir, 'c-empty.json', '');
+    write(dir, 'd-good.json', template([storageAccount('stgood', { minimumTlsVersion: 'TLS1_0' })]));
+    const progress: [number, number, string][] = [];
+    const report = await scanPaths({ patterns: ['.'], cwd: dir, asOf: AS_OF, onProgress: (d, t, f) => progress.push([d, t, f]) });
+    assert.deepEqual(progress.map(([d, t]) => [d, t]), [[1, 4], [2, 4], [3, 4], [4, 4]]);
+    assert.deepEqual(report.inputs.map((i) => [i.file, i.kind, i.sha256.length]), [['a-broken.json', 'unrecognised', 64], ['b-latin1.json', 'unrecognised', 64], ['c-empty.json', 'unrecognised', 64], ['d-good.json', 'arm', 64]]);
+    const errors = report.notes.filter((n) => n.level === 'error').map((n) => [n.file, n.line, n.message.split(':')[0]]);
+    assert.deepEqual(errors, [['a-broken.json', 2, 'invalid JSON'], ['b-latin1.json', undefined, 'file is not valid UTF-8 text; save the file as UTF-8'], ['c-empty.json', undefined, 'file is empty; expected an ARM template, parameters file or Terraform plan (JSON)']]);
+    assert.ok(report.findings.some((f) => f.resourceName === 'stgood' && f.status === 'fail'));
+  });
+
+  it('gives the same finding lines whatever the encoding and line ends of the file', async () => {
+    const dir = tmp();
+    const text = template([storageAccount('st1', { minimumTlsVersion: 'TLS1_0' }), storageAccount('st2', { minimumTlsVersion: 'TLS1_2' })]);
+    fs.writeFileSync(path.join(dir, 'lf.json'), text);
+    fs.writeFileSync(path.join(dir, 'crlf.json'), text.replace(/\n/g, '\r\n'));
+    fs.writeFileSync(path.join(dir, 'bom.json'), '\uFEFF' + text);
+    fs.writeFileSync(path.join(dir, 'utf16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    write(dir, 'comments.json', text.replace('{', '{ // a comment\n'));
+    const report = await scanPaths({ patterns: ['.'], cwd: dir, asOf: AS_OF });
+    const linesOf = (file: string) => report.findings.filter((f) => f.location.file === file).map((f) => `${f.controlId} ${f.resourceName} ${f.location.line}`);
+    assert.ok(linesOf('lf.json').length > 0);
+    for (const file of ['crlf.json', 'bom.json', 'utf16.json']) assert.deepEqual(linesOf(file), linesOf('lf.json'), file);
+    assert.deepEqual(linesOf('comments.json'), linesOf('lf.json').map((l) => l.replace(/ (\d+)$/, (_, n: string) => ` ${Number(n) + 1}`)));
+    const tls = report.findings.find((f) => f.location.file === 'lf.json' && f.resourceName === 'st1' && f.controlId === 'ISRM.Storage.MinTLS')!;
+    assert.equal(tls.location.line, text.split('\n').findIndex((l) => l.includes('"minimumTlsVersion"')) + 1);
+  });
+
   it('overrides the configured baseline and uses controltrace.yml from cwd', async () => {
     const dir = tmp();
     write(dir, 'controltrace.yml', 'baseline: hbi\nrequiredTags: [Owner]\n');
