@@ -36,35 +36,51 @@ export function expandSources(
 
   // Every parameters file given with a source is an input, whatever the source turns out to be; a source
   // that is a parameters file itself is listed with its own hash.
-  const parameterFiles = new Map<string, { sha256: string; used: boolean; templates: number }>();
+  const parameterFiles = new Map<string, { sha256: string; used: boolean }>();
   const addParametersFile = (file: string, sha256: string, own: boolean): void => {
     const entry = parameterFiles.get(file);
-    if (entry === undefined) parameterFiles.set(file, { sha256, used: false, templates: 0 });
+    if (entry === undefined) parameterFiles.set(file, { sha256, used: false });
     else if (own) entry.sha256 = sha256;
   };
+  // Sources given each parameters file, and how many of those are known to be ARM templates so far.
   const sharing = new Map<string, number>();
-  for (const s of sources) if (s.parameters) sharing.set(s.parameters.file, (sharing.get(s.parameters.file) ?? 0) + 1);
+  const templatesSharing = new Map<string, number>();
 
-  // Kinds known before expansion. A deferred source is classified when it is parsed for its expansion,
-  // unless it shares its parameters file with other sources: those go only to the templates that declare
-  // every parameter once several templates share them, so the templates among them are counted first
-  // (parsing such a file twice, its first tree let go at once).
+  // A source's kind is known once it is classified: at once for a parsed source, when its turn to be
+  // expanded comes for a deferred one, or earlier when a template asks whether it shares its parameters file.
   const kinds: (InputKind | undefined)[] = [];
   const early: (LoadedSource | undefined)[] = [];
+  const classified = (i: number, kind: InputKind): InputKind => {
+    const s = sources[i]!;
+    kinds[i] = kind;
+    if (kind === 'parameters') addParametersFile(s.file, s.sha256, true);
+    if (kind === 'arm' && s.parameters) templatesSharing.set(s.parameters.file, (templatesSharing.get(s.parameters.file) ?? 0) + 1);
+    return kind;
+  };
   sources.forEach((s, i) => {
-    if (!s.deferred) kinds[i] = classifySafely(deps, s.json);
-    else if (s.parameters && sharing.get(s.parameters.file)! > 1) {
-      const loaded = s.deferred.load();
-      early[i] = loaded.ok ? { ok: true, file: { ...loaded.file, json: undefined } } : loaded;
-      if (loaded.ok) kinds[i] = classifySafely(deps, loaded.file.json);
-    }
-    if (kinds[i] === 'parameters') addParametersFile(s.file, s.sha256, true);
+    if (!s.deferred) classified(i, classifySafely(deps, s.json));
   });
-  sources.forEach((s, i) => {
+  sources.forEach((s) => {
     if (!s.parameters) return;
     addParametersFile(s.parameters.file, s.parameters.sha256, false);
-    if (kinds[i] === 'arm') parameterFiles.get(s.parameters.file)!.templates++;
+    sharing.set(s.parameters.file, (sharing.get(s.parameters.file) ?? 0) + 1);
   });
+  /**
+   * Whether more than one template shares the parameters file `file` (they then get it only if they declare
+   * every parameter it sets). Sources not classified yet are parsed ahead of their turn, in order, until a
+   * second template is found, and their trees let go: a folder of templates with one parameters file
+   * parses one file twice, not all of them.
+   */
+  const sharedByTemplates = (file: string): boolean => {
+    for (let j = 0; (templatesSharing.get(file) ?? 0) < 2 && j < sources.length; j++) {
+      const s = sources[j]!;
+      if (s.parameters?.file !== file || kinds[j] !== undefined || early[j] !== undefined) continue;
+      const loaded = s.deferred!.load();
+      early[j] = loaded.ok ? { ok: true, file: { ...loaded.file, json: undefined } } : loaded;
+      if (loaded.ok) classified(j, classifySafely(deps, loaded.file.json));
+    }
+    return (templatesSharing.get(file) ?? 0) > 1;
+  };
 
   let templates = 0;
   sources.forEach((source, i) => {
@@ -82,16 +98,14 @@ export function expandSources(
       }
       json = loaded.file.json;
       text = loaded.file.bytes ?? loaded.file.text;
-      if (kind === undefined) {
-        kind = classifySafely(deps, json);
-        if (kind === 'parameters') addParametersFile(source.file, source.sha256, true);
-      }
+      kind ??= classified(i, classifySafely(deps, json));
     }
     out.texts.set(source.file, text);
     let expansion: Expansion | undefined;
     if (kind === 'arm' || kind === 'terraform') {
       templates++;
-      const parameters = kind === 'arm' ? parametersFor(source.file, json, source.parameters, parameterFiles.get(source.parameters?.file ?? '')?.templates ?? 0, out.notes) : undefined;
+      const given = kind === 'arm' ? source.parameters : undefined;
+      const parameters = given ? parametersFor(source.file, json, given, sharing.get(given.file)! > 1 && sharedByTemplates(given.file), out.notes) : undefined;
       if (parameters) {
         parameterFiles.get(parameters.file)!.used = true;
         out.texts.set(parameters.file, parameters.bytes ?? parameters.text);
@@ -133,8 +147,8 @@ export function expandSources(
  * The parameters file to deploy `source` with. Given to several templates (a folder scan with one
  * --parameters), it only goes to those that declare every parameter it sets; ARM would reject the others.
  */
-function parametersFor(file: string, template: unknown, parameters: ParsedSource['parameters'], templatesSharingIt: number, notes: ScanNote[]): ParsedSource['parameters'] {
-  if (!parameters || templatesSharingIt <= 1) return parameters;
+function parametersFor(file: string, template: unknown, parameters: ParsedSource['parameters'], shared: boolean, notes: ScanNote[]): ParsedSource['parameters'] {
+  if (!parameters || !shared) return parameters;
   const missing = undeclaredParameters(template, parameters.json);
   if (missing.length === 0) return parameters;
   notes.push({
