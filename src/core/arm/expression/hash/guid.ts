@@ -18,18 +18,24 @@ const NAMESPACE_BYTES = hexToBytes(ARM_NAMESPACE);
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 // Namespace and name are hashed in one buffer kept between calls (guid() runs to the end without
-// calling out, so no two calls use it at once); it grows for longer names.
-let buffer = new Uint8Array(256);
+// calling out, so no two calls use it at once). A longer name gets a buffer of its own, not kept.
+const KEPT_BUFFER = new Uint8Array(1_024);
 const words = new Int32Array(5);
 /** The 36 character codes of the result, made into one flat string. */
 const codes: number[] = new Array<number>(36).fill(0);
+
+/** A buffer that holds `length` bytes and their SHA-1 padding. */
+function bufferFor(length: number): Uint8Array {
+  const needed = paddedLength(length);
+  return needed <= KEPT_BUFFER.length ? KEPT_BUFFER : new Uint8Array(needed);
+}
 
 export function armGuid(parts: readonly string[]): string {
   const name = parts.join('-');
   const prefix = NAMESPACE_BYTES.length;
   // ASCII (nearly every name) is copied as it is; anything else goes through the UTF-8 encoder.
   let length = prefix;
-  if (buffer.length < paddedLength(prefix + name.length)) buffer = new Uint8Array(paddedLength(prefix + name.length) * 2);
+  let buffer = bufferFor(prefix + name.length);
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= 0x80) {
@@ -40,7 +46,7 @@ export function armGuid(parts: readonly string[]): string {
   }
   if (length < 0) {
     const bytes = utf8Bytes(name);
-    if (buffer.length < paddedLength(prefix + bytes.length)) buffer = new Uint8Array(paddedLength(prefix + bytes.length) * 2);
+    buffer = bufferFor(prefix + bytes.length);
     buffer.set(bytes, prefix);
     length = prefix + bytes.length;
   }
