@@ -265,6 +265,12 @@ function evaluateAt(text: string, env: Env, base: string, start: number): unknow
   const m = scope.memo.get(text);
   const kept = memoAt(m, env.loops);
   if (memoHit(scope, kept)) return kept!.value;
+  return evaluateFresh(text, env, base, start, m);
+}
+
+/** evaluateAt when the memo (entry `m`) holds no value to use. */
+function evaluateFresh(text: string, env: Env, base: string, start: number, m: Memo | undefined): unknown {
+  const scope = env.scope;
   const before = scope.budget.steps;
   const lazyBefore = lazyComputations;
   const end = walkDepth;
@@ -341,11 +347,19 @@ export function evaluateTemplateValue(value: unknown, env: Env, pointer: string,
  */
 export function evaluateMember(value: unknown, env: Env, base: string, key: string | number, index?: number): unknown {
   if (value === null || (typeof value !== 'object' && !isExpressionCandidate(value)) || isUnknown(value)) return value;
+  let m: Memo | undefined;
+  if (typeof value === 'string') {
+    // A kept value is used before any key is stacked: nothing can fail.
+    const scope = env.scope;
+    m = scope.memo.get(value);
+    const kept = memoAt(m, env.loops);
+    if (memoHit(scope, kept)) return kept!.value;
+  }
   const start = walkDepth;
   walkKeys[walkDepth++] = key;
   if (index !== undefined) walkKeys[walkDepth++] = index;
   try {
-    return typeof value === 'string' ? evaluateAt(value, env, base, start) : walkObject(value as object, env, base, start, 0);
+    return typeof value === 'string' ? evaluateFresh(value, env, base, start, m) : walkObject(value as object, env, base, start, 0);
   } finally {
     walkDepth = start;
   }
