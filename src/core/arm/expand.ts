@@ -227,7 +227,9 @@ function expandDeclaration(frame: Frame, d: Decl, parent: Identity | undefined, 
   chargeSteps(frame.expr, 1, d.pointer);
   const copy = f.copy;
   if (copy === undefined) {
-    expandInstance(frame, d, parent, { scope: frame.expr, loops }, out, childDepth);
+    // Envs are never changed: the declarations outside any loop of their own share one per template.
+    const env = loops === frame.loops ? (frame.env ??= { scope: frame.expr, loops }) : { scope: frame.expr, loops };
+    expandInstance(frame, d, parent, env, out, childDepth);
     return;
   }
   const copyPointer = childPointer(d.pointer, 'copy');

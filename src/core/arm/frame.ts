@@ -53,6 +53,8 @@ export interface Frame {
    */
   pendingDeployments: Map<string, () => void>;
   bareDependencies: NormalizedResource[];
+  /** The Env of this template's own loops (frame.loops), made on first use. */
+  env?: Env;
 }
 
 /** Flat `name, copy loop name (or undefined), id` triples: no object per resource. */
