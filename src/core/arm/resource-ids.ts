@@ -88,18 +88,41 @@ export function providerPath(type: string, name: string): string | undefined {
   // The common case, a top-level resource: one type segment and a name without '/'.
   if (segments.length === 1) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
   if (segmentCount(name) !== segments.length) return undefined;
-  let path = `providers/${shape.namespace}`;
+  parts.length = 0;
+  parts.push('providers/', shape.namespace);
   let from = 0;
   for (let i = 0; i < segments.length; i++) {
     const to = i === segments.length - 1 ? name.length : name.indexOf('/', from);
-    path += `/${segments[i]}/${name.slice(from, to)}`;
+    parts.push('/', segments[i]!, '/', name.slice(from, to));
     from = to + 1;
   }
-  return path;
+  return joinParts();
+}
+
+/**
+ * The pieces of the id being built, joined into one flat string. Ids are kept in the resources for the
+ * whole scan and the scan reads every one of them (lower-cased): a string grown piece by piece is a
+ * chain of cons cells that is copied flat there anyway, one joined is the characters alone, and ids
+ * compared with each other (see expand.ts) compare without being flattened first. Nothing is kept here
+ * between calls.
+ */
+const parts: string[] = [];
+
+function joinParts(): string {
+  const s = parts.join('');
+  parts.length = 0;
+  return s;
+}
+
+/** a + b as one flat string (see parts). */
+export function joinFlat(a: string, b: string): string {
+  parts.length = 0;
+  parts.push(a, b);
+  return joinParts();
 }
 
 function joinScope(scope: string, rest: string): string {
-  return scope.endsWith('/') ? `${scope}${rest}` : `${scope}/${rest}`;
+  return scope.endsWith('/') ? joinFlat(scope, rest) : joinFlat(`${scope}/`, rest);
 }
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
@@ -125,7 +148,7 @@ export function resourceIdUnder(targetId: string, type: string, name: string): s
       shape.lastPrefix = joinScope(targetId, `providers/${type}/`);
       shape.lastScope = targetId;
     }
-    return shape.lastPrefix + name;
+    return joinFlat(shape.lastPrefix, name);
   }
   const path = providerPath(type, name);
   return path === undefined ? undefined : joinScope(targetId, path);

@@ -38,13 +38,35 @@ function typeAndNames(site: CallSite, type: string, args: readonly string[], fro
     if (nameSegments.length !== expected) {
       site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
     }
-    let out = segments[0]!;
-    for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${nameSegments[i - 1]}`;
-    return out;
+    parts.length = 0;
+    parts.push(segments[0]!);
+    for (let i = 1; i < segments.length; i++) parts.push('/', segments[i]!, '/', nameSegments[i - 1]!);
+    return joinParts();
   }
-  let out = segments[0]!;
-  for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${args[from + i - 1]}`;
-  return out;
+  parts.length = 0;
+  parts.push(segments[0]!);
+  for (let i = 1; i < segments.length; i++) parts.push('/', segments[i]!, '/', args[from + i - 1]!);
+  return joinParts();
+}
+
+/**
+ * The pieces of the string being built, joined into one flat string. Ids end up in resources, kept for
+ * the whole scan: a string grown piece by piece is a chain of cons cells (a few hundred bytes per id),
+ * one joined is the characters alone. Nothing is kept here between calls.
+ */
+const parts: string[] = [];
+
+function joinParts(): string {
+  const s = parts.join('');
+  parts.length = 0;
+  return s;
+}
+
+/** `head` + `tail` as one flat string (see parts). */
+function joined(head: string, tail: string): string {
+  parts.length = 0;
+  parts.push(head, tail);
+  return joinParts();
 }
 
 /** The arguments, each checked to be a String (in order, so the first wrong one is named). */
@@ -80,13 +102,13 @@ function resourceId(raw: unknown[], site: CallSite): string {
     site.fail(`names the resource group '${group}' but no subscription: this deployment targets the ${scope.targetScope} scope, so pass the subscription id too.`);
   }
   if (group !== undefined && subscriptionId !== undefined) {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/${tail}`;
+    return joined(`/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/`, tail);
   }
-  if (subscriptionId !== undefined) return `/subscriptions/${subscriptionId}/providers/${tail}`;
+  if (subscriptionId !== undefined) return joined(`/subscriptions/${subscriptionId}/providers/`, tail);
   if (scope.targetScope === 'managementGroup' && scope.managementGroup !== undefined) {
-    return `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}/providers/${tail}`;
+    return joined(`/providers/Microsoft.Management/managementGroups/${scope.managementGroup}/providers/`, tail);
   }
-  return `/providers/${tail}`;
+  return joined('/providers/', tail);
 }
 
 function subscriptionResourceId(raw: unknown[], site: CallSite): string {
@@ -96,13 +118,13 @@ function subscriptionResourceId(raw: unknown[], site: CallSite): string {
   if (subscriptionId === undefined) {
     site.fail(`needs a subscription id argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return `/subscriptions/${subscriptionId}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
+  return joined(`/subscriptions/${subscriptionId}/providers/`, typeAndNames(site, args[t]!, args, t + 1, t));
 }
 
 function tenantResourceId(raw: unknown[], site: CallSite): string {
   const args = stringArgs(site, raw);
   const t = typeIndex(site, args, 0);
-  return `/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
+  return joined('/providers/', typeAndNames(site, args[t]!, args, t + 1, t));
 }
 
 function managementGroupResourceId(raw: unknown[], site: CallSite): string {
@@ -112,7 +134,7 @@ function managementGroupResourceId(raw: unknown[], site: CallSite): string {
   if (group === undefined) {
     site.fail(`needs a management group name argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return `/providers/Microsoft.Management/managementGroups/${group}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
+  return joined(`/providers/Microsoft.Management/managementGroups/${group}/providers/`, typeAndNames(site, args[t]!, args, t + 1, t));
 }
 
 function extensionResourceId(raw: unknown[], site: CallSite): string {
@@ -122,7 +144,7 @@ function extensionResourceId(raw: unknown[], site: CallSite): string {
   if (args.length < 3 || !args[1]!.includes('/')) {
     site.fail('expects the extension resource type and at least one name after the resource id.');
   }
-  return `${base.replace(/\/+$/, '')}/providers/${typeAndNames(site, args[1]!, args, 2, 1)}`;
+  return joined(`${base.replace(/\/+$/, '')}/providers/`, typeAndNames(site, args[1]!, args, 2, 1));
 }
 
 function reference(args: unknown[], site: CallSite): unknown {
