@@ -7,7 +7,7 @@ import { isUnknown, type DeploymentContext, type NormalizedResource, type ScanNo
 import { expandDeployment } from './deployments';
 import { targetScopeOfTemplate } from './detect';
 import { ARM_MAX_COPY_COUNT, chargeCopyIteration, chargeSteps, evaluateMember, evaluateTemplateValue, type Env, type LoopBinding } from './evaluate';
-import { HAS_API_VERSION, HAS_CONDITION, HAS_DEPENDS_ON, HAS_IDENTITY, HAS_KIND, HAS_LOCATION, HAS_PROPERTIES, HAS_SKU, HAS_TAGS, conditionHolds, declarationsOf, elementDecls, evaluateStringField, evaluateStringMember, fieldsOf, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
+import { HAS_API_VERSION, HAS_CONDITION, HAS_DEPENDS_ON, HAS_IDENTITY, HAS_KIND, HAS_LOCATION, HAS_PROPERTIES, HAS_SKU, HAS_TAGS, conditionHolds, declarationsOf, sharedId, elementDecls, evaluateStringField, evaluateStringMember, fieldsOf, note, ownScopeFrame, recordEmitted, resourceCopyCount, type Decl, type Frame, type Identity, type Run } from './frame';
 import { identify, symbolIds } from './identity';
 import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { readParametersFile, type SuppliedParameter } from './parameters';
@@ -356,12 +356,12 @@ function dependencies(frame: Frame, r: NormalizedResource, raw: unknown, base: s
       continue;
     }
     if (typeof v !== 'string') throw new InputError('a "dependsOn" entry must be a string', { file: frame.run.file, pointer: childPointer(childPointer(base, 'dependsOn'), i) });
-    if (v.startsWith('/')) out[n++] = v;
+    if (v.startsWith('/')) out[n++] = sharedId(frame, v);
     else {
       const rel = parseRelativeResourceRef(v);
       const id = rel === undefined ? undefined : resourceIdAt(frame.deployScope, rel.type, rel.name);
       if (id === undefined) bare = true;
-      out[n++] = id ?? v;
+      out[n++] = id === undefined ? v : sharedId(frame, id);
     }
   }
   if (bare) frame.bareDependencies.push(r);

@@ -374,6 +374,25 @@ function deploymentReference(frame: Frame, target: string): unknown {
   return deploymentOutputReference(frame.run.outputs, current, target);
 }
 
+/** How many of the resources emitted last sharedId looks at. */
+const RECENT_IDS = 16;
+
+/**
+ * `id`, or the very string of the same id of one of the last resources emitted here. A `dependsOn` entry
+ * or an extension resource's `scope` mostly names a resource declared just before it (its parent, the
+ * resource a diagnostic setting extends); every resource is kept for the whole scan, and so would be
+ * a second copy of that id.
+ */
+export function sharedId(frame: Frame, id: string): string {
+  const emitted = frame.emitted;
+  const stop = emitted.length - 3 * RECENT_IDS;
+  for (let i = emitted.length - 1; i > stop && i > 0; i -= 3) {
+    const other = emitted[i]!;
+    if (other.length === id.length && other === id) return other;
+  }
+  return id;
+}
+
 /** Records what `dependsOn` entries of this template may call a deployed resource: its name and its copy loop. */
 export function recordEmitted(frame: Frame, decl: JsonObject, name: string, id: string): void {
   const loop = hasOwn(decl, 'copy') ? getOwn(decl.copy, 'name') : undefined;

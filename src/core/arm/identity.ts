@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { isUnknown } from '../model';
 import type { Env } from './evaluate';
-import { HAS_NAME, HAS_SCOPE, fieldsOf, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
+import { HAS_NAME, HAS_SCOPE, fieldsOf, sharedId, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
 import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { parseRelativeResourceRef, resourceIdAt, resourceIdUnder, scopeId, splitProvidersForm, splitType } from './resource-ids';
 import type { ArmScope } from './types';
@@ -88,14 +88,15 @@ export function identify(frame: Frame, d: Decl, parent: Identity | undefined, en
 
   const providersForm = splitProvidersForm(type, name);
   if (providersForm !== undefined) {
-    const target = resourceIdAt(deployScope, providersForm.target.type, providersForm.target.name) ?? fallbackId(scopeId(deployScope), providersForm.target.type, providersForm.target.name);
+    const target = sharedId(frame, resourceIdAt(deployScope, providersForm.target.type, providersForm.target.name) ?? fallbackId(scopeId(deployScope), providersForm.target.type, providersForm.target.name));
     const ext = providersForm.extension;
     return { type: ext.type, name: ext.name, scope: target, id: resourceIdUnder(target, ext.type, ext.name) ?? fallbackId(target, ext.type, ext.name) };
   }
 
   if ((f.present & HAS_SCOPE) !== 0) {
-    const target = extensionTarget(frame, f.scope, childPointer(d.pointer, 'scope'), env, deployScope, emitNotes);
-    if (target !== undefined) {
+    const found = extensionTarget(frame, f.scope, childPointer(d.pointer, 'scope'), env, deployScope, emitNotes);
+    if (found !== undefined) {
+      const target = sharedId(frame, found);
       return { type, name, scope: target, id: checkedId(frame, resourceIdUnder(target, type, name), target, type, name, d.pointer, emitNotes) };
     }
   }
