@@ -256,8 +256,8 @@ export class IndexedScanContext implements ScanContext {
   private positions: Map<NormalizedResource, number> | undefined;
   private readonly endpoints = new Map<string, NormalizedResource[]>();
   private readonly partlyKnown: PartlyKnownExtension[] = [];
-  // Resources whose id key an earlier resource has already (the index answers with that one).
-  private duplicates: Set<NormalizedResource> | undefined;
+  // Id keys more than one resource has (the index answers with the first of them).
+  private duplicateKeys: Set<string> | undefined;
   // Controls ask about the resource they check, one after another: the last answers are kept.
   private lastExtended: NormalizedResource | undefined;
   private lastExtensions: ExtensionsByType | undefined;
@@ -294,9 +294,6 @@ export class IndexedScanContext implements ScanContext {
       if (typeof r.id === 'string' && r.id !== '') {
         if (isPlainId(r.id)) key = lowerId = r.id.toLowerCase();
         else key = idKey(r.id);
-        // First declaration wins so the answer does not depend on later duplicates (the scan reports those).
-        if (!ids.has(key)) ids.set(key, r);
-        else (this.duplicates ??= new Set()).add(r);
       }
       keyAt[at] = key;
       const target = extensionTargetOf(r, config, lowerId);
@@ -316,6 +313,16 @@ export class IndexedScanContext implements ScanContext {
       if (list === undefined) perType.push({ type: extensionType, resources: [r] });
       else list.push(r);
       if (target.scope.includes('[') && containsUnknownText(target.scope)) this.partlyKnown.push({ resource: r, scope: target.scope, typeKey: extensionType });
+    }
+    // First declaration wins so the answer does not depend on later duplicates (the scan reports those):
+    // set from the last resource to the first, each key is looked up once (a set that does not grow the
+    // map replaced a later resource, which is then a duplicate) instead of a lookup and then a set.
+    for (let i = keyAt.length - 1; i >= 0; i--) {
+      const key = keyAt[i]!;
+      if (key === '') continue;
+      const size = ids.size;
+      ids.set(key, resources[i]!);
+      if (ids.size === size) (this.duplicateKeys ??= new Set()).add(key);
     }
 
   }
@@ -382,7 +389,9 @@ export class IndexedScanContext implements ScanContext {
 
   /** The resource if the id index holds it under its key, else undefined (a later duplicate: ask the index). */
   private indexed(resource: NormalizedResource): NormalizedResource | undefined {
-    return this.duplicates === undefined || !this.duplicates.has(resource) ? resource : undefined;
+    if (this.duplicateKeys === undefined) return resource;
+    const key = this.idKeyOf(resource);
+    return !this.duplicateKeys.has(key) || this.ids.get(key) === resource ? resource : undefined;
   }
 
   extensionsOf(target: NormalizedResource, type: string): readonly NormalizedResource[] {
