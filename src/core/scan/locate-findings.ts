@@ -36,7 +36,12 @@ export function createFindingLocator(texts: ReadonlyMap<string, JsonSource>): Fi
   const pathTokens = new Map<string, string[]>();
   // Located references by file, pointer and property path: every finding at one place, of one resource or
   // of the many a copy loop declares at one pointer, shares one object (a report holds tens of thousands).
-  const places = new Map<string, { declarations: Map<string, SourceRef>; exact: Map<string, SourceRef> }>();
+  // Exact places are kept by pointer, then by property path: both are strings the scan holds anyway (a
+  // resource's pointer, a control's path), so no key is joined and hashed per finding.
+  const places = new Map<string, { declarations: Map<string, SourceRef>; exact: Map<string, Map<string, SourceRef>> }>();
+  let lastPointer: string | undefined;
+  let lastFile: string | undefined;
+  let lastExact: Map<string, SourceRef> | undefined;
   // A translated source (Terraform) locates through its own pointers: its declarations are kept per resource.
   const translated = new Map<NormalizedResource, SourceRef>();
 
@@ -89,10 +94,17 @@ export function createFindingLocator(texts: ReadonlyMap<string, JsonSource>): Fi
   const locate = (resource: NormalizedResource, propertyPath: string): SourceRef => {
     if (resource.sourcePointers !== undefined) return exactly(resource, propertyPath);
     const { file, pointer } = resource.source;
-    const exact = placesIn(file).exact;
-    const key = `${pointer}\u0000${propertyPath}`;
-    let ref = exact.get(key);
-    if (ref === undefined) exact.set(key, (ref = exactly(resource, propertyPath)));
+    let exact = lastExact;
+    if (pointer !== lastPointer || file !== lastFile || exact === undefined) {
+      const byPointer = placesIn(file).exact;
+      exact = byPointer.get(pointer);
+      if (exact === undefined) byPointer.set(pointer, (exact = new Map()));
+      lastExact = exact;
+      lastPointer = pointer;
+      lastFile = file;
+    }
+    let ref = exact.get(propertyPath);
+    if (ref === undefined) exact.set(propertyPath, (ref = exactly(resource, propertyPath)));
     return ref;
   };
 
