@@ -11,7 +11,7 @@ import { compareCodeUnits } from '../util/stable-json';
 import { TOOL_VERSION } from '../util/version';
 import { expandSources } from './expand-sources';
 import { createFindingLocator } from './locate-findings';
-import { compareFindings, compareNotes } from './order';
+import { compareNotes, sortFindings } from './order';
 import { canonicalInstant, exclusionMatches, isExpired, severityOf, suppressionMatches } from './policy';
 import type { ParsedSource, ScanDependencies, UnreadableSource } from './sources';
 import type { ExcludedPair, ReportFinding, ScanReport, ScanSummary } from './types';
@@ -52,7 +52,7 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
   const evaluation = evaluateControls(deps, controls, expanded.resources, config, expanded.texts, asOf.slice(0, 10));
   notes.push(...evaluation.notes, ...unusedExclusionNotes(config, controls, evaluation.exclusionCounts, input.configFile));
 
-  const findings = evaluation.findings.sort(compareFindings);
+  const findings = sortFindings(evaluation.findings);
   // Expanders note a pointer (an unknown condition, name or copy count) but not its line; every note with a
   // pointer into a scanned file gets the line the same locator gives findings, so no report shows it lineless.
   const noteLocator = createFindingLocator(expanded.texts);
@@ -316,14 +316,30 @@ function configNotes(config: ResolvedConfig, controls: readonly ControlDefinitio
  * in the related resource but not in the evaluated one. Undefined: the path is the evaluated resource's own.
  */
 function pathInRelated(resource: NormalizedResource, related: NormalizedResource, propertyPath: string): string | undefined {
-  const child = /^[A-Za-z0-9]+\([^)]*\)\.(.+)$/.exec(propertyPath);
-  if (child) return child[1]!;
-  return valueAt(resource, propertyPath) === undefined && valueAt(related, propertyPath) !== undefined ? propertyPath : undefined;
+  const parsed = parsedPath(propertyPath);
+  if (parsed.child !== undefined) return parsed.child;
+  return valueAt(resource, parsed.keys) === undefined && valueAt(related, parsed.keys) !== undefined ? propertyPath : undefined;
 }
 
-function valueAt(root: unknown, propertyPath: string): unknown {
+// Property paths come from the controls' code, a few dozen texts asked about thousands of times: each is
+// matched and split once. Bounded, as a control may build paths from names in the input.
+const PARSED_PATHS_KEPT = 4_096;
+const parsedPaths = new Map<string, { child: string | undefined; keys: readonly string[] }>();
+
+function parsedPath(propertyPath: string): { child: string | undefined; keys: readonly string[] } {
+  let parsed = parsedPaths.get(propertyPath);
+  if (parsed === undefined) {
+    const child = /^[A-Za-z0-9]+\([^)]*\)\.(.+)$/.exec(propertyPath);
+    parsed = { child: child ? child[1]! : undefined, keys: propertyPath.split('.') };
+    if (parsedPaths.size >= PARSED_PATHS_KEPT) parsedPaths.clear();
+    parsedPaths.set(propertyPath, parsed);
+  }
+  return parsed;
+}
+
+function valueAt(root: unknown, keys: readonly string[]): unknown {
   let v: unknown = root;
-  for (const key of propertyPath.split('.')) {
+  for (const key of keys) {
     if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<string, unknown>)[key];
   }
