@@ -88,37 +88,43 @@ export function providerPath(type: string, name: string): string | undefined {
   // The common case, a top-level resource: one type segment and a name without '/'.
   if (segments.length === 1) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
   if (segmentCount(name) !== segments.length) return undefined;
-  parts.length = 0;
-  parts.push('providers/', shape.namespace);
+  parts[0] = 'providers/';
+  parts[1] = shape.namespace;
+  let n = 2;
   let from = 0;
   for (let i = 0; i < segments.length; i++) {
     const to = i === segments.length - 1 ? name.length : name.indexOf('/', from);
-    parts.push('/', segments[i]!, '/', name.slice(from, to));
+    parts[n++] = '/';
+    parts[n++] = segments[i]!;
+    parts[n++] = '/';
+    parts[n++] = name.slice(from, to);
     from = to + 1;
   }
-  return joinParts();
+  return joinParts(n);
 }
 
 /**
  * The pieces of the id being built, joined into one flat string. Ids are kept in the resources for the
  * whole scan and the scan reads every one of them (lower-cased): a string grown piece by piece is a
  * chain of cons cells that is copied flat there anyway, one joined is the characters alone, and ids
- * compared with each other (see expand.ts) compare without being flattened first. Nothing is kept here
- * between calls.
+ * compared with each other (see sharedId) compare without being flattened first. The list is written
+ * in place and never emptied to length 0 (which would drop its storage); its pieces are blanked after
+ * each join, so it keeps nothing alive.
  */
 const parts: string[] = [];
 
-function joinParts(): string {
+function joinParts(n: number): string {
+  parts.length = n;
   const s = parts.join('');
-  parts.length = 0;
+  for (let i = 0; i < n; i++) parts[i] = '';
   return s;
 }
 
 /** a + b as one flat string (see parts). */
 export function joinFlat(a: string, b: string): string {
-  parts.length = 0;
-  parts.push(a, b);
-  return joinParts();
+  parts[0] = a;
+  parts[1] = b;
+  return joinParts(2);
 }
 
 function joinScope(scope: string, rest: string): string {

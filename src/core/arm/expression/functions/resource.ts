@@ -38,35 +38,47 @@ function typeAndNames(site: CallSite, type: string, args: readonly string[], fro
     if (nameSegments.length !== expected) {
       site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
     }
-    parts.length = 0;
-    parts.push(segments[0]!);
-    for (let i = 1; i < segments.length; i++) parts.push('/', segments[i]!, '/', nameSegments[i - 1]!);
-    return joinParts();
+    let n = 0;
+    parts[n++] = segments[0]!;
+    for (let i = 1; i < segments.length; i++) {
+      parts[n++] = '/';
+      parts[n++] = segments[i]!;
+      parts[n++] = '/';
+      parts[n++] = nameSegments[i - 1]!;
+    }
+    return joinParts(n);
   }
-  parts.length = 0;
-  parts.push(segments[0]!);
-  for (let i = 1; i < segments.length; i++) parts.push('/', segments[i]!, '/', args[from + i - 1]!);
-  return joinParts();
+  let n = 0;
+  parts[n++] = segments[0]!;
+  for (let i = 1; i < segments.length; i++) {
+    parts[n++] = '/';
+    parts[n++] = segments[i]!;
+    parts[n++] = '/';
+    parts[n++] = args[from + i - 1]!;
+  }
+  return joinParts(n);
 }
 
 /**
  * The pieces of the string being built, joined into one flat string. Ids end up in resources, kept for
- * the whole scan: a string grown piece by piece is a chain of cons cells (a few hundred bytes per id),
- * one joined is the characters alone. Nothing is kept here between calls.
+ * the whole scan, which lower-cases each: a string grown piece by piece is a chain of cons cells copied
+ * flat there anyway, one joined is the characters alone. Written in place and never emptied to length 0
+ * (which would drop its storage); its pieces are blanked after each join, so it keeps nothing alive.
  */
 const parts: string[] = [];
 
-function joinParts(): string {
+function joinParts(n: number): string {
+  parts.length = n;
   const s = parts.join('');
-  parts.length = 0;
+  for (let i = 0; i < n; i++) parts[i] = '';
   return s;
 }
 
 /** `head` + `tail` as one flat string (see parts). */
 function joined(head: string, tail: string): string {
-  parts.length = 0;
-  parts.push(head, tail);
-  return joinParts();
+  parts[0] = head;
+  parts[1] = tail;
+  return joinParts(2);
 }
 
 /** The arguments, each checked to be a String (in order, so the first wrong one is named). */
