@@ -31,6 +31,8 @@ export interface Env {
 export const MAX_CALL_NESTING = 1_000;
 let activeCalls = 0;
 const sites: CallSite[] = [];
+/** The argument lists of the calls in progress, by nesting level (see evalCall). */
+const argLists: unknown[][] = [];
 
 /** Calls being evaluated right now: 0 unless an evaluation is under way (a variable computed on first use). */
 export function callNesting(): number {
@@ -257,7 +259,12 @@ function evalCall(node: CallNode, env: Env): unknown {
       site.env = env;
     }
     if (def.lazy !== undefined) return def.lazy(node.args, site);
-    const args = new Array<unknown>(n);
+    // One argument list per nesting level, reused like the sites: no function keeps its argument list
+    // (they read it, or copy it: createArray slices it) and a call at this level is the only one using
+    // it until it returns. It is emptied afterwards, so it keeps no value alive.
+    let args = argLists[activeCalls];
+    if (args === undefined) argLists[activeCalls] = args = [];
+    args.length = n;
     let unknownArg: Unknown | undefined;
     for (let i = 0; i < n; i++) {
       const v = evalNode(node.args[i]!, env);
@@ -267,8 +274,9 @@ function evalCall(node: CallNode, env: Env): unknown {
       if (unknownArg === undefined && isUnknown(v)) unknownArg = v;
       args[i] = v;
     }
-    if (unknownArg !== undefined && !def.acceptsUnknown) return unknownArg;
-    return def.eval!(args, site);
+    const result = unknownArg !== undefined && !def.acceptsUnknown ? unknownArg : def.eval!(args, site);
+    for (let i = 0; i < n; i++) args[i] = undefined;
+    return result;
   } finally {
     activeCalls--;
   }
