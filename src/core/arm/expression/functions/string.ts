@@ -20,25 +20,41 @@ function textOf(site: CallSite, v: unknown): string | Unknown {
   return toArmString(v, site.ctx.budget);
 }
 
+/**
+ * What renderFormatValue needs of the format() call in progress. Module state instead of a closure per
+ * call (format() is among the most frequent calls); saved and restored around each call, so a nested
+ * format() could not disturb an outer one.
+ */
+let formatSite: CallSite | undefined;
+let formatPending: Unknown | undefined;
+
+function renderFormatValue(v: unknown, spec: string): string {
+  if (typeof v === 'number' && spec !== '') return formatNumber(v, spec);
+  const t = textOf(formatSite!, v);
+  if (isUnknown(t)) {
+    formatPending ??= t;
+    return '';
+  }
+  return t;
+}
+
 function format(args: unknown[], site: CallSite): unknown {
   const template = expectString(site, args, 0);
-  let pending: Unknown | undefined;
+  const outerSite = formatSite;
+  const outerPending = formatPending;
+  formatSite = site;
+  formatPending = undefined;
   try {
     // The values are args[1…]: passed with their offset rather than sliced into a new array.
-    const out = compositeFormat(template, args, (v, spec) => {
-      if (typeof v === 'number' && spec !== '') return formatNumber(v, spec);
-      const t = textOf(site, v);
-      if (isUnknown(t)) {
-        pending ??= t;
-        return '';
-      }
-      return t;
-    }, site.ctx.budget.maxStringLength, 1);
-    if (pending) return pending;
+    const out = compositeFormat(template, args, renderFormatValue, site.ctx.budget.maxStringLength, 1);
+    if (formatPending) return formatPending;
     return checked(site, out);
   } catch (e) {
     if (e instanceof FormatError) site.fail(e.message);
     throw e;
+  } finally {
+    formatSite = outerSite;
+    formatPending = outerPending;
   }
 }
 
