@@ -88,47 +88,18 @@ export function providerPath(type: string, name: string): string | undefined {
   // The common case, a top-level resource: one type segment and a name without '/'.
   if (segments.length === 1) return name.indexOf('/') < 0 ? `providers/${type}/${name}` : undefined;
   if (segmentCount(name) !== segments.length) return undefined;
-  parts[0] = 'providers/';
-  parts[1] = shape.namespace;
-  let n = 2;
+  let path = `providers/${shape.namespace}`;
   let from = 0;
   for (let i = 0; i < segments.length; i++) {
     const to = i === segments.length - 1 ? name.length : name.indexOf('/', from);
-    parts[n++] = '/';
-    parts[n++] = segments[i]!;
-    parts[n++] = '/';
-    parts[n++] = name.slice(from, to);
+    path += `/${segments[i]}/${name.slice(from, to)}`;
     from = to + 1;
   }
-  return joinParts(n);
-}
-
-/**
- * The pieces of the id being built, joined into one flat string. Ids are kept in the resources for the
- * whole scan and the scan reads every one of them (lower-cased): a string grown piece by piece is a
- * chain of cons cells that is copied flat there anyway, one joined is the characters alone, and ids
- * compared with each other (see sharedId) compare without being flattened first. The list is written
- * in place and never emptied to length 0 (which would drop its storage); its pieces are blanked after
- * each join, so it keeps nothing alive.
- */
-const parts: string[] = [];
-
-function joinParts(n: number): string {
-  parts.length = n;
-  const s = parts.join('');
-  for (let i = 0; i < n; i++) parts[i] = '';
-  return s;
-}
-
-/** a + b as one flat string (see parts). */
-export function joinFlat(a: string, b: string): string {
-  parts[0] = a;
-  parts[1] = b;
-  return joinParts(2);
+  return path;
 }
 
 function joinScope(scope: string, rest: string): string {
-  return scope.endsWith('/') ? joinFlat(scope, rest) : joinFlat(`${scope}/`, rest);
+  return scope.endsWith('/') ? `${scope}${rest}` : `${scope}/${rest}`;
 }
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
@@ -154,7 +125,7 @@ export function resourceIdUnder(targetId: string, type: string, name: string): s
       shape.lastPrefix = joinScope(targetId, `providers/${type}/`);
       shape.lastScope = targetId;
     }
-    return joinFlat(shape.lastPrefix, name);
+    return shape.lastPrefix + name;
   }
   const path = providerPath(type, name);
   return path === undefined ? undefined : joinScope(targetId, path);

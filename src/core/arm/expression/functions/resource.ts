@@ -38,47 +38,13 @@ function typeAndNames(site: CallSite, type: string, args: readonly string[], fro
     if (nameSegments.length !== expected) {
       site.fail(`the resource type '${type}' needs ${expected} name segment(s), got ${nameSegments.length} (${nameSegments.map((n) => `'${n}'`).join(', ')}).`);
     }
-    let n = 0;
-    parts[n++] = segments[0]!;
-    for (let i = 1; i < segments.length; i++) {
-      parts[n++] = '/';
-      parts[n++] = segments[i]!;
-      parts[n++] = '/';
-      parts[n++] = nameSegments[i - 1]!;
-    }
-    return joinParts(n);
+    let out = segments[0]!;
+    for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${nameSegments[i - 1]}`;
+    return out;
   }
-  let n = 0;
-  parts[n++] = segments[0]!;
-  for (let i = 1; i < segments.length; i++) {
-    parts[n++] = '/';
-    parts[n++] = segments[i]!;
-    parts[n++] = '/';
-    parts[n++] = args[from + i - 1]!;
-  }
-  return joinParts(n);
-}
-
-/**
- * The pieces of the string being built, joined into one flat string. Ids end up in resources, kept for
- * the whole scan, which lower-cases each: a string grown piece by piece is a chain of cons cells copied
- * flat there anyway, one joined is the characters alone. Written in place and never emptied to length 0
- * (which would drop its storage); its pieces are blanked after each join, so it keeps nothing alive.
- */
-const parts: string[] = [];
-
-function joinParts(n: number): string {
-  parts.length = n;
-  const s = parts.join('');
-  for (let i = 0; i < n; i++) parts[i] = '';
-  return s;
-}
-
-/** `head` + `tail` as one flat string (see parts). */
-function joined(head: string, tail: string): string {
-  parts[0] = head;
-  parts[1] = tail;
-  return joinParts(2);
+  let out = segments[0]!;
+  for (let i = 1; i < segments.length; i++) out += `/${segments[i]}/${args[from + i - 1]}`;
+  return out;
 }
 
 /** The arguments, each checked to be a String (in order, so the first wrong one is named). */
@@ -114,13 +80,13 @@ function resourceId(raw: unknown[], site: CallSite): string {
     site.fail(`names the resource group '${group}' but no subscription: this deployment targets the ${scope.targetScope} scope, so pass the subscription id too.`);
   }
   if (group !== undefined && subscriptionId !== undefined) {
-    return joined(`/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/`, tail);
+    return `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/${tail}`;
   }
-  if (subscriptionId !== undefined) return joined(`/subscriptions/${subscriptionId}/providers/`, tail);
+  if (subscriptionId !== undefined) return `/subscriptions/${subscriptionId}/providers/${tail}`;
   if (scope.targetScope === 'managementGroup' && scope.managementGroup !== undefined) {
-    return joined(`/providers/Microsoft.Management/managementGroups/${scope.managementGroup}/providers/`, tail);
+    return `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}/providers/${tail}`;
   }
-  return joined('/providers/', tail);
+  return `/providers/${tail}`;
 }
 
 function subscriptionResourceId(raw: unknown[], site: CallSite): string {
@@ -130,13 +96,13 @@ function subscriptionResourceId(raw: unknown[], site: CallSite): string {
   if (subscriptionId === undefined) {
     site.fail(`needs a subscription id argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return joined(`/subscriptions/${subscriptionId}/providers/`, typeAndNames(site, args[t]!, args, t + 1, t));
+  return `/subscriptions/${subscriptionId}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function tenantResourceId(raw: unknown[], site: CallSite): string {
   const args = stringArgs(site, raw);
   const t = typeIndex(site, args, 0);
-  return joined('/providers/', typeAndNames(site, args[t]!, args, t + 1, t));
+  return `/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function managementGroupResourceId(raw: unknown[], site: CallSite): string {
@@ -146,7 +112,7 @@ function managementGroupResourceId(raw: unknown[], site: CallSite): string {
   if (group === undefined) {
     site.fail(`needs a management group name argument: this deployment targets the ${site.ctx.scope.targetScope} scope.`);
   }
-  return joined(`/providers/Microsoft.Management/managementGroups/${group}/providers/`, typeAndNames(site, args[t]!, args, t + 1, t));
+  return `/providers/Microsoft.Management/managementGroups/${group}/providers/${typeAndNames(site, args[t]!, args, t + 1, t)}`;
 }
 
 function extensionResourceId(raw: unknown[], site: CallSite): string {
@@ -156,7 +122,7 @@ function extensionResourceId(raw: unknown[], site: CallSite): string {
   if (args.length < 3 || !args[1]!.includes('/')) {
     site.fail('expects the extension resource type and at least one name after the resource id.');
   }
-  return joined(`${base.replace(/\/+$/, '')}/providers/`, typeAndNames(site, args[1]!, args, 2, 1));
+  return `${base.replace(/\/+$/, '')}/providers/${typeAndNames(site, args[1]!, args, 2, 1)}`;
 }
 
 function reference(args: unknown[], site: CallSite): unknown {
