@@ -31,8 +31,9 @@ export interface Env {
 export const MAX_CALL_NESTING = 1_000;
 let activeCalls = 0;
 const sites: CallSite[] = [];
-/** The argument lists of the calls in progress, by nesting level (see evalCall). */
+/** The argument lists of the calls in progress, by nesting level and argument count (see evalCall). */
 const argLists: unknown[][] = [];
+const ARG_COUNTS = 8;
 
 /** Calls being evaluated right now: 0 unless an evaluation is under way (a variable computed on first use). */
 export function callNesting(): number {
@@ -262,9 +263,14 @@ function evalCall(node: CallNode, env: Env): unknown {
     // One argument list per nesting level, reused like the sites: no function keeps its argument list
     // (they read it, or copy it: createArray slices it) and a call at this level is the only one using
     // it until it returns. It is emptied afterwards, so it keeps no value alive.
-    let args = argLists[activeCalls];
-    if (args === undefined) argLists[activeCalls] = args = [];
-    args.length = n;
+    // Kept per level and count (setting an array's length is a slow path): an exact-length list for
+    // the counts calls have; a fresh one for a call of more arguments than that.
+    const slot = activeCalls * ARG_COUNTS + n;
+    let args = n < ARG_COUNTS ? argLists[slot] : undefined;
+    if (args === undefined) {
+      args = new Array<unknown>(n).fill(undefined);
+      if (n < ARG_COUNTS) argLists[slot] = args;
+    }
     let unknownArg: Unknown | undefined;
     for (let i = 0; i < n; i++) {
       const v = evalNode(node.args[i]!, env);
