@@ -390,7 +390,8 @@ export class IndexedScanContext implements ScanContext {
   /** The resource if the id index holds it under its key, else undefined (a later duplicate: ask the index). */
   private indexed(resource: NormalizedResource): NormalizedResource | undefined {
     if (this.duplicateKeys === undefined) return resource;
-    const key = this.idKeyOf(resource);
+    // By its id (the one asked for), not its position: the cursor stays with the resource being checked.
+    const key = this.keys.id(resource.id);
     return !this.duplicateKeys.has(key) || this.ids.get(key) === resource ? resource : undefined;
   }
 
