@@ -131,6 +131,22 @@ describe('scan engine', () => {
     assert.equal(report.complete, true);
   });
 
+  it('counts uncovered resources per type and file whatever comes between them, and whatever the case of the type', () => {
+    const report = scan([
+      { type: 'Contoso.Custom/widgets', name: 'w1' },
+      { type: 'Contoso.Custom/widgets', name: 'w2' },
+      { type: 'Contoso.Custom/gadgets', name: 'g1' },
+      { type: STORAGE, name: 'a', properties: {} },
+      { type: 'contoso.custom/WIDGETS', name: 'w3' },
+      { type: 'Contoso.Custom/gadgets', name: 'g2' },
+    ]);
+    const uncovered = report.notes.filter((n) => n.message.startsWith('no control covers')).map((n) => [n.pointer, n.message.replace(/ not checked.*/, '')]);
+    assert.deepEqual(uncovered, [
+      ['/resources/0', 'no control covers resource type Contoso.Custom/widgets (3 resources'],
+      ['/resources/2', 'no control covers resource type Contoso.Custom/gadgets (2 resources'],
+    ]);
+  });
+
   it('keeps the other files when one cannot be expanded, but marks the scan incomplete', () => {
     const report = runScanWith(fakeDeps, {
       sources: [

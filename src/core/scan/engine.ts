@@ -159,6 +159,9 @@ function evaluateControls(
   let lastType: string | undefined;
   let lastKey = '';
   let applicable: ControlEntry[] | undefined;
+  let lastUncovered: { count: number } | undefined;
+  let lastUncoveredFile = '';
+  let lastUncoveredKey = '';
 
   for (const resource of resources) {
     if (resource.type !== lastType) {
@@ -167,14 +170,23 @@ function evaluateControls(
       applicable = byType.get(lastKey);
     }
     if (!applicable) {
-      const key = `${resource.source.file}\u0000${lastKey}`;
-      const entry = uncovered.get(key);
+      const file = resource.source.file;
+      // A run of one uncovered type in one file (a copy loop) counts into the entry at hand.
+      if (lastUncovered !== undefined && file === lastUncoveredFile && lastKey === lastUncoveredKey) {
+        lastUncovered.count++;
+        continue;
+      }
+      const key = `${file}\u0000${lastKey}`;
+      let entry = uncovered.get(key);
       if (entry) entry.count++;
       else {
-        const { file, pointer } = resource.source;
+        const pointer = resource.source.pointer;
         // Located now, while the file's index is at hand, rather than after every file has been seen.
-        uncovered.set(key, { file, type: resource.type, pointer, line: locator.lineOf(file, pointer), count: 1 });
+        uncovered.set(key, (entry = { file, type: resource.type, pointer, line: locator.lineOf(file, pointer), count: 1 }));
       }
+      lastUncovered = entry;
+      lastUncoveredFile = file;
+      lastUncoveredKey = lastKey;
       continue;
     }
     // Every passing outcome of this resource points at its declaration: located once, shared.
