@@ -47,6 +47,12 @@ describe('terraform: robustness', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => void outcome(v)), { numRuns: 300 });
   });
 
+  it('an object whose keys shadow Object.prototype members, at every place of a real plan, is a result or an InputError', () => {
+    // fast-check found `{"toString": null}` as a storage tier (String() of it threw a TypeError): every place is tried.
+    const hostile = { toString: null, valueOf: null, toJSON: null, constructor: null, hasOwnProperty: null };
+    for (const path of ALL_PATHS) outcome(replaced(path, hostile));
+  });
+
   it('a real plan with any one value replaced by arbitrary JSON is a result or an InputError', () => {
     fc.assert(
       fc.property(fc.nat({ max: ALL_PATHS.length - 1 }), fc.jsonValue({ maxDepth: 3 }), (i, value) => void outcome(replaced(ALL_PATHS[i] as (string | number)[], value))),

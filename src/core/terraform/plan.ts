@@ -6,6 +6,7 @@
 import { InputError } from '../errors';
 import { parseResourceAddress, type ResourceAddress } from './address';
 import { hasOwnKey, isObject, own, pointerJoin, type JsonObject } from './json-access';
+import { plainText } from './values';
 
 export interface PlanInstance {
   address: string;
@@ -61,7 +62,7 @@ export function readPlan(file: string, plan: unknown): ParsedPlan {
   const p = plan as JsonObject;
   const formatVersion = own(p, 'format_version');
   if (typeof formatVersion !== 'string') fail('not a Terraform plan: "format_version" is missing; produce the file with `terraform show -json <planfile>`', '/format_version');
-  if (!/^1\./.test(formatVersion as string)) fail(`unsupported plan format_version "${String(formatVersion)}"; ControlTrace reads plan JSON format 1.x`, '/format_version');
+  if (!/^1\./.test(formatVersion as string)) fail(`unsupported plan format_version "${plainText(formatVersion)}"; ControlTrace reads plan JSON format 1.x`, '/format_version');
   const planned = own(p, 'planned_values');
   if (!isObject(planned)) {
     fail(
@@ -112,10 +113,10 @@ function readChanges(p: JsonObject, fail: Fail): Map<string, Change> {
     const address = own(rc, 'address');
     if (typeof address !== 'string') fail('a resource change needs a string "address"', `${ptr}/address`);
     const change = own(rc, 'change');
-    if (!isObject(change)) fail(`resource change ${String(address)} has no "change" object`, `${ptr}/change`);
+    if (!isObject(change)) fail(`resource change ${plainText(address)} has no "change" object`, `${ptr}/change`);
     const actions = own(change, 'actions');
     if (!Array.isArray(actions) || !actions.every((a) => typeof a === 'string')) {
-      fail(`resource change ${String(address)} needs "change.actions" as an array of strings`, `${ptr}/change/actions`);
+      fail(`resource change ${plainText(address)} needs "change.actions" as an array of strings`, `${ptr}/change/actions`);
     }
     out.set(address as string, { actions: actions as string[], afterUnknown: own(change, 'after_unknown') });
   });
@@ -152,15 +153,15 @@ function readInstance(r: unknown, pointer: string, changes: Map<string, Change>,
   const address = own(r, 'address');
   if (typeof address !== 'string' || address === '') fail('a planned resource needs a string "address"', `${pointer}/address`);
   const parsed = parseResourceAddress(address as string);
-  if (!parsed) fail(`"${String(address)}" is not a Terraform resource address`, `${pointer}/address`);
+  if (!parsed) fail(`"${plainText(address)}" is not a Terraform resource address`, `${pointer}/address`);
   const mode = own(r, 'mode');
-  if (mode !== 'managed' && mode !== 'data') fail(`resource ${String(address)}: "mode" must be "managed" or "data"`, `${pointer}/mode`);
+  if (mode !== 'managed' && mode !== 'data') fail(`resource ${plainText(address)}: "mode" must be "managed" or "data"`, `${pointer}/mode`);
   const type = own(r, 'type');
-  if (typeof type !== 'string' || type === '') fail(`resource ${String(address)} needs a string "type"`, `${pointer}/type`);
+  if (typeof type !== 'string' || type === '') fail(`resource ${plainText(address)} needs a string "type"`, `${pointer}/type`);
   const values = own(r, 'values');
-  if (!isObject(values)) fail(`resource ${String(address)} needs a "values" object`, `${pointer}/values`);
+  if (!isObject(values)) fail(`resource ${plainText(address)} needs a "values" object`, `${pointer}/values`);
   const providerName = own(r, 'provider_name');
-  if (providerName !== undefined && typeof providerName !== 'string') fail(`resource ${String(address)}: "provider_name" must be a string`, `${pointer}/provider_name`);
+  if (providerName !== undefined && typeof providerName !== 'string') fail(`resource ${plainText(address)}: "provider_name" must be a string`, `${pointer}/provider_name`);
   const change = changes.get(address as string);
   return {
     address: address as string,

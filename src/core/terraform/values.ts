@@ -77,3 +77,13 @@ function materialize(address: string, v: unknown, u: unknown, path: Path): unkno
   }
   return v;
 }
+
+/**
+ * A plan value as text without calling anything of its own: `String()` of an object from the plan would call
+ * its `toString` member, and plan JSON may well have a key of that name (`{"toString": null}` throws).
+ */
+export function plainText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || typeof v !== 'object') return String(v);
+  return JSON.stringify(v) ?? '';
+}

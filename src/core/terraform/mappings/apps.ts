@@ -4,6 +4,7 @@
 import { isUnknown } from '../../model';
 import { parseKeyVaultKeyUrl } from '../ids';
 import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, self, within, type Spec, type TypeMapping } from '../spec';
+import { plainText } from '../values';
 
 export const servicePlan: TypeMapping = {
   armType: 'Microsoft.Web/serverfarms',
@@ -284,7 +285,7 @@ export const apiManagement: TypeMapping = {
   id: { kind: 'inResourceGroup' },
   // `Developer_1` → ARM's name and capacity.
   sku: map(attr('sku_name'), (v) => {
-    const [name, capacity] = String(v).split('_');
+    const [name, capacity] = plainText(v).split('_');
     return { name, capacity: Number(capacity) };
   }),
   identity,

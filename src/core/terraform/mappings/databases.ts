@@ -3,6 +3,7 @@
 
 import { isUnknown } from '../../model';
 import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, type Spec, type TypeMapping } from '../spec';
+import { plainText } from '../values';
 
 const SQL_API = '2023-08-01-preview';
 
@@ -135,7 +136,7 @@ export const mssqlVirtualNetworkRule: TypeMapping = {
 const ipRanges = (v: unknown): unknown => {
   const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : undefined;
   if (!list) return v;
-  const ranges = list.map((s) => String(s).trim()).filter((s) => s !== '');
+  const ranges = list.map((s) => plainText(s).trim()).filter((s) => s !== '');
   return ranges.map((ipAddressOrRange) => ({ ipAddressOrRange }));
 };
 

@@ -3,11 +3,12 @@
 
 import { parseKeyVaultKeyUrl } from '../ids';
 import { attr, block, combine, each, enabledDisabled, hasBlock, identity, map, obj, self, when, within, type Augmentation, type Spec, type TypeMapping } from '../spec';
+import { plainText } from '../values';
 
 const API = '2023-05-01';
 
 /** `["AzureServices", "Logging"]` → `AzureServices, Logging`, ARM's comma-separated bypass flags. */
-const bypassList = (v: unknown): unknown => (Array.isArray(v) ? (v.length === 0 ? 'None' : [...v].map(String).sort().join(', ')) : v);
+const bypassList = (v: unknown): unknown => (Array.isArray(v) ? (v.length === 0 ? 'None' : [...v].map(plainText).sort().join(', ')) : v);
 
 const keyVaultProperties = (keyIdPath: string): Spec =>
   (r) => {
@@ -43,7 +44,7 @@ export const storageAccount: TypeMapping = {
     // part a control judges), the tier's the tier.
     const tier = within(r, 'tier', () => attr('account_tier')(r));
     const replication = within(r, 'name', () => attr('account_replication_type')(r));
-    return combine([() => tier, () => replication], (t, rep) => ({ name: `${String(t)}_${String(rep)}`, tier: t }))(r);
+    return combine([() => tier, () => replication], (t, rep) => ({ name: `${plainText(t)}_${plainText(rep)}`, tier: t }))(r);
   },
   identity,
   properties: {
