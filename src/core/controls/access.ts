@@ -314,7 +314,8 @@ export function show(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
-    return String(value);
+    // Not JSON (a BigInt, a cycle): still no call of the value's own members, which come from the input.
+    return Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : String(value);
   }
 }
 

@@ -5,7 +5,7 @@
 
 import type { CheckOutcome, NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
-import { apiVersionAtLeast, findUnknown, read, textEquals, textIn } from './access';
+import { apiVersionAtLeast, findUnknown, read, show, textEquals, textIn } from './access';
 import { always, evaluateProperty, failed, needsReview, passed, tlsVersion, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
@@ -32,7 +32,7 @@ const wafEnabled: Check = (r, ctx) => {
   }
   const tier = read(r, 'properties.sku.tier');
   if (isUnknown(tier)) return [unknownOutcome(r, 'properties.sku.tier', tier, expected)];
-  if (!textIn(tier, ['WAF', 'WAF_v2'])) return [failed(r, 'properties.sku.tier', tier, "'WAF_v2'", `SKU tier ${tier === undefined ? 'is not set' : `'${String(tier)}'`} has no web application firewall; use 'WAF_v2'.`)];
+  if (!textIn(tier, ['WAF', 'WAF_v2'])) return [failed(r, 'properties.sku.tier', tier, "'WAF_v2'", `SKU tier ${tier === undefined ? 'is not set' : show(tier)} has no web application firewall; use 'WAF_v2'.`)];
   const policyId = read(r, 'properties.firewallPolicy.id');
   if (isUnknown(policyId)) return [unknownOutcome(r, 'properties.firewallPolicy.id', policyId, expected)];
   if (typeof policyId === 'string' && policyId !== '') return [withRelated(passed(r, 'properties.firewallPolicy.id', policyId, expected, `WAF policy ${policyId} is associated.`), policyId)];

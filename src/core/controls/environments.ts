@@ -4,7 +4,7 @@
 
 import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
 import { isUnknown, Unknown } from '../model';
-import { isNonEmptyString, leafName, pathSet, read, readPaths, resourceIdKey } from './access';
+import { isNonEmptyString, leafName, pathSet, read, readPaths, resourceIdKey, show } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
@@ -178,7 +178,7 @@ function judgeReference(j: Judging, keys: (string | number)[] | undefined, path:
   j.seen.push(at, tKey);
   const tEnv = environmentOf(t, j.ctx.config);
   if (tEnv === 'nonProduction') {
-    j.out.push(withRelated(failed(j.r, at, value, j.expected, `is tagged for production but ${at} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment '${String(tagValue(t, ENVIRONMENT_TAG))}'.`), t.id));
+    j.out.push(withRelated(failed(j.r, at, value, j.expected, `is tagged for production but ${at} refers to ${t.type.split('/').pop()} '${t.name}', tagged for the non-production environment ${show(tagValue(t, ENVIRONMENT_TAG))}.`), t.id));
   }
 }
 

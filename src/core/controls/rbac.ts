@@ -3,7 +3,7 @@
 
 import type { NormalizedResource } from '../model';
 import { isUnknown } from '../model';
-import { findUnknown, idKey, leafName, read, textEquals } from './access';
+import { findUnknown, idKey, leafName, read, show, textEquals } from './access';
 import { failed, needsReview, passed, unknownOutcome, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
@@ -39,7 +39,7 @@ const privilegedAtBroadScope: Check = (r) => {
   const roleId = read(r, 'properties.roleDefinitionId');
   if (isUnknown(roleId)) return [unknownOutcome(r, 'properties.roleDefinitionId', roleId, expected)];
   const role = typeof roleId === 'string' ? PRIVILEGED_ROLES[leafName(roleId).toLowerCase()] : undefined;
-  if (!role) return [passed(r, 'properties.roleDefinitionId', roleId, expected, `role ${typeof roleId === 'string' ? leafName(roleId) : String(roleId)} is not one of the broad privileged roles.`)];
+  if (!role) return [passed(r, 'properties.roleDefinitionId', roleId, expected, `role ${typeof roleId === 'string' ? leafName(roleId) : show(roleId)} is not one of the broad privileged roles.`)];
   const scope = assignmentScope(r);
   if (containsUnknownText(scope)) return [needsReview(r, 'scope', scope, expected, `assigns ${role} at a scope only known after deployment (${scope}); review that it is not a subscription or management group.`)];
   if (isBroadScope(scope)) return [failed(r, 'properties.roleDefinitionId', roleId, expected, `assigns ${role} at ${scope === '' || scope === '/' ? 'tenant root' : `subscription or management group scope ${scope}`}; grant a narrower role at resource group or resource scope.`)];
