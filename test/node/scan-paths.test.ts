@@ -46,6 +46,16 @@ describe('scanPaths', () => {
     assert.ok(report.findings.some((f) => f.resourceName === 'stgood' && f.status === 'fail'));
   });
 
+  it('lists a parameters file as an input only when a template given it could be read', async () => {
+    const dir = tmp();
+    write(dir, 'broken.json', '{\n  "resources": [}\n');
+    write(dir, 'params.json', JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { name: { value: 'x' } } }));
+    const report = await scanPaths({ patterns: ['broken.json'], cwd: dir, parametersFile: 'params.json', asOf: AS_OF });
+    assert.deepEqual(report.inputs.map((i) => i.file), ['broken.json']);
+    assert.deepEqual(report.notes.map((n) => [n.level, n.file]), [['error', 'broken.json']]);
+    assert.equal(report.complete, false);
+  });
+
   it('gives the same finding lines whatever the encoding and line ends of the file', async () => {
     const dir = tmp();
     const text = template([storageAccount('st1', { minimumTlsVersion: 'TLS1_0' }), storageAccount('st2', { minimumTlsVersion: 'TLS1_2' })]);

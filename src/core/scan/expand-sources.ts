@@ -34,8 +34,8 @@ export function expandSources(
   };
   for (const u of unreadable) addUnreadable(u);
 
-  // Every parameters file given with a source is an input, whatever the source turns out to be; a source
-  // that is a parameters file itself is listed with its own hash.
+  // Every parameters file given with a readable source is an input, whatever the source turns out to be; a
+  // source that is a parameters file itself is listed with its own hash.
   const parameterFiles = new Map<string, { sha256: string; used: boolean }>();
   const addParametersFile = (file: string, sha256: string, own: boolean): void => {
     const entry = parameterFiles.get(file);
@@ -61,9 +61,7 @@ export function expandSources(
     if (!s.deferred) classified(i, classifySafely(deps, s.json));
   });
   sources.forEach((s) => {
-    if (!s.parameters) return;
-    addParametersFile(s.parameters.file, s.parameters.sha256, false);
-    sharing.set(s.parameters.file, (sharing.get(s.parameters.file) ?? 0) + 1);
+    if (s.parameters) sharing.set(s.parameters.file, (sharing.get(s.parameters.file) ?? 0) + 1);
   });
   /**
    * Whether more than one template shares the parameters file `file` (they then get it only if they declare
@@ -100,6 +98,9 @@ export function expandSources(
       text = loaded.file.bytes ?? loaded.file.text;
       kind ??= classified(i, classifySafely(deps, json));
     }
+    // A parameters file is an input through the sources that could be read: one given only with files that
+    // turn out unreadable was never used for anything, and those files' errors already say why.
+    if (source.parameters) addParametersFile(source.parameters.file, source.parameters.sha256, false);
     out.texts.set(source.file, text);
     let expansion: Expansion | undefined;
     if (kind === 'arm' || kind === 'terraform') {
