@@ -8,16 +8,7 @@ const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** File, line, control id, resource id, then everything else that can tell two findings apart. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareCodeUnits(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    compareCodeUnits(a.controlId, b.controlId) ||
-    compareCodeUnits(a.resourceId, b.resourceId) ||
-    compareCodeUnits(a.propertyPath, b.propertyPath) ||
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    compareCodeUnits(a.message, b.message) ||
-    compareCodeUnits(a.location.pointer, b.location.pointer)
-  );
+  return compareCodeUnits(a.location.file, b.location.file) || a.location.line - b.location.line || compareOnLine(a, b);
 }
 
 /** compareFindings for two findings located in the same file and on the same line. */
