@@ -40,12 +40,12 @@ export interface MockRun {
 }
 
 /**
- * Runs `run-task.js` beside the test (which loads `taskPath` with the scenario) under MockTestRunner, with
- * this process's node so nothing is downloaded.
+ * Runs the shared `run-task.js` (which loads `taskPath` with the scenario) under MockTestRunner, with this
+ * process's node so nothing is downloaded.
  */
-export async function runMockTask(testsDir: string, taskDir: string, taskPath: string, scenario: unknown): Promise<MockRun> {
+export async function runMockTask(taskDir: string, taskPath: string, scenario: unknown): Promise<MockRun> {
   // The constructor, not LoadAsync: LoadAsync downloads a Node.js build before nodePath can be set.
-  const tr = new MockTestRunner(path.join(testsDir, 'run-task.js'), path.join(taskDir, 'task.json'));
+  const tr = new MockTestRunner(path.join(__dirname, 'run-task.js'), path.join(taskDir, 'task.json'));
   // Without this, runAsync downloads a Node.js build to run the task with.
   tr.nodePath = process.execPath;
   process.env.CONTROLTRACE_L0_TASK = taskPath;

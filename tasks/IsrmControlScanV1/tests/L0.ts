@@ -33,7 +33,7 @@ interface TaskRun {
 }
 
 async function runTask(taskPath: string, scenario: Scenario): Promise<TaskRun> {
-  const { tr, complete, outputs } = await runMockTask(__dirname, taskDir, taskPath, scenario);
+  const { tr, complete, outputs } = await runMockTask(taskDir, taskPath, scenario);
   return {
     result: complete.props.result!,
     message: complete.message,

@@ -35,7 +35,7 @@ interface TaskRun {
 }
 
 async function runTask(taskPath: string, scenario: Scenario): Promise<TaskRun> {
-  const { tr, commands, complete, outputs } = await runMockTask(__dirname, taskDir, taskPath, scenario);
+  const { tr, commands, complete, outputs } = await runMockTask(taskDir, taskPath, scenario);
   return { result: complete.props.result!, message: complete.message, stdout: tr.stdout, stderr: tr.stderr, outputs, commands };
 }
 

@@ -1,6 +1,7 @@
-// The process MockTestRunner spawns. It runs the task entry named in CONTROLTRACE_L0_TASK (the TypeScript
-// source through tsx, or a bundled index.js) with the inputs and agent variables of CONTROLTRACE_L0_SCENARIO.
-// The real task-lib is used (run(true)), so messages come from task.json as on an agent.
+// The process MockTestRunner spawns for every task's L0 tests. It runs the task entry named in
+// CONTROLTRACE_L0_TASK (the TypeScript source through tsx, or a bundled index.js) with the inputs, agent
+// variables and environment of CONTROLTRACE_L0_SCENARIO. The real task-lib is used (run(true)), so messages
+// come from task.json as on an agent.
 'use strict';
 const { TaskMockRunner } = require('azure-pipelines-task-lib/mock-run');
 
@@ -13,9 +14,10 @@ if (taskPath.endsWith('.ts')) require('tsx/cjs');
 for (const [name, value] of Object.entries(scenario.variables || {})) {
   process.env[name.replace(/\./g, '_').toUpperCase()] = value;
 }
+for (const [name, value] of Object.entries(scenario.env || {})) process.env[name] = value;
 const tmr = new TaskMockRunner(taskPath);
 for (const [name, value] of Object.entries(scenario.inputs || {})) tmr.setInput(name, value);
-// A defect inside the scanner, to see the task report it as one without a stack trace in the log.
+// A defect inside the scanner (IsrmControlScan), to see the task report it as one without a stack trace in the log.
 if (scenario.scannerDefect) {
   tmr.registerMock('../../src/node', {
     scanPaths: async () => {
