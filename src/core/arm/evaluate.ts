@@ -250,12 +250,6 @@ let contextDepth = 0;
 /** What a context refers to between evaluations: nothing of a finished expansion stays reachable. */
 const NO_ENV = { scope: undefined as unknown as Scope, loops: undefined } satisfies Env;
 
-/** Evaluates one string; errors from the expression language become InputErrors at `pointer`. */
-export function evaluateTemplateString(text: string, env: Env, pointer: string): unknown {
-  if (text.length === 0 || text.charCodeAt(0) !== 0x5b /* [ */) return text;
-  return evaluateAt(text, env, pointer, walkDepth);
-}
-
 /**
  * An expression string at `base` plus walkKeys[start, walkDepth): its kept value, or its evaluation
  * (errors become InputErrors at that pointer).

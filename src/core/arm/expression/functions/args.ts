@@ -17,12 +17,6 @@ export function expectInt(site: CallSite, args: unknown[], i: number): number {
   return v;
 }
 
-export function expectNumber(site: CallSite, args: unknown[], i: number): number {
-  const v = args[i];
-  if (typeof v !== 'number') wrongType(site, i, 'a number', v);
-  return v;
-}
-
 export function expectBool(site: CallSite, args: unknown[], i: number): boolean {
   const v = args[i];
   if (typeof v !== 'boolean') wrongType(site, i, 'a Boolean', v);
