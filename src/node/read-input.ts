@@ -56,8 +56,14 @@ function readBytesSync(absolutePath: string, displayPath: string, maxBytes: numb
   }
 }
 
-export async function readInputFile(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
-  return parseInputBytes(readInputBytes(absolutePath, displayPath, maxBytes));
+/**
+ * What the caller knows a file to be. `parameters`: named as the ARM parameters file (--parameters), so
+ * comments are accepted whether or not it declares the parameters `$schema`, which az CLI does not require.
+ */
+export type InputRole = 'any' | 'parameters';
+
+export async function readInputFile(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES, role: InputRole = 'any'): Promise<ReadResult> {
+  return parseInputBytes(readInputBytes(absolutePath, displayPath, maxBytes), role);
 }
 
 /** A file's bytes as read, and their hash: what parseInputBytes needs. */
@@ -83,7 +89,7 @@ export function readInputBytes(absolutePath: string, displayPath: string, maxByt
  * the parse (ARM files may have comments), or the error that makes the file unreadable. `bytes` is set
  * when the text is exactly their UTF-8 decoding, so findings can be located in the bytes.
  */
-export function parseInputBytes(read: InputBytes): ReadResult {
+export function parseInputBytes(read: InputBytes, role: InputRole = 'any'): ReadResult {
   const { file, sha256, bytes } = read;
   const fail = (message: string) => failure(file, sha256, message);
   if (bytes.length === 0) return fail('file is empty; expected an ARM template, parameters file or Terraform plan (JSON)');
@@ -104,7 +110,7 @@ export function parseInputBytes(read: InputBytes): ReadResult {
     return { ok: true, file: { file, sha256, text, json, ...(utf8 ? { bytes } : {}) } };
   } catch (e) {
     if (!isInputError(e)) throw e;
-    const withComments = parseArmWithComments(text, file);
+    const withComments = parseArmWithComments(text, file, role);
     if (withComments?.ok) return { ok: true, file: { file, sha256, text: withComments.text, json: withComments.json } };
     const reported = withComments?.error ?? e;
     return failure(file, sha256, messageWithoutLocation(reported), reported.location.line, reported.location.column);
@@ -124,12 +130,14 @@ function failure(file: string, sha256: string, message: string, line?: number, c
 
 /**
  * JSON with comments, accepted for ARM templates and parameter files only (ARM deploys them; a Terraform plan
- * never has comments). The text kept is the blanked one, with the same positions, for locating findings.
- * Undefined when the text has no comment; otherwise the parse, or the error of parsing it without comments.
+ * never has comments): files that say so by their `$schema`, or the one named as the parameters file. The
+ * text kept is the blanked one, with the same positions, for locating findings. Undefined when the text has
+ * no comment; otherwise the parse, or the error of parsing it without comments.
  */
 function parseArmWithComments(
   text: string,
   displayPath: string,
+  role: InputRole,
 ): { ok: true; text: string; json: unknown } | { ok: false; error: InputError } | undefined {
   if (!text.includes('/')) return undefined;
   const blanked = blankJsonComments(text);
@@ -141,7 +149,7 @@ function parseArmWithComments(
     if (!isInputError(e)) throw e;
     return { ok: false, error: e };
   }
-  return isArmTemplate(json) || isArmParametersFile(json) ? { ok: true, text: blanked, json } : undefined;
+  return role === 'parameters' || isArmTemplate(json) || isArmParametersFile(json) ? { ok: true, text: blanked, json } : undefined;
 }
 
 export function formatBytes(n: number): string {

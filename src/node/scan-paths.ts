@@ -49,7 +49,7 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   let parameters: ParsedFile | undefined;
   const parametersAbsolute = opts.parametersFile !== undefined ? path.resolve(cwd, opts.parametersFile) : undefined;
   if (parametersAbsolute !== undefined) {
-    const read = await readInputFile(parametersAbsolute, displayPath(parametersAbsolute, cwd), maxBytes);
+    const read = await readInputFile(parametersAbsolute, displayPath(parametersAbsolute, cwd), maxBytes, 'parameters');
     if (!read.ok) {
       const e = read.unreadable.error;
       throw new InputError(`parameters file: ${e.message}`, { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) });

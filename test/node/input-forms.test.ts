@@ -56,6 +56,20 @@ describe('JSON comments in ARM files', () => {
     assert.equal(tls.location.line, 13);
   });
 
+  it('reads the --parameters file with comments though it has no $schema (az CLI does not require one), and applies it', async () => {
+    const template = COMMENTED.replace('"minimumTlsVersion": "TLS1_0"', `"minimumTlsVersion": "[parameters('tls')]"`).replace('"contentVersion": "1.0.0.0",', '"contentVersion": "1.0.0.0", "parameters": { "tls": { "type": "string" } },');
+    write(tmp(), 'main.json', template);
+    write(tmp(), 'p.json', '{\n  // production values\n  "parameters": { "tls": { "value": "TLS1_0" } }\n}\n');
+    const report = await scanPaths({ patterns: ['main.json'], parametersFile: 'p.json', cwd: tmp(), asOf: '2026-11-26' });
+    assert.equal(report.complete, true, JSON.stringify(report.notes));
+    const tls = report.findings.find((f) => f.controlId === 'ISRM.Storage.MinTLS')!;
+    assert.equal(tls.status, 'fail');
+    assert.equal(tls.actual, 'TLS1_0');
+    // The same file given as a template input is not a template: comments make it unreadable there, as before.
+    const asInput = await readInputFile(path.join(tmp(), 'p.json'), 'p.json');
+    assert.ok(!asInput.ok);
+  });
+
   it('still refuses broken JSON with comments at the exact position, and comments in non-ARM JSON', async () => {
     const broken = await readInputFile(write(tmp(), 'b.json', '{\n  // c\n  "resources": [,]\n}\n'), 'b.json');
     assert.ok(!broken.ok);
