@@ -103,6 +103,48 @@ describe('ARM expansion: parameters', () => {
   it('rejects a parameters entry with neither value nor reference', () => {
     throwsInput(() => expand(withParam({ type: 'string' }), { parameters: { file: 'p.json', value: { parameters: { p: { val: 1 } } } } }), 'p.json', '/parameters/p');
   });
+
+  // ARM reads a supplied null as no value at all (what Bicep relies on when a module passes an optional
+  // parameter through): the defaultValue applies, a nullable parameter is null, any other is missing.
+  it('treats a supplied null as no value: defaultValue, or null for a nullable parameter', () => {
+    const nullFile = { parameters: { file: 'p.json', value: { parameters: { p: { value: null } } } } };
+    assert.equal(valueOf(expand(withParam({ type: 'string', nullable: true }), nullFile)), null);
+    assert.equal(valueOf(expand(withParam({ type: 'object', nullable: true }), nullFile)), null);
+    assert.equal(valueOf(expand(withParam({ type: 'string', defaultValue: 'dflt' }), nullFile)), 'dflt');
+    assert.equal(valueOf(expand(withParam({ type: 'int', nullable: true, defaultValue: 3 }), nullFile)), 3);
+    throwsInput(() => expand(withParam({ type: 'string' }), nullFile), "parameter 'p' has no value");
+  });
+
+  it('passes a null optional parameter through a Bicep module (inner scope) without failing', () => {
+    const tpl = template({
+      languageVersion: '2.0',
+      parameters: { tags: { type: 'object', nullable: true }, name: { type: 'string', nullable: true } },
+      resources: {
+        mod: {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'mod',
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            mode: 'Incremental',
+            parameters: { tags: { value: "[parameters('tags')]" }, name: { value: "[parameters('name')]" } },
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              languageVersion: '2.0',
+              contentVersion: '1.0.0.0',
+              parameters: { tags: { type: 'object', nullable: true }, name: { type: 'string', defaultValue: 'stdefault' } },
+              resources: {
+                st: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2022-09-01', name: "[parameters('name')]", tags: "[parameters('tags')]", properties: {} },
+              },
+            },
+          },
+        },
+      },
+    });
+    const st = expand(tpl).resources[0]!;
+    assert.equal(st.name, 'stdefault');
+    assert.equal(st.tags, undefined);
+  });
 });
 
 describe('ARM expansion: secure parameters', () => {

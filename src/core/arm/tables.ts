@@ -101,7 +101,9 @@ export function buildParameters(
       name,
       pointer,
       compute: () => {
-        if (supplied !== undefined) {
+        // ARM reads a supplied null as no value (Bicep modules pass optional parameters through as null),
+        // so the defaultValue or nullability decides, as if nothing had been supplied.
+        if (supplied !== undefined && supplied.value !== null) {
           return withheldIfSecure(declaration, coerceAndCheck(declaration, supplied.value, { file: supplied.file, pointer: supplied.pointer }));
         }
         const defaultValue = getOwnCaseInsensitive(decl, 'defaultValue');
