@@ -53,6 +53,25 @@ describe('ARM expansion: languageVersion 2.0 (symbolic names)', () => {
     assert.equal(byName(resources, 'nodelete').scope, SA);
     assert.deepEqual(byName(resources, 'vm').dependsOn, [`${RG_ID}/providers/Microsoft.Compute/disks/disk0`, `${RG_ID}/providers/Microsoft.Compute/disks/disk1`]);
   });
+
+  // ARM drops a dependency on a resource whose condition is false; Bicep's `if (!empty(cfg)) { name: cfg.name }`
+  // leaves such a resource's name unevaluable, and depending on it must not fail the scan.
+  it('drops a symbolic dependency on a resource (or copy instance) whose condition is false, without evaluating its name', () => {
+    const { resources } = expand(
+      template({
+        languageVersion: '2.0',
+        parameters: { pe: { type: 'object', nullable: true } },
+        resources: {
+          sa: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'stdata', properties: {} },
+          pe: { condition: "[not(empty(parameters('pe')))]", type: 'Microsoft.Network/privateEndpoints', apiVersion: '2023-04-01', name: "[parameters('pe').name]", properties: {} },
+          disks: { condition: '[equals(copyIndex(), 1)]', type: 'Microsoft.Compute/disks', apiVersion: '2023-04-02', name: "[format('disk{0}', copyIndex())]", copy: { name: 'disks', count: 2 } },
+          lock: { type: 'Microsoft.Authorization/locks', apiVersion: '2020-05-01', scope: 'sa', name: 'nodelete', properties: { level: 'CanNotDelete' }, dependsOn: ['pe', 'sa', 'disks'] },
+        },
+      }),
+    );
+    assert.deepEqual(byName(resources, 'nodelete').dependsOn, [SA, `${RG_ID}/providers/Microsoft.Compute/disks/disk1`]);
+    assert.deepEqual(resources.map((r) => r.name), ['stdata', 'disk1', 'nodelete']);
+  });
 });
 
 describe('ARM expansion: languageVersion 2.0 extensibility', () => {

@@ -3,8 +3,8 @@
 
 import { InputError } from '../errors';
 import { isUnknown } from '../model';
-import type { Env } from './evaluate';
-import { HAS_NAME, HAS_SCOPE, fieldsOf, sharedId, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
+import { evaluateTemplateValue, type Env } from './evaluate';
+import { HAS_CONDITION, HAS_NAME, HAS_SCOPE, fieldsOf, sharedId, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
 import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { parseRelativeResourceRef, resourceIdAt, resourceIdUnder, scopeId, splitProvidersForm, splitType } from './resource-ids';
 import type { ArmScope } from './types';
@@ -210,19 +210,32 @@ export function symbolIds(frame: Frame, symbol: string, pointer: string): string
   try {
     const copy = getOwn(d.decl, 'copy');
     const ids: string[] = [];
+    // ARM drops a dependency on an instance whose condition is false; its name need not even evaluate.
+    const add = (env: Env): void => {
+      if (!conditionIsFalse(frame, d, env)) ids.push(identify(frame, d, undefined, env, false).id);
+    };
     if (copy === undefined) {
-      ids.push(identify(frame, d, undefined, { scope: frame.expr, loops: undefined }, false).id);
+      add({ scope: frame.expr, loops: undefined });
     } else {
       const copyPointer = childPointer(d.pointer, 'copy');
       const count = resourceCopyCount(frame, copy, copyPointer, undefined) ?? 0;
       const name = getOwn(copy, 'name') as string;
-      for (let i = 0; i < count; i++) {
-        ids.push(identify(frame, d, undefined, { scope: frame.expr, loops: { name, index: i, resourceLoop: true, outer: undefined } }, false).id);
-      }
+      for (let i = 0; i < count; i++) add({ scope: frame.expr, loops: { name, index: i, resourceLoop: true, outer: undefined } });
     }
     frame.symbolIds.set(key, ids);
     return ids;
   } finally {
     frame.resolving.delete(key);
   }
+}
+
+/**
+ * Whether an instance is certainly not deployed: its condition is false. Quiet (no note for an unknown
+ * condition): the declaration's own expansion notes it, and fails on a condition that is not a Boolean.
+ */
+function conditionIsFalse(frame: Frame, d: Decl, env: Env): boolean {
+  const f = fieldsOf(d);
+  if ((f.present & HAS_CONDITION) === 0) return false;
+  const c = evaluateTemplateValue(f.condition, env, childPointer(d.pointer, 'condition'));
+  return c === false || (typeof c === 'string' && c.toLowerCase() === 'false');
 }
