@@ -64,9 +64,9 @@ describe('SARIF report', () => {
   });
 
   it('fingerprints findings stably and distinctly', () => {
-    const prints = run.results.map((r: Json) => r.partialFingerprints['controltrace/v1']);
+    const prints = run.results.map((r: Json) => r.partialFingerprints['controltrace/v2']);
     assert.equal(new Set(prints).size, prints.length);
-    const again = JSON.parse(toSarif(sampleReport('2026-11-27'))).runs[0].results.map((r: Json) => r.partialFingerprints['controltrace/v1']);
+    const again = JSON.parse(toSarif(sampleReport('2026-11-27'))).runs[0].results.map((r: Json) => r.partialFingerprints['controltrace/v2']);
     assert.deepEqual(again, prints);
   });
 

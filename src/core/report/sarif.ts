@@ -195,7 +195,7 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
         logicalLocations: [{ fullyQualifiedName: f.resourceId, name: f.resourceName, kind: 'resource' }],
       },
     ],
-    partialFingerprints: { 'controltrace/v1': fingerprint(f) },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
     ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     properties: {
@@ -231,9 +231,15 @@ function relatedLocation(ref: SourceRef, resourceId: string, artifactIndex: Map<
   };
 }
 
-/** Stable across runs and line moves: what failed, not where in the file it currently is. */
+/**
+ * v2 adds the file: v1 gave the same value to the same resource id declared in two templates (dev/ and prod/
+ * copies, or one deployed to the same resource group), so a code scanning view merged two findings into one.
+ */
+const FINGERPRINT_KEY = 'controltrace/v2';
+
+/** Stable across runs and line moves: what failed and in which file, not where in the file it currently is. */
 function fingerprint(f: ReportFinding): string {
-  return sha256Hex([f.controlId, f.resourceType.toLowerCase(), f.resourceId.toLowerCase(), f.propertyPath, f.relatedResourceId ?? ''].join('\u0000'));
+  return sha256Hex([f.controlId, f.resourceType.toLowerCase(), f.resourceId.toLowerCase(), f.propertyPath, f.relatedResourceId ?? '', f.location.file].join('\u0000'));
 }
 
 /** `ISRM.Storage.MinimumTls` → `IsrmStorageMinimumTls`: SARIF names are identifier-like. */
