@@ -325,8 +325,18 @@ export function show(value: unknown): string {
  * so they count as the newest era.
  */
 export function apiVersionAtLeast(resource: NormalizedResource, date: string): boolean {
+  return apiVersionOnOrAfter(resource, date) !== false;
+}
+
+/**
+ * apiVersionAtLeast, except that an apiVersion that is not a date (an expression only known after
+ * deployment, which the ARM engine renders as `[unknown: …]`) gives undefined: the era, and with it
+ * every default that changed between eras, cannot be told.
+ */
+export function apiVersionOnOrAfter(resource: NormalizedResource, date: string): boolean | undefined {
   const v = resource.apiVersion;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return true;
+  if (v === undefined) return true;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
   return v.slice(0, 10) >= date;
 }
 

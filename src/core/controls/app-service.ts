@@ -1,6 +1,9 @@
-import { always, propertyCheck, tlsAtLeast } from './checks';
+import type { NormalizedResource, ScanContext } from '../model';
+import { isType, leafName, read, textEquals } from './access';
+import { always, propertyCheck, tlsAtLeast, type Check } from './checks';
 import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
+import { childrenOf } from './relations';
 
 const SITE = 'Microsoft.Web/sites';
 const SLOT = 'Microsoft.Web/sites/slots';
@@ -13,6 +16,20 @@ function siteConfigPath(setting: string) {
 
 const tlsPath = siteConfigPath('minTlsVersion');
 const ftpsPath = siteConfigPath('ftpsState');
+const CONFIG = 'Microsoft.Web/sites/config';
+
+/**
+ * A sites/config 'web' child that sets the setting is deployed after the site and replaces its
+ * siteConfig value: that child is judged on its own, and the site's own value no longer counts.
+ */
+function setByWebConfig(r: NormalizedResource, ctx: ScanContext, setting: string): boolean {
+  if (!isType(r, SITE)) return false;
+  return childrenOf(ctx, r, CONFIG).some((c) => textEquals(leafName(c.name), 'web') && read(c, `properties.${setting}`) !== undefined);
+}
+
+function unlessSetByWebConfig(setting: string, check: Check): Check {
+  return (r, ctx) => (setByWebConfig(r, ctx, setting) ? [] : check(r, ctx));
+}
 
 export const APP_SERVICE_CONTROLS = [
   control({
@@ -43,7 +60,7 @@ export const APP_SERVICE_CONTROLS = [
     frameworks: FW.inTransit(),
     azurePolicy: 'App Service apps should use the latest TLS version',
     helpUri: `${DOCS}/overview-tls`,
-    check: (r, ctx) =>
+    check: unlessSetByWebConfig('minTlsVersion', (r, ctx) =>
       propertyCheck({
         path: tlsPath(r.type),
         expected: "'1.2' or later",
@@ -51,6 +68,7 @@ export const APP_SERVICE_CONTROLS = [
         whenMissing: always('pass', 'App Service defaults to a minimum of TLS 1.2'),
         inScope: (res) => res.type.toLowerCase() !== 'microsoft.web/sites/config' || res.name.toLowerCase().endsWith('/web'),
       })(r, ctx),
+    ),
   }),
   control({
     id: 'ISRM.AppService.FtpsState',
@@ -65,10 +83,11 @@ export const APP_SERVICE_CONTROLS = [
     frameworks: FW.inTransit(),
     azurePolicy: 'App Service apps should require FTPS only',
     helpUri: `${DOCS}/deploy-ftp`,
-    check: (r, ctx) =>
+    check: unlessSetByWebConfig('ftpsState', (r, ctx) =>
       oneOf(ftpsPath(r.type), ['Disabled', 'FtpsOnly'], always('fail', "ftpsState defaults to 'AllAllowed', which accepts plain FTP"), (res) =>
         res.type.toLowerCase() !== 'microsoft.web/sites/config' || res.name.toLowerCase().endsWith('/web'),
       )(r, ctx),
+    ),
   }),
   control({
     id: 'ISRM.AppService.PublicNetworkAccess',

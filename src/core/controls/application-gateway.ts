@@ -5,8 +5,8 @@
 
 import type { CheckOutcome, NormalizedResource, ScanContext } from '../model';
 import { isUnknown } from '../model';
-import { apiVersionAtLeast, findUnknown, read, show, textEquals, textIn } from './access';
-import { always, evaluateProperty, failed, needsReview, passed, tlsVersion, unknownOutcome, withRelated, type Check } from './checks';
+import { findUnknown, read, show, textEquals, textIn } from './access';
+import { always, byApiVersion, evaluateProperty, failed, needsReview, passed, tlsVersion, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { FW } from './frameworks';
 
@@ -68,6 +68,9 @@ const wafOwasp: Check = (r, ctx) => {
   return evaluateProperty({ path: 'properties.webApplicationFirewallConfiguration.ruleSetType', expected, test: (v) => textIn(v, OWASP_SETS), whenMissing: always('fail', 'no rule set type is declared') }, r, ctx);
 };
 
+// The default policy depends on the API version the gateway is created with (TLS policy overview).
+const DEFAULT_TLS_POLICY = byApiVersion('2023-02-01', { status: 'pass', reason: 'from API version 2023-02-01 the default policy is AppGwSslPolicy20220101 (TLS 1.2)' }, (v) => ({ status: 'fail', reason: `with API version ${v} (before 2023-02-01) the default policy AppGwSslPolicy20150501 accepts TLS 1.0` }));
+
 const TLS12_PREDEFINED = ['AppGwSslPolicy20170401S', 'AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S'];
 
 const gatewayTls: Check = (r, ctx) => {
@@ -80,10 +83,7 @@ const gatewayTls: Check = (r, ctx) => {
       path: 'properties.sslPolicy',
       expected,
       test: () => true,
-      whenMissing: (res) =>
-        apiVersionAtLeast(res, '2023-02-01')
-          ? { status: 'pass', reason: 'from API version 2023-02-01 the default policy is AppGwSslPolicy20220101 (TLS 1.2)' }
-          : { status: 'fail', reason: `with API version ${res.apiVersion} (before 2023-02-01) the default policy AppGwSslPolicy20150501 accepts TLS 1.0` },
+      whenMissing: DEFAULT_TLS_POLICY,
     }, r, ctx);
   }
   const name = read(policy, 'policyName');
@@ -93,6 +93,11 @@ const gatewayTls: Check = (r, ctx) => {
   }
   const v = tlsVersion(min);
   if (v !== undefined && v >= 1.2) return [passed(r, 'properties.sslPolicy.minProtocolVersion', min, expected)];
+  // The original form of a custom policy lists the protocols to turn off instead of a minimum.
+  const disabled = read(policy, 'disabledSslProtocols');
+  if (min === undefined && Array.isArray(disabled) && ['TLSv1_0', 'TLSv1_1'].every((p) => disabled.some((d) => textEquals(d, p)))) {
+    return [passed(r, 'properties.sslPolicy.disabledSslProtocols', disabled, expected, `properties.sslPolicy.disabledSslProtocols turns off TLS 1.0 and 1.1, so TLS 1.2 or later is required.`)];
+  }
   return [failed(r, 'properties.sslPolicy.minProtocolVersion', min, expected)];
 };
 

@@ -3,7 +3,7 @@
 // found and what is expected.
 
 import type { CheckOutcome, ControlDefinition, NormalizedResource, ScanContext } from '../model';
-import { findUnknown, isUnknown, messageLead, read, readSegments, show, Unknown } from './access';
+import { apiVersionOnOrAfter, findUnknown, isUnknown, messageLead, read, readSegments, show, Unknown } from './access';
 
 export type Check = ControlDefinition['check'];
 export type Verdict = 'pass' | 'fail';
@@ -76,7 +76,8 @@ export function withRelated(outcome: CheckOutcome, relatedResourceId: string | u
 }
 
 export interface MissingDefault {
-  status: Verdict;
+  /** 'unknown': the default cannot be told from the template (it changed at an apiVersion only known after deployment). */
+  status: Verdict | 'unknown';
   /** What the service does when the property is absent, e.g. `the service accepts TLS 1.0 and 1.1`. */
   reason: string;
 }
@@ -133,13 +134,14 @@ export function evaluateProperty(rule: PropertyRule, r: NormalizedResource, ctx:
     let text: string;
     if (missingText !== undefined && missingText.made === d) text = missingText.text;
     else {
-      const message = `${rule.path} is not set, so the service default applies: ${d.reason}.`;
+      const message = d.status === 'unknown' ? `${rule.path} is not set, and ${d.reason}, so it needs review.` : `${rule.path} is not set, so the service default applies: ${d.reason}.`;
       text = d.status === 'pass' ? message : `${message} Set it explicitly to ${rule.expected}.`;
       if (missingText !== undefined) {
         missingText.made = d;
         missingText.text = text;
       }
     }
+    if (d.status === 'unknown') return [needsReview(r, rule.path, undefined, rule.expected, text)];
     return [d.status === 'pass' ? passed(r, rule.path, undefined, rule.expected, text) : failed(r, rule.path, undefined, rule.expected, text)];
   }
   if (missingText !== undefined) {
@@ -152,6 +154,20 @@ export function propertyCheck(rule: PropertyRule): Check {
   const segments = rule.path.split('.');
   const missingText: MissingText = { made: undefined, text: '', passes: new Map(), failures: new Map() };
   return (r, ctx) => evaluateProperty(rule, r, ctx, segments, missingText);
+}
+
+/**
+ * A default that changed at API version `date`: `newer` from it on, `older` before it. An apiVersion that
+ * is not a date (only known after deployment) leaves the default, and so the verdict, to review.
+ */
+export function byApiVersion(date: string, newer: MissingDefault, older: (apiVersion: string) => MissingDefault): (r: NormalizedResource) => MissingDefault {
+  const frozen = Object.freeze({ ...newer });
+  return (r) => {
+    const era = apiVersionOnOrAfter(r, date);
+    if (era === true) return frozen;
+    if (era === false) return older(String(r.apiVersion));
+    return { status: 'unknown', reason: `its default changed at API version ${date} and the apiVersion is ${show(r.apiVersion)}` };
+  };
 }
 
 /** A constant default, for services whose default did not change across API versions. */

@@ -1,6 +1,6 @@
 // Settings that ARM lets a template declare either on the resource or on a child resource
-// (`servers/auditingSettings/default`, `servers/encryptionProtector/current`, …). The resource passes
-// when its own property or any declared child satisfies the test.
+// (`servers/auditingSettings/default`, `servers/encryptionProtector/current`, …). A declared child that
+// sets the value decides (ARM applies it after the resource); otherwise the resource's own property does.
 
 import { read } from './access';
 import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
@@ -21,31 +21,33 @@ export interface ChildSetting {
 
 export function childSetting(spec: ChildSetting): Check {
   return (r, ctx) => {
+    // ARM deploys a child after its parent, so a child that sets the value decides it, whatever the
+    // parent's own property says; only when no child sets it does the parent's property count.
     let pending: ReturnType<typeof unknownOutcome> | undefined;
-    if (spec.ownPath) {
-      const own = read(r, spec.ownPath);
-      if (isUnknown(own)) pending = unknownOutcome(r, spec.ownPath, own, spec.expected);
-      else if (own !== undefined && spec.test(own)) return [passed(r, spec.ownPath, own, spec.expected)];
-    }
-    let seen: { id: string; path: string; value: unknown } | undefined;
+    let childPass: ReturnType<typeof passed> | undefined;
+    let unset: { id: string; path: string } | undefined;
     for (const type of spec.childTypes) {
       for (const child of childrenOf(ctx, r, type)) {
         const v = read(child, spec.childPath);
         const path = `${child.type.split('/').pop()}(${child.name}).${spec.childPath}`;
-        if (isUnknown(v)) {
-          pending ??= withRelated(unknownOutcome(r, path, v, spec.expected), child.id);
-          continue;
-        }
-        if (v !== undefined && spec.test(v)) return [withRelated(passed(r, path, v, spec.expected, `${path} is ${JSON.stringify(v)}, as required (${spec.expected}).`), child.id)];
-        seen ??= { id: child.id, path, value: v };
+        if (isUnknown(v)) pending ??= withRelated(unknownOutcome(r, path, v, spec.expected), child.id);
+        else if (v === undefined) unset ??= { id: child.id, path };
+        else if (spec.test(v)) childPass ??= withRelated(passed(r, path, v, spec.expected, `${path} is ${JSON.stringify(v)}, as required (${spec.expected}).`), child.id);
+        else return [withRelated(failed(r, path, v, spec.expected), child.id)];
       }
     }
     if (pending) return [pending];
+    if (childPass) return [childPass];
+    if (spec.ownPath) {
+      const own = read(r, spec.ownPath);
+      if (isUnknown(own)) return [unknownOutcome(r, spec.ownPath, own, spec.expected)];
+      if (own !== undefined && spec.test(own)) return [passed(r, spec.ownPath, own, spec.expected)];
+    }
     for (const type of spec.childTypes) {
       const maybe = possibleChildrenOf(ctx, r, type)[0];
       if (maybe) return [withRelated(needsReview(r, spec.childPath, undefined, spec.expected, `no declared child settles it, but ${maybe.type.split('/').pop()} '${maybe.name}' belongs to a parent only known after deployment; review whether it is this resource's.`), maybe.id)];
     }
-    if (seen) return [withRelated(failed(r, seen.path, seen.value, spec.expected), seen.id)];
+    if (unset) return [withRelated(failed(r, unset.path, undefined, spec.expected), unset.id)];
     return [failed(r, spec.ownPath ?? spec.childPath, spec.ownPath ? read(r, spec.ownPath) : undefined, spec.expected, spec.whenAbsent)];
   };
 }

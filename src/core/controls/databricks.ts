@@ -1,5 +1,5 @@
-import { apiVersionAtLeast, isNonEmptyString, isType, leafName, read, textEquals } from './access';
-import { always, evaluateProperty, failed, passed, unknownOutcome, withRelated, type Check } from './checks';
+import { isNonEmptyString, isType, leafName, read, textEquals } from './access';
+import { always, byApiVersion, evaluateProperty, failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control, flag, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 import { isUnknown } from '../model';
@@ -59,10 +59,10 @@ export const DATABRICKS_CONTROLS = [
     frameworks: FW.publicAccess(),
     azurePolicy: 'Azure Databricks Clusters should disable public IP',
     helpUri: `${DOCS}/security/network/classic/secure-cluster-connectivity`,
-    check: flag('properties.parameters.enableNoPublicIp.value', true, (r) =>
-      apiVersionAtLeast(r, '2024-05-01')
-        ? { status: 'pass', reason: 'secure cluster connectivity is on by default from API version 2024-05-01' }
-        : { status: 'fail', reason: `with API version ${r.apiVersion} (before 2024-05-01) cluster nodes get public IPs` },
+    check: flag(
+      'properties.parameters.enableNoPublicIp.value',
+      true,
+      byApiVersion('2024-05-01', { status: 'pass', reason: 'secure cluster connectivity is on by default from API version 2024-05-01' }, (v) => ({ status: 'fail', reason: `with API version ${v} (before 2024-05-01) cluster nodes get public IPs` })),
     ),
   }),
   control({

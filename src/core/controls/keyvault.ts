@@ -1,5 +1,5 @@
-import { apiVersionAtLeast, isNonEmptyString, read } from './access';
-import { always, evaluateProperty, passed, unknownOutcome, type Check } from './checks';
+import { isNonEmptyString, read } from './access';
+import { always, byApiVersion, evaluateProperty, passed, unknownOutcome, type Check } from './checks';
 import { isUnknown } from '../model';
 import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
@@ -72,10 +72,10 @@ export const KEYVAULT_CONTROLS = [
     frameworks: FW.leastPrivilege(),
     azurePolicy: 'Azure Key Vault should use RBAC permission model',
     helpUri: `${DOCS}/general/rbac-guide`,
-    check: flag('properties.enableRbacAuthorization', true, (r) =>
-      apiVersionAtLeast(r, '2026-02-01')
-        ? { status: 'pass', reason: 'from API version 2026-02-01 new vaults use Azure RBAC by default' }
-        : { status: 'fail', reason: `with API version ${r.apiVersion} (before 2026-02-01) the vault uses access policies` },
+    check: flag(
+      'properties.enableRbacAuthorization',
+      true,
+      byApiVersion('2026-02-01', { status: 'pass', reason: 'from API version 2026-02-01 new vaults use Azure RBAC by default' }, (v) => ({ status: 'fail', reason: `with API version ${v} (before 2026-02-01) the vault uses access policies` })),
     ),
   }),
   control({

@@ -187,7 +187,21 @@ const managementPorts: RuleJudge = (ports) => {
   return hit.length > 0 ? `to management port${hit.length > 1 ? 's' : ''} ${hit.join(', ')}` : undefined;
 };
 
-const allPorts: RuleJudge = (ports) => (ports.some(([a, b]) => a <= 0 && b >= 65535) ? 'to every port' : undefined);
+/**
+ * Port 0 is reserved and carries no TCP or UDP service, so ranges that together cover 1-65535
+ * ('1-65535', or '0-1000' with '1001-65535') open every port as surely as '*'.
+ */
+function coversEveryPort(ports: [number, number][]): boolean {
+  let next = 1;
+  for (const [a, b] of [...ports].sort((x, y) => x[0] - y[0])) {
+    if (a > next) return false;
+    if (b >= next) next = b + 1;
+    if (next > 65535) return true;
+  }
+  return false;
+}
+
+const allPorts: RuleJudge = (ports) => (coversEveryPort(ports) ? 'to every port' : undefined);
 
 /** Platform subnets that do not support or do not need an NSG. */
 const NSG_EXEMPT_SUBNETS = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
@@ -238,7 +252,7 @@ export const NETWORK_CONTROLS = [
     id: 'ISRM.Network.NSGInboundAllPorts',
     title: 'NSGs do not allow inbound traffic from the internet to all ports',
     rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.' + INTERNET_SOURCES_NOTE,
-    remediation: 'Replace inbound Allow rules from the internet with destinationPortRange \'*\' by rules for the specific ports the workload publishes (normally 443 behind a WAF).',
+    remediation: 'Replace inbound Allow rules from the internet with destinationPortRange \'*\' (or port ranges that together cover 1-65535) by rules for the specific ports the workload publishes (normally 443 behind a WAF).',
     snippet: "{\n  name: 'AllowHttpsFromAppGateway'\n  properties: {\n    priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n    sourceAddressPrefix: appGatewaySubnetPrefix, sourcePortRange: '*'\n    destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '443'\n  }\n}",
     severity: 'high',
     family: 'network',

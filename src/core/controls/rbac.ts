@@ -58,18 +58,21 @@ const toGroups: Check = (r) => {
 
 const noWildcardActions: Check = (r) => {
   const path = 'properties.permissions';
-  const expected = "no '*' in permissions[].actions";
+  const expected = "no '*' in permissions[].actions or dataActions";
   const perms = read(r, path);
   const unknown = findUnknown(perms);
   if (unknown) return [unknownOutcome(r, path, unknown, expected)];
   const list = Array.isArray(perms) ? perms : [];
   for (let i = 0; i < list.length; i++) {
-    const actions = read(list[i], 'actions');
-    if (Array.isArray(actions) && actions.some((a) => typeof a === 'string' && a.trim() === '*')) {
-      return [failed(r, `${path}.${i}.actions`, actions, expected, `custom role grants every action ('*'); list the specific actions the role needs.`)];
+    // '*' in dataActions reads and writes every blob, secret, key and message at the role's scopes.
+    for (const [key, what] of [['actions', 'action'], ['dataActions', 'data action']] as const) {
+      const actions = read(list[i], key);
+      if (Array.isArray(actions) && actions.some((a) => typeof a === 'string' && a.trim() === '*')) {
+        return [failed(r, `${path}.${i}.${key}`, actions, expected, `custom role grants every ${what} ('*'); list the specific ${what}s the role needs.`)];
+      }
     }
   }
-  return [passed(r, path, undefined, expected, `custom role grants no wildcard ('*') action.`)];
+  return [passed(r, path, undefined, expected, `custom role grants no wildcard ('*') action or data action.`)];
 };
 
 export const RBAC_CONTROLS = [
@@ -104,8 +107,8 @@ export const RBAC_CONTROLS = [
   control({
     id: 'ISRM.RBAC.CustomRoleNoWildcard',
     title: "Custom roles do not grant all actions ('*')",
-    rationale: "A custom role with '*' actions is equivalent to Owner at its assignable scopes, hidden behind a custom name.",
-    remediation: 'List the specific actions the role needs, or use a built-in role.',
+    rationale: "A custom role with '*' actions is equivalent to Owner at its assignable scopes, hidden behind a custom name; one with '*' data actions reads and changes every blob, secret, key and message there.",
+    remediation: 'List the specific actions and data actions the role needs, or use a built-in role.',
     snippet: "resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {\n  name: guid(subscription().id, 'data-operator')\n  properties: {\n    roleName: 'Data Operator'\n    type: 'CustomRole'\n    permissions: [ { actions: [ 'Microsoft.DataFactory/factories/pipelines/createrun/action' ], notActions: [] } ]\n    assignableScopes: [ resourceGroup().id ]\n  }\n}",
     severity: 'high',
     family: 'identity',

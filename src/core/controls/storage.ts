@@ -1,5 +1,5 @@
-import { apiVersionAtLeast, asBoolean, findUnknown, read, textIn } from './access';
-import { always, failed, passed, propertyCheck, tlsAtLeast, unknownOutcome, type Check } from './checks';
+import { asBoolean, findUnknown, read, textIn } from './access';
+import { always, byApiVersion, failed, passed, propertyCheck, tlsAtLeast, unknownOutcome, type Check } from './checks';
 import { control, flag, oneOf } from './define';
 import { FW } from './frameworks';
 
@@ -61,10 +61,10 @@ export const STORAGE_CONTROLS = [
     frameworks: FW.inTransit(),
     azurePolicy: 'Secure transfer to storage accounts should be enabled',
     helpUri: `${DOCS}/common/storage-require-secure-transfer`,
-    check: flag('properties.supportsHttpsTrafficOnly', true, (r) =>
-      apiVersionAtLeast(r, '2019-04-01')
-        ? { status: 'pass', reason: 'secure transfer is required by default from API version 2019-04-01' }
-        : { status: 'fail', reason: `API version ${r.apiVersion} predates 2019-04-01, where secure transfer is off by default` },
+    check: flag(
+      'properties.supportsHttpsTrafficOnly',
+      true,
+      byApiVersion('2019-04-01', { status: 'pass', reason: 'secure transfer is required by default from API version 2019-04-01' }, (v) => ({ status: 'fail', reason: `API version ${v} predates 2019-04-01, where secure transfer is off by default` })),
     ),
   }),
   control({
@@ -80,10 +80,10 @@ export const STORAGE_CONTROLS = [
     frameworks: FW.publicAccess(),
     azurePolicy: 'Storage account public access should be disallowed',
     helpUri: `${DOCS}/blobs/anonymous-read-access-prevent`,
-    check: flag('properties.allowBlobPublicAccess', false, (r) =>
-      apiVersionAtLeast(r, '2023-01-01')
-        ? { status: 'pass', reason: 'anonymous blob access is disallowed by default from API version 2023-01-01' }
-        : { status: 'fail', reason: `with API version ${r.apiVersion} (before 2023-01-01) an unset allowBlobPublicAccess is interpreted as true` },
+    check: flag(
+      'properties.allowBlobPublicAccess',
+      false,
+      byApiVersion('2023-01-01', { status: 'pass', reason: 'anonymous blob access is disallowed by default from API version 2023-01-01' }, (v) => ({ status: 'fail', reason: `with API version ${v} (before 2023-01-01) an unset allowBlobPublicAccess is interpreted as true` })),
     ),
   }),
   control({

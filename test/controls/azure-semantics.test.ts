@@ -1,0 +1,122 @@
+// Verdicts checked against the Azure resource providers' documented semantics: what a rule, a child
+// resource or an API version really means to ARM, where the catalogue once judged it otherwise.
+
+import assert from 'node:assert/strict';
+import { evaluate, res, statuses, unknown } from './helpers';
+
+const NSG = 'Microsoft.Network/networkSecurityGroups';
+const inbound = (extra: Record<string, unknown>) => ({ direction: 'Inbound', access: 'Allow', protocol: 'Tcp', priority: 100, sourcePortRange: '*', destinationAddressPrefix: '*', ...extra });
+const nsg = (...rules: Record<string, unknown>[]) => res(NSG, 'nsg', { securityRules: rules.map((properties, i) => ({ name: `rule${i}`, properties })) });
+
+describe('NSG rules: every port, however it is spelled', () => {
+  const ALL = 'ISRM.Network.NSGInboundAllPorts';
+
+  it("fails '1-65535' from the internet: port 0 is reserved, so this is every usable port", () => {
+    assert.deepEqual(statuses(evaluate(ALL, nsg(inbound({ sourceAddressPrefix: '*', destinationPortRange: '1-65535' })))), ['fail']);
+  });
+
+  it('fails destinationPortRanges that together cover every port', () => {
+    assert.deepEqual(statuses(evaluate(ALL, nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRanges: ['1001-65535', '0-1000'] })))), ['fail']);
+    assert.deepEqual(statuses(evaluate(ALL, nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRange: '1-80', destinationPortRanges: ['81-65535'] })))), ['fail']);
+  });
+
+  it('still passes ranges that leave a port out', () => {
+    assert.deepEqual(statuses(evaluate(ALL, nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRanges: ['1-1000', '1002-65535'] })))), ['pass']);
+    assert.deepEqual(statuses(evaluate(ALL, nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRange: '2-65535' })))), ['pass']);
+  });
+});
+
+describe('settings a child resource declares win over the parent property (ARM deploys the child after its parent)', () => {
+  const SQL = 'Microsoft.Sql/servers';
+
+  it('ISRM.Sql.EntraOnlyAuth: an azureADOnlyAuthentications child turning it off fails the server that turns it on', () => {
+    const set = [res(SQL, 'sql', { administrators: { azureADOnlyAuthentication: true } }), res(`${SQL}/azureADOnlyAuthentications`, 'sql/Default', { azureADOnlyAuthentication: false })];
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.EntraOnlyAuth', set)), ['fail']);
+  });
+
+  it('ISRM.Sql.TDEProtectorCMK: an encryptionProtector with a service-managed key fails the server with a keyId', () => {
+    const set = [res(SQL, 'sql', { keyId: 'https://kv.vault.azure.net/keys/tde/0123' }), res(`${SQL}/encryptionProtector`, 'sql/current', { serverKeyType: 'ServiceManaged' })];
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.TDEProtectorCMK', set)), ['fail']);
+  });
+
+  it('ISRM.Synapse.EntraOnlyAuth: the child decides, and an unknown child value needs review', () => {
+    const SYN = 'Microsoft.Synapse/workspaces';
+    const own = res(SYN, 'syn', { azureADOnlyAuthentication: true });
+    assert.deepEqual(statuses(evaluate('ISRM.Synapse.EntraOnlyAuth', [own, res(`${SYN}/azureADOnlyAuthentications`, 'syn/default', { azureADOnlyAuthentication: 'false' })])), ['fail']);
+    assert.deepEqual(statuses(evaluate('ISRM.Synapse.EntraOnlyAuth', [own, res(`${SYN}/azureADOnlyAuthentications`, 'syn/default', { azureADOnlyAuthentication: unknown() })])), ['unknown']);
+  });
+
+  it('the parent property still passes when the child does not set the value, and the child passes alone', () => {
+    const set = [res(SQL, 'sql', { administrators: { azureADOnlyAuthentication: true } }), res(`${SQL}/azureADOnlyAuthentications`, 'sql/Default', {})];
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.EntraOnlyAuth', set)), ['pass']);
+    const byChild = [res(SQL, 'sql', { administrators: { azureADOnlyAuthentication: false } }), res(`${SQL}/azureADOnlyAuthentications`, 'sql/Default', { azureADOnlyAuthentication: true })];
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.EntraOnlyAuth', byChild)), ['pass']);
+  });
+});
+
+describe('service defaults that depend on an apiVersion only known after deployment', () => {
+  const apiUnknown = { apiVersion: "[unknown: parameters('apiVersion') has no value]" };
+
+  for (const [control, type] of [
+    ['ISRM.Storage.BlobPublicAccess', 'Microsoft.Storage/storageAccounts'],
+    ['ISRM.Storage.HttpsOnly', 'Microsoft.Storage/storageAccounts'],
+    ['ISRM.KeyVault.RbacAuthorization', 'Microsoft.KeyVault/vaults'],
+    ['ISRM.Databricks.NoPublicIp', 'Microsoft.Databricks/workspaces'],
+    ['ISRM.ApplicationGateway.MinTLS', 'Microsoft.Network/applicationGateways'],
+  ] as const) {
+    it(`${control}: an absent property with an unknown apiVersion needs review, not a pass`, () => {
+      const outcomes = evaluate(control, res(type, 'r1', {}, apiUnknown));
+      assert.deepEqual(statuses(outcomes), ['unknown'], outcomes.map((o) => o.message).join(' | '));
+      assert.match(outcomes[0]!.message, /apiVersion/);
+    });
+  }
+
+  it('a known apiVersion still decides the default', () => {
+    assert.deepEqual(statuses(evaluate('ISRM.Storage.BlobPublicAccess', res('Microsoft.Storage/storageAccounts', 'sa', {}, { apiVersion: '2023-05-01' }))), ['pass']);
+    assert.deepEqual(statuses(evaluate('ISRM.Storage.BlobPublicAccess', res('Microsoft.Storage/storageAccounts', 'sa', {}, { apiVersion: '2022-09-01' }))), ['fail']);
+  });
+});
+
+describe("ISRM.RBAC.CustomRoleNoWildcard: '*' in dataActions", () => {
+  it("fails a custom role that grants every data action (every secret, blob and message at its scopes)", () => {
+    const role = res('Microsoft.Authorization/roleDefinitions', 'rd', { permissions: [{ actions: ['Microsoft.Storage/storageAccounts/read'], dataActions: ['*'] }] });
+    assert.deepEqual(statuses(evaluate('ISRM.RBAC.CustomRoleNoWildcard', role)), ['fail']);
+  });
+});
+
+describe('App Service settings declared on the sites/config web child', () => {
+  const WEB = 'Microsoft.Web/sites';
+
+  it('ISRM.AppService.FtpsState: the site defers to its config/web child, which is judged on its own', () => {
+    const set = [res(WEB, 'app', {}), res(`${WEB}/config`, 'app/web', { ftpsState: 'Disabled' })];
+    assert.deepEqual(evaluate('ISRM.AppService.FtpsState', set), []);
+    assert.deepEqual(statuses(evaluate('ISRM.AppService.FtpsState', set, undefined, set[1])), ['pass']);
+  });
+
+  it('ISRM.AppService.MinTLS: the child that ARM applies last decides', () => {
+    const set = [res(WEB, 'app', { siteConfig: { minTlsVersion: '1.0' } }), res(`${WEB}/config`, 'app/web', { minTlsVersion: '1.2' })];
+    assert.deepEqual(evaluate('ISRM.AppService.MinTLS', set), []);
+  });
+
+  it("a child that does not set the property leaves the site's own value judged", () => {
+    const set = [res(WEB, 'app', { siteConfig: { ftpsState: 'AllAllowed' } }), res(`${WEB}/config`, 'app/web', { alwaysOn: true })];
+    assert.deepEqual(statuses(evaluate('ISRM.AppService.FtpsState', set)), ['fail']);
+  });
+
+  it('a config child of another name (appsettings) does not count', () => {
+    const set = [res(WEB, 'app', {}), res(`${WEB}/config`, 'app/appsettings', { ftpsState: 'Disabled' })];
+    assert.deepEqual(statuses(evaluate('ISRM.AppService.FtpsState', set)), ['fail']);
+  });
+});
+
+describe('ISRM.ApplicationGateway.MinTLS: the legacy sslPolicy form', () => {
+  const AGW = 'Microsoft.Network/applicationGateways';
+
+  it('passes disabledSslProtocols that turn off TLS 1.0 and 1.1', () => {
+    assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', res(AGW, 'agw', { sslPolicy: { disabledSslProtocols: ['TLSv1_0', 'tlsv1_1'] } }))), ['pass']);
+  });
+
+  it('fails disabledSslProtocols that leave TLS 1.1 on', () => {
+    assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', res(AGW, 'agw', { sslPolicy: { disabledSslProtocols: ['TLSv1_0'] } }))), ['fail']);
+  });
+});
