@@ -1,6 +1,8 @@
 // IsrmControlScan@1: read the inputs, scan, write the reports, hand them to the agent, set the result.
 // Runs on require(): the agent (and MockTestRunner) load this file and expect it to do its work.
 
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { requiredInput, runTask, UserError } from '../common/task-runtime';
@@ -11,6 +13,8 @@ import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './o
 const BASELINES = ['hbi', 'standard'] as const;
 const FORMATS: ReportFormat[] = ['sarif', 'junit', 'md', 'json'];
 const SUMMARY_TITLE = 'ISRM control scan';
+/** The artifact the SARIF SAST Scans Tab reads every `*.sarif` of, in any folder. */
+const SARIF_ARTIFACT = 'CodeAnalysisLogs';
 /** Notes beyond this many are in the reports; the log shows the first ones. */
 const MAX_LOGGED_NOTES = 20;
 
@@ -26,6 +30,28 @@ function optionalFile(name: string, cwd: string): string | undefined {
   if (!tl.filePathSupplied(name)) return undefined;
   const value = tl.getPathInput(name, false, false)?.trim();
   return value ? path.resolve(cwd, value) : undefined;
+}
+
+
+/**
+ * Uploads the SARIF log into the `CodeAnalysisLogs` artifact under a folder of its own. The artifact is one
+ * file container for the whole run: every scan step (a second landing zone, a matrix leg, the CLI job of the
+ * example pipeline) would otherwise write `CodeAnalysisLogs/controltrace.sarif`, and the last one replaces
+ * the others in the Scans tab. The folder is the job and step ids, the same in a re-run of the job, so a
+ * retry replaces its own earlier log and nothing else. The agent uploads a folder's contents below
+ * `containerfolder`; the container folder and artifact name stay `CodeAnalysisLogs` for every upload.
+ */
+function uploadSarif(sarifFile: string): void {
+  const ids = [tl.getVariable('System.JobId'), tl.getVariable('System.TaskInstanceId')].map((v) => v?.trim()).filter((v): v is string => !!v && /^[\w.-]+$/.test(v));
+  if (ids.length === 0) {
+    tl.uploadArtifact(SARIF_ARTIFACT, sarifFile, SARIF_ARTIFACT);
+    return;
+  }
+  const staging = fs.mkdtempSync(path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), 'controltrace-sarif-'));
+  const folder = path.join(staging, ids.join('.'));
+  fs.mkdirSync(folder);
+  fs.copyFileSync(sarifFile, path.join(folder, path.basename(sarifFile)));
+  tl.uploadArtifact(SARIF_ARTIFACT, staging, SARIF_ARTIFACT);
 }
 
 
@@ -49,7 +75,7 @@ async function run(): Promise<void> {
     log(`${noteLocation(note)}: ${note.message}`);
   }
 
-  if (files.sarif && tl.getBoolInput('publishSarif', false)) tl.uploadArtifact('CodeAnalysisLogs', files.sarif, 'CodeAnalysisLogs');
+  if (files.sarif && tl.getBoolInput('publishSarif', false)) uploadSarif(files.sarif);
   if (files.junit && tl.getBoolInput('publishTestResults', false)) {
     new tl.TestPublisher('JUnit').publish([files.junit], 'false', '', '', `ISRM control scan (${baseline})`, 'true');
   }

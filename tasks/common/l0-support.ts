@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import { commandFromString } from 'azure-pipelines-task-lib/taskcommand';
 
 export interface VsoCommand {
   command: string;
@@ -10,22 +11,18 @@ export interface VsoCommand {
   message: string;
 }
 
-function unescapeData(s: string): string {
-  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%3B/g, ';').replace(/%25/g, '%');
-}
-
-/** Every `##vso[cmd props]message` line, parsed the way the agent reads it. */
+/**
+ * Every `##vso[cmd props]message` line, read with task-lib's own parser, which undoes exactly the escaping
+ * task-lib applied (`%AZP25`, `%3B`, `%5D`, `%0D`, `%0A`), as the agent does; a path with `;` or `%` in it
+ * then compares equal to the file it names.
+ */
 export function parseVsoCommands(stdout: string): VsoCommand[] {
   const out: VsoCommand[] = [];
   for (const line of stdout.split(/\r?\n/)) {
-    const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const pair of m[2]!.trim().split(';')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) props[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-    out.push({ command: m[1]!, props, message: unescapeData(m[3]!) });
+    const at = line.indexOf('##vso[');
+    if (at < 0) continue;
+    const parsed = commandFromString(line.slice(at));
+    out.push({ command: parsed.command, props: parsed.properties, message: parsed.message });
   }
   return out;
 }

@@ -114,6 +114,60 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.ok(fs.existsSync(summary.message));
   });
 
+  /**
+   * The file container items an `artifact.upload` creates, path → bytes, as the agent lays them out: a file
+   * goes to `containerfolder/<its name>`, a folder's files to `containerfolder/<path below the folder>`.
+   */
+  function containerItems(upload: { props: Record<string, string>; message: string }): Map<string, string> {
+    const items = new Map<string, string>();
+    const base = upload.props.containerfolder!.replace(/\/+$/, '');
+    if (fs.statSync(upload.message).isFile()) {
+      items.set(`${base}/${path.basename(upload.message)}`, fs.readFileSync(upload.message, 'utf8'));
+      return items;
+    }
+    for (const rel of fs.readdirSync(upload.message, { recursive: true, encoding: 'utf8' }).sort()) {
+      const file = path.join(upload.message, rel);
+      if (fs.statSync(file).isFile()) items.set(`${base}/${rel.split(path.sep).join('/')}`, fs.readFileSync(file, 'utf8'));
+    }
+    return items;
+  }
+
+  it('two scan steps of one run keep both SARIF logs in CodeAnalysisLogs; a re-run of a step replaces its own', async () => {
+    const job = '5b6c5e2c-6f7a-5d0e-9d59-1a2b3c4d5e6f';
+    async function step(templates: string, taskInstanceId: string, out: string): Promise<Map<string, string>> {
+      const s = scenario({ templates, outputDirectory: path.join(work, out) });
+      s.variables = { ...s.variables, 'System.JobId': job, 'System.TaskInstanceId': taskInstanceId };
+      const run = await runTask(source, s);
+      const uploads = commands(run.stdout).filter((c) => c.command === 'artifact.upload');
+      assert.equal(uploads.length, 1);
+      assert.equal(uploads[0]!.props.artifactname, 'CodeAnalysisLogs');
+      assert.equal(uploads[0]!.props.containerfolder, 'CodeAnalysisLogs');
+      const items = containerItems(uploads[0]!);
+      assert.deepEqual([...items.values()], [fs.readFileSync(run.outputs.sarifFile!, 'utf8')], 'the upload is exactly the SARIF report');
+      assert.ok([...items.keys()].every((k) => k.endsWith('.sarif')), 'the Scans tab reads *.sarif files only');
+      return items;
+    }
+    const container = new Map<string, string>();
+    const first = await step('compliant.json', '0f8fad5b-d9cb-469f-a165-70867728950e', 'out-a');
+    for (const [k, v] of first) container.set(k, v);
+    const second = await step('noncompliant.json', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'out-b');
+    for (const [k, v] of second) container.set(k, v);
+    assert.equal(container.size, 2, `the second scan replaced the first: ${[...container.keys()].join(', ')}`);
+    const retry = await step('noncompliant.json', '0f8fad5b-d9cb-469f-a165-70867728950e', 'out-c');
+    assert.deepEqual([...retry.keys()], [...first.keys()], 'a re-run of the same step writes where its first attempt did');
+  });
+
+  it('paths with ; and % in them reach the agent intact', async () => {
+    const out = path.join(work, 'out;100%');
+    const run = await runTask(source, scenario({ templates: 'compliant.json', outputDirectory: out }));
+    assert.equal(run.result, 'Succeeded', run.message);
+    const cmds = commands(run.stdout);
+    assert.equal(run.outputs.junitFile, path.join(out, 'controltrace.junit.xml'));
+    assert.equal(cmds.find((c) => c.command === 'results.publish')?.props.resultFiles, run.outputs.junitFile);
+    assert.equal(cmds.find((c) => c.command === 'artifact.upload')?.message, run.outputs.sarifFile);
+    assert.equal(cmds.find((c) => c.command === 'task.addattachment')?.message, run.outputs.summaryFile);
+  });
+
   it('a non-compliant template with failOn high: Failed, with the count in the message', async () => {
     const run = await runTask(source, scenario({ templates: 'noncompliant.json' }));
     assert.equal(run.result, 'Failed');
