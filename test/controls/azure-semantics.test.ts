@@ -120,3 +120,17 @@ describe('ISRM.ApplicationGateway.MinTLS: the legacy sslPolicy form', () => {
     assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', res(AGW, 'agw', { sslPolicy: { disabledSslProtocols: ['TLSv1_0'] } }))), ['fail']);
   });
 });
+
+describe('NSG rules: IPv6 sources that are the internet', () => {
+  const MGMT = 'ISRM.Network.NSGManagementPorts';
+  for (const source of ['2000::/3', '::/1', '0::/0', '2001::/8']) {
+    it(`fails SSH from ${source}`, () => {
+      assert.deepEqual(statuses(evaluate(MGMT, nsg(inbound({ sourceAddressPrefix: source, destinationPortRange: '22' })))), ['fail']);
+    });
+  }
+  for (const source of ['fd00::/8', 'fe80::/10', '2001:db8::/32', 'fc00::/7']) {
+    it(`passes SSH from ${source} (not internet-wide)`, () => {
+      assert.deepEqual(statuses(evaluate(MGMT, nsg(inbound({ sourceAddressPrefixes: [source], destinationPortRange: '22' })))), ['pass']);
+    });
+  }
+});

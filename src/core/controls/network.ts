@@ -35,7 +35,7 @@ function v4Range(base: number, len: number): [number, number] {
 }
 
 /** Appended to the rationale of every control that decides "from the internet". */
-const INTERNET_SOURCES_NOTE = " Sources that count as the internet: '*', 'Any', 'Internet', 0.0.0.0/0, ::/0, and any IPv4 prefix of length 8 or less (such as 0.0.0.0/1 or 128.0.0.0/1) that is not entirely inside private or reserved space (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16).";
+const INTERNET_SOURCES_NOTE = " Sources that count as the internet: '*', 'Any', 'Internet', 0.0.0.0/0, ::/0, any IPv4 prefix of length 8 or less (such as 0.0.0.0/1 or 128.0.0.0/1) that is not entirely inside private or reserved space (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16), and any IPv6 prefix of length 8 or less that overlaps the global unicast space 2000::/3 (such as 2000::/3 or ::/1).";
 
 const PRIVATE_V4_RANGES = PRIVATE_V4.map(([a, len]) => v4Range(ipv4(a)!, len));
 
@@ -48,13 +48,28 @@ function isInternetSource(source: unknown): boolean {
   if (textIn(source, ANY_SOURCE)) return true;
   if (typeof source !== 'string') return false;
   const m = /^\s*([\d.]+)\/(\d{1,2})\s*$/.exec(source);
-  if (!m) return false;
+  if (!m) return isBroadGlobalV6(source);
   const base = ipv4(m[1]!);
   const len = Number(m[2]);
   if (base === undefined || len > BROAD_V4_PREFIX) return false;
   const [first, last] = v4Range(base, len);
   return !PRIVATE_V4_RANGES.some(([a, b]) => first >= a && last <= b);
 }
+/**
+ * An IPv6 prefix of length ≤ BROAD_V4_PREFIX whose first-byte range overlaps the global unicast space
+ * 2000::/3 (first bytes 0x20-0x3f), the IPv6 internet: '2000::/3', '::/1', '::/0' written another way.
+ */
+function isBroadGlobalV6(source: string): boolean {
+  const m = /^\s*([0-9a-f]{0,4})(:[0-9a-f:.]*)\/(\d{1,3})\s*$/i.exec(source);
+  if (!m) return false;
+  const len = Number(m[3]);
+  if (len > BROAD_V4_PREFIX) return false;
+  const firstByte = m[1] === '' ? 0 : parseInt(m[1]!.padStart(4, '0').slice(0, 2), 16);
+  const size = 2 ** (8 - len);
+  const first = Math.floor(firstByte / size) * size;
+  return first <= 0x3f && first + size - 1 >= 0x20;
+}
+
 const MANAGEMENT_PORTS = [22, 3389];
 
 interface RuleView {
