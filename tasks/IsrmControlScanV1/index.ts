@@ -57,6 +57,9 @@ function uploadSarif(sarifFile: string): void {
 
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
+  // Until a report says otherwise the scan is not complete: a step that stops on its inputs (no file matched,
+  // an invalid configuration) must not leave `scanComplete` unset for the conditions that read it.
+  tl.setVariable('scanComplete', 'false', false, true);
   const cwd = tl.getVariable('System.DefaultWorkingDirectory') || tl.getVariable('Build.SourcesDirectory') || process.cwd();
   const patterns = requiredInput('templates').split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
   const baseline = pickInput('baseline', BASELINES);
@@ -70,10 +73,12 @@ async function run(): Promise<void> {
   const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS);
   for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
 
-  for (const note of report.notes.filter((n) => n.level !== 'info').slice(0, MAX_LOGGED_NOTES)) {
+  const notes = report.notes.filter((n) => n.level !== 'info');
+  for (const note of notes.slice(0, MAX_LOGGED_NOTES)) {
     const log = note.level === 'error' ? tl.error : tl.warning;
     log(`${noteLocation(note)}: ${note.message}`);
   }
+  if (notes.length > MAX_LOGGED_NOTES) console.log(tl.loc('MoreNotes', notes.length - MAX_LOGGED_NOTES, files.json ?? outDir));
 
   if (files.sarif && tl.getBoolInput('publishSarif', false)) uploadSarif(files.sarif);
   if (files.junit && tl.getBoolInput('publishTestResults', false)) {

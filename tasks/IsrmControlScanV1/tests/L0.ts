@@ -230,7 +230,18 @@ describe('IsrmControlScan@1 (L0)', function () {
     const run = await runTask(source, scenario({ templates: 'infra/**/*.json' }));
     assert.equal(run.result, 'Failed');
     assert.match(run.message, /no files matched 'infra\/\*\*\/\*\.json' in /);
+    assert.equal(run.outputs.scanComplete, 'false', 'a scan that never ran is not complete');
     assertNoStackTrace(run);
+  });
+
+  it('more errors and warnings than the log shows: says how many more and where they are', async () => {
+    fs.mkdirSync(path.join(work, 'repo', 'broken'));
+    for (let i = 0; i < 23; i++) fs.writeFileSync(path.join(work, 'repo', 'broken', `t${String(i).padStart(2, '0')}.json`), '{');
+    const run = await runTask(source, scenario({ templates: 'broken' }));
+    assert.equal(run.result, 'Failed');
+    const notes = readReport().notes.filter((n) => n.level !== 'info');
+    assert.ok(notes.length > 20, `${notes.length} notes`);
+    assert.ok(run.stdout.includes(`${notes.length - 20} more error(s) and warning(s) are not shown in this log; every one is in ${run.outputs.jsonFile}.`), run.stdout);
   });
 
   it('publishing switched off: no SARIF upload and no test run', async () => {
