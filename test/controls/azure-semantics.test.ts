@@ -2,6 +2,7 @@
 // resource or an API version really means to ARM, where the catalogue once judged it otherwise.
 
 import assert from 'node:assert/strict';
+import { controlById } from '../../src/core/controls';
 import { evaluate, res, statuses, unknown } from './helpers';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups';
@@ -133,4 +134,10 @@ describe('NSG rules: IPv6 sources that are the internet', () => {
       assert.deepEqual(statuses(evaluate(MGMT, nsg(inbound({ sourceAddressPrefixes: [source], destinationPortRange: '22' })))), ['pass']);
     });
   }
+});
+
+describe('Azure Policy names are built-in definitions', () => {
+  it('ISRM.Redis.MinTLS names none: no built-in policy audits the Azure Cache for Redis minimum TLS version', () => {
+    assert.equal(controlById('ISRM.Redis.MinTLS')!.azurePolicy, undefined);
+  });
 });

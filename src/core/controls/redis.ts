@@ -17,7 +17,6 @@ export const REDIS_CONTROLS = [
     baseline: 'standard',
     appliesTo: [CACHE],
     frameworks: FW.inTransit(),
-    azurePolicy: 'Azure Cache for Redis should use the latest TLS version',
     helpUri: `${DOCS}/cache-remove-tls-10-11`,
     check: propertyCheck({
       path: 'properties.minimumTlsVersion',
