@@ -32,6 +32,18 @@ function sourceOf(relPath) {
   return relPath.startsWith('tasks/') ? path.join(root, 'dist', relPath) : path.join(root, relPath);
 }
 
+/** Scopes without a suffix that still grant more than reading: issuing and revoking tokens. */
+const NOT_READ_ONLY_BARE_SCOPES = new Set(['vso.tokens', 'vso.tokenadministration']);
+
+/**
+ * Whether an OAuth scope only reads. Decided by what a scope is allowed to look like rather than by a list of
+ * write suffixes: `vso.code_status`, `vso.hooks_interact`, `vso.agentpools_listen`, `vso.gallery_publish`,
+ * `vso.pipelineresources_use` and the like change things without ending in _write or _manage.
+ */
+export function isReadOnlyScope(scope) {
+  return /^vso\.[a-z]+(\.[a-z]+)*(_read)?$/.test(scope) && !NOT_READ_ONLY_BARE_SCOPES.has(scope);
+}
+
 /** Copies what ships into `staging`; returns the manifest it staged. */
 export function stage(staging) {
   fs.rmSync(staging, { recursive: true, force: true });
@@ -53,7 +65,7 @@ export function checkStaging(staging) {
   const pkg = readJson(path.join(root, 'package.json'));
   if (manifest.version !== pkg.version) problems.push(`vss-extension.json version ${manifest.version} differs from package.json version ${pkg.version}`);
   for (const scope of manifest.scopes ?? []) {
-    if (/_(write|manage|execute|full)$|^vso\.(profile_write|extension\.data_write)$/.test(scope)) problems.push(`vss-extension.json: scope '${scope}' is not read-only`);
+    if (!isReadOnlyScope(scope)) problems.push(`vss-extension.json: scope '${scope}' is not read-only`);
   }
   for (const entry of manifest.files ?? []) {
     if (!fs.existsSync(path.join(staging, entry.path))) problems.push(`vss-extension.json: files entry '${entry.path}' is not staged`);

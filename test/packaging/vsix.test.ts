@@ -13,6 +13,7 @@ const script = path.join(root, 'scripts', 'package.mjs');
 interface PackageModule {
   stage(staging: string): unknown;
   checkStaging(staging: string): string[];
+  isReadOnlyScope(scope: string): boolean;
   tfxProblems(output: string): string[];
   createVsix(staging: string, outDir: string, extraArgs?: string[]): string;
 }
@@ -137,6 +138,23 @@ describe('scripts/package.mjs guard rails', function () {
       assert.match(problems, /execution\.Node20_1\.target 'index\.js' does not exist/);
       assert.match(problems, /source or test file: tasks\/IsrmControlScanV1\/index\.ts/);
       assert.match(problems, /scope 'vso\.work_write' is not read-only/);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses scopes that change things without a _write or _manage suffix, and accepts read scopes', () => {
+    const writes = ['vso.code_status', 'vso.hooks_interact', 'vso.agentpools_listen', 'vso.gallery_publish', 'vso.pipelineresources_use', 'vso.tokens', 'vso.tokenadministration', 'vso.build_execute', 'vso.extension.data_write', 'VSO.WORK', ' vso.work'];
+    const reads = ['vso.work', 'vso.code', 'vso.build', 'vso.test', 'vso.release', 'vso.analytics', 'vso.extension.data', 'vso.variablegroups_read'];
+    for (const scope of writes) assert.equal(pkg.isReadOnlyScope(scope), false, scope);
+    for (const scope of reads) assert.equal(pkg.isReadOnlyScope(scope), true, scope);
+    const staging = brokenStaging((s) => {
+      const m = JSON.parse(fs.readFileSync(path.join(s, 'vss-extension.json'), 'utf8'));
+      m.scopes = ['vso.work', 'vso.code_status'];
+      fs.writeFileSync(path.join(s, 'vss-extension.json'), JSON.stringify(m));
+    });
+    try {
+      assert.deepEqual(pkg.checkStaging(staging), ["vss-extension.json: scope 'vso.code_status' is not read-only"]);
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }
