@@ -176,9 +176,15 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
       properties: { owner: f.suppression.owner, expires: f.suppression.expires },
     });
   }
-  // SARIF counts a result as suppressed only if a suppression is not rejected: these show the waiver that lapsed.
-  for (const s of f.rejectedSuppressions ?? []) {
-    suppressions.push({ kind: 'external', status: 'rejected', justification: s.justification, properties: { owner: s.owner, expires: s.expires, expired: true } });
+  // A viewer counts a result as suppressed only when none of its suppressions is rejected: a lapsed waiver is a
+  // rejected suppression on a finding it no longer covers, but on one that a current waiver covers (renewed by a
+  // new entry, the old one left in place) it would un-suppress what the scan counted as suppressed.
+  const lapsed = f.rejectedSuppressions ?? [];
+  const waived = f.status === 'suppressed';
+  if (!waived) {
+    for (const s of lapsed) {
+      suppressions.push({ kind: 'external', status: 'rejected', justification: s.justification, properties: { owner: s.owner, expires: s.expires, expired: true } });
+    }
   }
   const related = f.relatedLocation ? [relatedLocation(f.relatedLocation, f.relatedResourceId ?? '', artifactIndex)] : [];
   return {
@@ -214,6 +220,7 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
       pointer: f.location.pointer,
       ...(f.relatedResourceId !== undefined ? { relatedResourceId: f.relatedResourceId } : {}),
       ...(f.defaultSeverity !== undefined ? { defaultSeverity: f.defaultSeverity, severityOverridden: true } : {}),
+      ...(waived && lapsed.length > 0 ? { expiredSuppressions: lapsed.map(({ justification, owner, expires }) => ({ justification, owner, expires })) } : {}),
     },
   };
 }
