@@ -91,6 +91,15 @@ describe('arm-expression API', () => {
     assert.match(e.message, /^main\.json \(at \/resources\/0\/properties\/tags\/a~1b\/1\): /);
   });
 
+  it('evaluates expression property names, as ARM does (and user-defined function outputs with them)', () => {
+    const ctx = makeCtx({
+      parameters: { tag: 'CostCenter' },
+      functions: { 'ns.tags': { parameters: [{ name: 'k', type: 'string' }], output: { type: 'object', value: { "[parameters('k')]": 'v', '[[raw]': 1 } } } },
+    });
+    assert.deepEqual(evaluateValue({ a: 1, "[parameters('tag')]": "[ns.tags('x')]", z: 2 }, ctx), { a: 1, CostCenter: { x: 'v', '[raw]': 1 }, z: 2 });
+    assert.deepEqual(Object.keys(evaluateValue({ a: 1, "[parameters('tag')]": 0, z: 2 }, ctx) as object), ['a', 'CostCenter', 'z']);
+  });
+
   it('evaluateValue does not change its input and builds own-property objects', () => {
     const input = { a: "[createObject('k', 1)]", b: [1, 2] };
     const copy = structuredClone(input);

@@ -394,15 +394,25 @@ function walkObject(value: object, env: Env, base: string, start: number, depth:
   for (const k in obj) {
     if (!hasOwnProperty.call(obj, k)) continue;
     const item = obj[k];
+    let key = k;
+    if (k.charCodeAt(0) === 0x5b /* [ */) {
+      // A property name can be an expression too (Bicep's `'${x}': value`): the object is rebuilt, with
+      // the keys so far, and this one under its value. Rare, so the common path only pays this test.
+      key = evaluatePropertyName(k, env, base, start);
+      if (key !== k) {
+        out = keysSoFar(obj, k, out, cloned);
+        cloned = false;
+      }
+    }
     if (item === null || (typeof item !== 'object' && !isExpressionCandidate(item))) {
-      if (out !== undefined && !cloned) setOwn(out, k, item);
+      if (out !== undefined && !cloned) setOwn(out, key, item);
       continue;
     }
     if (k === 'copy' && isCopyBlock(item)) {
       // A property copy block: the object is rebuilt without it (the keys before it with their values so
       // far), and the arrays it defines are added once the other keys are done.
       copyBlock = item;
-      out = keysBefore(obj, k, out);
+      out = keysSoFar(obj, k, out, cloned);
       cloned = false;
       continue;
     }
@@ -416,9 +426,10 @@ function walkObject(value: object, env: Env, base: string, start: number, depth:
       out = { ...obj };
       cloned = true;
     }
+    // Cloned only while no key was renamed, so `key` is `k` there.
     if (cloned) {
       if (v !== item) setOwn(out, k, v);
-    } else setOwn(out, k, v);
+    } else setOwn(out, key, v);
   }
   if (copyBlock !== undefined) {
     const pointer = pointerAt(base, start, walkDepth);
@@ -429,6 +440,28 @@ function walkObject(value: object, env: Env, base: string, start: number, depth:
     });
   }
   return out ?? obj;
+}
+
+/**
+ * The name a property `[...]` stands for. An Unknown (or a value that is not a String) leaves the name as
+ * written, as before names were evaluated: the member is kept rather than guessed at.
+ */
+function evaluatePropertyName(k: string, env: Env, base: string, start: number): string {
+  walkKeys[walkDepth++] = k;
+  try {
+    const v = evaluateAt(k, env, base, start);
+    return typeof v === 'string' ? v : k;
+  } finally {
+    walkDepth--;
+  }
+}
+
+/**
+ * The object being rebuilt holding the keys of `obj` before `stop`: `out` itself once it is rebuilt (it
+ * then holds exactly those, renamed ones included), else a new one from `obj` or its clone.
+ */
+function keysSoFar(obj: JsonObject, stop: string, out: JsonObject | undefined, cloned: boolean): JsonObject {
+  return out !== undefined && !cloned ? out : keysBefore(obj, stop, out);
 }
 
 /** A new object with the own keys of `obj` that come before `stop`, valued as in `current` when given (a clone of obj). */

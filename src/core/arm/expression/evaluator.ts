@@ -365,7 +365,13 @@ export function walkValue(value: unknown, env: Env, depth: number, path?: string
   const out: JsonObject = {};
   for (const k of Object.keys(value)) {
     path?.push(k);
-    setOwn(out, k, walkValue((value as JsonObject)[k], env, depth + 1, path));
+    // A property name can be an expression too; an Unknown (or a non-String) leaves it as written.
+    let key = k;
+    if (k.charCodeAt(0) === 0x5b /* [ */) {
+      const name = walkValue(k, env, depth + 1, path);
+      if (typeof name === 'string') key = name;
+    }
+    setOwn(out, key, walkValue((value as JsonObject)[k], env, depth + 1, path));
     path?.pop();
   }
   return out;
