@@ -37,9 +37,10 @@ function optionalFile(name: string, cwd: string): string | undefined {
  * Uploads the SARIF log into the `CodeAnalysisLogs` artifact under a folder of its own. The artifact is one
  * file container for the whole run: every scan step (a second landing zone, a matrix leg, the CLI job of the
  * example pipeline) would otherwise write `CodeAnalysisLogs/controltrace.sarif`, and the last one replaces
- * the others in the Scans tab. The folder is the job and step ids, the same in a re-run of the job, so a
- * retry replaces its own earlier log and nothing else. The agent uploads a folder's contents below
- * `containerfolder`; the container folder and artifact name stay `CodeAnalysisLogs` for every upload.
+ * the others in the Scans tab. The folder is named by the job and step ids (System.JobId,
+ * System.TaskInstanceId), which no two steps of a run share; an attempt that keeps them replaces only its own
+ * log. The agent uploads a folder's contents below `containerfolder`, so the container folder and artifact
+ * name stay `CodeAnalysisLogs` for every upload (one artifact, associated the same way each time).
  */
 function uploadSarif(sarifFile: string): void {
   const ids = [tl.getVariable('System.JobId'), tl.getVariable('System.TaskInstanceId')].map((v) => v?.trim()).filter((v): v is string => !!v && /^[\w.-]+$/.test(v));
@@ -47,7 +48,9 @@ function uploadSarif(sarifFile: string): void {
     tl.uploadArtifact(SARIF_ARTIFACT, sarifFile, SARIF_ARTIFACT);
     return;
   }
-  const staging = fs.mkdtempSync(path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), 'controltrace-sarif-'));
+  const temp = tl.getVariable('Agent.TempDirectory') || os.tmpdir();
+  fs.mkdirSync(temp, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(temp, 'controltrace-sarif-'));
   const folder = path.join(staging, ids.join('.'));
   fs.mkdirSync(folder);
   fs.copyFileSync(sarifFile, path.join(folder, path.basename(sarifFile)));
