@@ -141,3 +141,16 @@ describe('Azure Policy names are built-in definitions', () => {
     assert.equal(controlById('ISRM.Redis.MinTLS')!.azurePolicy, undefined);
   });
 });
+
+describe('NSG rules: an empty single value beside the plural list', () => {
+  it("judges destinationPortRanges ['443'] with destinationPortRange '' as port 443, not every port", () => {
+    const set = nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRange: '', destinationPortRanges: ['443'] }));
+    assert.deepEqual(statuses(evaluate('ISRM.Network.NSGInboundAllPorts', set)), ['pass']);
+    assert.deepEqual(statuses(evaluate('ISRM.Network.NSGManagementPorts', set)), ['pass']);
+  });
+
+  it("still fails an internet rule whose only port value is empty (ARM would not accept it; nothing narrows it)", () => {
+    assert.deepEqual(statuses(evaluate('ISRM.Network.NSGInboundAllPorts', nsg(inbound({ sourceAddressPrefix: 'Internet', destinationPortRange: '' })))), ['fail']);
+    assert.deepEqual(statuses(evaluate('ISRM.Network.NSGInboundAllPorts', nsg(inbound({ sourceAddressPrefix: 'Internet' })))), ['fail']);
+  });
+});

@@ -146,9 +146,13 @@ function ruleFacts(rule: RuleView): RuleFacts {
   if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) return IGNORED;
   const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
   if (!sources.some(isInternetSource)) return IGNORED;
-  const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
+  // Templates often leave the single form '' beside the plural list: an empty value names no port. A rule
+  // with no port, or one that cannot be read, is taken as every port.
+  const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges')
+    .filter((p) => !(typeof p === 'string' && p.trim() === ''))
+    .map(portRange);
   const parsed = ports.filter((p): p is [number, number] => p !== undefined);
-  return { kind: 'internet', rule, ports: parsed.length === ports.length ? parsed : [[0, 65535]] };
+  return { kind: 'internet', rule, ports: parsed.length === ports.length && parsed.length > 0 ? parsed : [[0, 65535]] };
 }
 
 type NsgFacts = RuleFacts[] | { unknown: ReturnType<typeof findUnknown>; path: string };
