@@ -112,6 +112,9 @@ function readChanges(p: JsonObject, fail: Fail): Map<string, Change> {
     if (!isObject(rc)) fail('a resource change must be an object', ptr);
     const address = own(rc, 'address');
     if (typeof address !== 'string') fail('a resource change needs a string "address"', `${ptr}/address`);
+    // A deposed object (left by a failed create_before_destroy) shares the address of the current one
+    // but is not in planned_values: its change (a delete) must not stand for the current object's.
+    if (typeof own(rc, 'deposed') === 'string') return;
     const change = own(rc, 'change');
     if (!isObject(change)) fail(`resource change ${plainText(address)} has no "change" object`, `${ptr}/change`);
     const actions = own(change, 'actions');
