@@ -92,7 +92,9 @@ export function checkStaging(staging) {
     }
   }
   for (const file of listFiles(staging)) {
-    if (/\.(ts|map)$/.test(file) || /(^|\/)tests?\//.test(file)) problems.push(`staging contains a source or test file: ${file}`);
+    if (/\.(ts|map)$/.test(file) || /(^|\/)(tests?|src)\//.test(file)) problems.push(`staging contains a source or test file: ${file}`);
+    // The tasks are bundled: a node_modules folder is an unbundled copy that would ship megabytes of packages.
+    if (/(^|\/)node_modules\//.test(file)) problems.push(`staging contains node_modules: ${file}`);
   }
   return problems;
 }

@@ -160,6 +160,24 @@ describe('scripts/package.mjs guard rails', function () {
     }
   });
 
+  it('reports node_modules and source folders copied into a task', () => {
+    const staging = brokenStaging((s) => {
+      const task = path.join(s, 'tasks', 'IsrmControlScanV1');
+      fs.mkdirSync(path.join(task, 'node_modules', 'azure-pipelines-task-lib'), { recursive: true });
+      fs.writeFileSync(path.join(task, 'node_modules', 'azure-pipelines-task-lib', 'task.js'), '');
+      fs.mkdirSync(path.join(task, 'src'));
+      fs.writeFileSync(path.join(task, 'src', 'scan.js'), '');
+    });
+    try {
+      assert.deepEqual(pkg.checkStaging(staging), [
+        'staging contains node_modules: tasks/IsrmControlScanV1/node_modules/azure-pipelines-task-lib/task.js',
+        'staging contains a source or test file: tasks/IsrmControlScanV1/src/scan.js',
+      ]);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  });
+
   it('reports a task folder that ships without a contribution', () => {
     const staging = brokenStaging((s) => fs.cpSync(path.join(s, 'tasks', 'IsrmControlScanV1'), path.join(s, 'tasks', 'OrphanV1'), { recursive: true }));
     try {
