@@ -154,3 +154,22 @@ describe('NSG rules: an empty single value beside the plural list', () => {
     assert.deepEqual(statuses(evaluate('ISRM.Network.NSGInboundAllPorts', nsg(inbound({ sourceAddressPrefix: 'Internet' })))), ['fail']);
   });
 });
+
+describe('service firewalls: default deny with an IP rule for the whole internet', () => {
+  for (const [control, type, rule] of [
+    ['ISRM.Storage.NetworkDefaultDeny', 'Microsoft.Storage/storageAccounts', { value: '0.0.0.0/0', action: 'Allow' }],
+    ['ISRM.KeyVault.NetworkDefaultDeny', 'Microsoft.KeyVault/vaults', { value: '128.0.0.0/1' }],
+  ] as const) {
+    it(`${control} fails defaultAction 'Deny' with ipRules ${rule.value}`, () => {
+      const r = res(type, 'r1', { networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '203.0.113.7' }, rule] } });
+      const outcomes = evaluate(control, r);
+      assert.deepEqual(statuses(outcomes), ['fail']);
+      assert.equal(outcomes[0]!.propertyPath, 'properties.networkAcls.ipRules.1.value');
+    });
+
+    it(`${control} passes narrow IP rules and needs review for unknown ones`, () => {
+      assert.deepEqual(statuses(evaluate(control, res(type, 'r1', { networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '203.0.113.0/24' }] } }))), ['pass']);
+      assert.deepEqual(statuses(evaluate(control, res(type, 'r1', { networkAcls: { defaultAction: 'Deny', ipRules: [{ value: unknown() }] } }))), ['unknown']);
+    });
+  }
+});

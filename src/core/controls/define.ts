@@ -2,8 +2,9 @@
 // control), so a control names the smallest baseline it belongs to.
 
 import type { ControlDefinition, NormalizedResource } from '../model';
-import { asBoolean, isNonEmptyString, textEquals, textIn } from './access';
-import { always, propertyCheck, type Check, type MissingDefault, type PropertyRule } from './checks';
+import { asBoolean, findUnknown, isNonEmptyString, read, show, textEquals, textIn } from './access';
+import { always, failed, propertyCheck, unknownOutcome, type Check, type MissingDefault, type PropertyRule } from './checks';
+import { isInternetSource } from './internet';
 
 export interface ControlSpec extends Omit<ControlDefinition, 'check' | 'baselines'> {
   baseline: 'standard' | 'hbi';
@@ -50,4 +51,29 @@ function isPresent(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
   if (typeof v === 'object' && v !== null) return Object.keys(v).length > 0;
   return isNonEmptyString(v);
+}
+
+const IP_RULES = 'properties.networkAcls.ipRules';
+
+/**
+ * A service firewall (storage account, key vault) whose networkAcls.defaultAction is 'Deny' and whose IP
+ * rules do not let the whole internet back in: an allowed range such as 0.0.0.0/0 or 0.0.0.0/1 makes the
+ * default deny meaningless.
+ */
+export function firewallDeniesByDefault(): Check {
+  const defaultAction = oneOf('properties.networkAcls.defaultAction', ['Deny'], always('fail', "the network default action is 'Allow'"));
+  const expected = "'Deny', with no IP rule for an internet-wide range";
+  return (r, ctx) => {
+    const outcomes = defaultAction(r, ctx);
+    if (outcomes[0]?.status !== 'pass') return outcomes;
+    const rules = read(r, IP_RULES);
+    const unknown = findUnknown(rules);
+    if (unknown) return [unknownOutcome(r, IP_RULES, unknown, expected, `networkAcls.defaultAction is 'Deny', but the IP rules are only known after deployment (${unknown.reason}); review that none allows the whole internet.`)];
+    if (!Array.isArray(rules)) return outcomes;
+    for (let i = 0; i < rules.length; i++) {
+      const value = read(rules[i], 'value');
+      if (isInternetSource(value)) return [failed(r, `${IP_RULES}.${i}.value`, value, expected, `networkAcls.defaultAction is 'Deny', but IP rule ${show(value)} lets the whole internet back in.`)];
+    }
+    return outcomes;
+  };
 }

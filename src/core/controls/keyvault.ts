@@ -1,7 +1,7 @@
 import { isNonEmptyString, read } from './access';
 import { always, byApiVersion, evaluateProperty, passed, unknownOutcome, type Check } from './checks';
 import { isUnknown } from '../model';
-import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
+import { control, firewallDeniesByDefault, flag, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 
 const VAULT = 'Microsoft.KeyVault/vaults';
@@ -96,7 +96,7 @@ export const KEYVAULT_CONTROLS = [
   control({
     id: 'ISRM.KeyVault.NetworkDefaultDeny',
     title: 'Key vault firewalls deny by default',
-    rationale: 'With default action Allow the vault accepts connections from any network.',
+    rationale: 'With default action Allow the vault accepts connections from any network; so it does with an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny.',
     remediation: "Set properties.networkAcls.defaultAction to 'Deny' (bypass 'AzureServices' only where a trusted service needs it).",
     snippet: "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  // ...\n  properties: {\n    networkAcls: {\n      defaultAction: 'Deny'\n      bypass: 'AzureServices'\n    }\n  }\n}",
     severity: 'high',
@@ -106,7 +106,7 @@ export const KEYVAULT_CONTROLS = [
     frameworks: FW.publicAccess(),
     azurePolicy: 'Azure Key Vault should have firewall enabled or public network access disabled',
     helpUri: `${DOCS}/general/network-security`,
-    check: oneOf('properties.networkAcls.defaultAction', ['Deny'], always('fail', "the network default action is 'Allow'")),
+    check: firewallDeniesByDefault(),
   }),
   control({
     id: 'ISRM.KeyVault.KeyExpiry',

@@ -1,6 +1,6 @@
 import { asBoolean, findUnknown, read, textIn } from './access';
 import { always, byApiVersion, failed, passed, propertyCheck, tlsAtLeast, unknownOutcome, type Check } from './checks';
-import { control, flag, oneOf } from './define';
+import { control, firewallDeniesByDefault, flag, oneOf } from './define';
 import { FW } from './frameworks';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
@@ -127,7 +127,7 @@ export const STORAGE_CONTROLS = [
   control({
     id: 'ISRM.Storage.NetworkDefaultDeny',
     title: 'Storage account firewalls deny by default',
-    rationale: 'A default action of Allow accepts traffic from any network, so IP and virtual network rules protect nothing.',
+    rationale: 'A default action of Allow accepts traffic from any network, so IP and virtual network rules protect nothing; so does an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny.',
     remediation: "Set properties.networkAcls.defaultAction to 'Deny' and allow only the required subnets, IP ranges or trusted services.",
     snippet: "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  // ...\n  properties: {\n    networkAcls: {\n      defaultAction: 'Deny'\n      bypass: 'AzureServices'\n    }\n  }\n}",
     severity: 'high',
@@ -137,7 +137,7 @@ export const STORAGE_CONTROLS = [
     frameworks: FW.publicAccess(),
     azurePolicy: 'Storage accounts should restrict network access',
     helpUri: `${DOCS}/common/storage-network-security`,
-    check: oneOf('properties.networkAcls.defaultAction', ['Deny'], always('fail', "the network default action is 'Allow'")),
+    check: firewallDeniesByDefault(),
   }),
   control({
     id: 'ISRM.Storage.CMK',
