@@ -35,5 +35,10 @@ export function displayValue(value: unknown, max = 200): string {
       text = String(value);
     }
   }
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Never between the halves of a surrogate pair: a lone half is not Unicode (strict JSON readers refuse it).
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + '…';
 }
