@@ -115,6 +115,26 @@ describe('ARM expansion: parameters', () => {
     throwsInput(() => expand(withParam({ type: 'string' }), nullFile), "parameter 'p' has no value");
   });
 
+  // Bicep's `type lockType = {...}?` with `param lock lockType` (Azure Verified Modules) compiles to a
+  // parameter that is only a `$ref`; the nullability is on the definition, so the parameter is optional.
+  it('a parameter whose $ref type definition is nullable is optional (null without a value)', () => {
+    const tpl = template({
+      languageVersion: '2.0',
+      definitions: {
+        lockType: { type: 'object', properties: { kind: { type: 'string' } }, nullable: true },
+        'alias~1Type': { $ref: '#/definitions/lockType' },
+        strictType: { type: 'object' },
+      },
+      parameters: { lock: { $ref: '#/definitions/lockType' }, lock2: { $ref: '#/definitions/alias~01Type' } },
+      resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'site', properties: { a: "[parameters('lock')]", b: "[parameters('lock2')]" } }],
+    });
+    assert.deepEqual(expand(tpl).resources[0]!.properties, { a: null, b: null });
+    const strict = template({ definitions: { strictType: { type: 'object' } }, parameters: { p: { $ref: '#/definitions/strictType' } }, resources: [] });
+    throwsInput(() => expand(strict), "parameter 'p' has no value");
+    const cyclic = template({ definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } }, parameters: { p: { $ref: '#/definitions/a' } }, resources: [] });
+    throwsInput(() => expand(cyclic), "parameter 'p' has no value");
+  });
+
   it('passes a null optional parameter through a Bicep module (inner scope) without failing', () => {
     const tpl = template({
       languageVersion: '2.0',

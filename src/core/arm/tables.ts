@@ -108,8 +108,7 @@ export function buildParameters(
         }
         const defaultValue = getOwnCaseInsensitive(decl, 'defaultValue');
         if (defaultValue === undefined) {
-          const nullable = getOwnCaseInsensitive(decl, 'nullable') === true;
-          if (nullable) return null;
+          if (isNullable(template, decl)) return null;
           throw new InputError(`parameter '${name}' has no value and no defaultValue: ${source.howToSupply.replace('{name}', name)}`, {
             file,
             pointer: source.missingPointer ?? pointer,
@@ -129,6 +128,35 @@ export function buildParameters(
     }
   }
   return { lookup: lazyLookup('parameter', entries, file, maxDepth), declared: [...entries.values()].map((e) => e.name) };
+}
+
+/** How many `$ref` links are followed from a parameter to its type definition (a cycle ends there). */
+const MAX_REF_CHAIN = 32;
+
+/**
+ * Whether a parameter may be null: `nullable` on it, or on the type definition its `$ref` leads to (Bicep
+ * puts it there for `type t = {...}?`, which Azure Verified Modules use for optional parameters).
+ */
+function isNullable(template: JsonObject, decl: JsonObject): boolean {
+  let node: unknown = decl;
+  for (let i = 0; i <= MAX_REF_CHAIN && isJsonObject(node); i++) {
+    if (getOwnCaseInsensitive(node, 'nullable') === true) return true;
+    const ref = getOwn(node, '$ref');
+    if (typeof ref !== 'string') return false;
+    node = localReference(template, ref);
+  }
+  return false;
+}
+
+/** The member of the template a local `$ref` (`#/definitions/name`, a JSON pointer) names. */
+function localReference(template: JsonObject, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = template;
+  for (const raw of ref.slice(2).split('/')) {
+    node = getOwn(node, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (node === undefined) return undefined;
+  }
+  return node;
 }
 
 /**
