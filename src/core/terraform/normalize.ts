@@ -46,7 +46,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     slot: (path) => {
       const full = prefix.length === 0 ? path : [...prefix, ...path];
       trace?.read(full);
-      return readSlot(inst.address, inst.values, inst.afterUnknown, full);
+      return readSlot(inst.address, inst.values, inst.afterUnknown, full, inst.sensitive);
     },
     at: (path) => reader(inst, [...prefix, ...path], trace),
     note: (path) => trace?.read(prefix.length === 0 ? path : [...prefix, ...path]),
@@ -62,7 +62,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   const traceOf = (inst: PlanInstance): SourceTrace => new SourceTrace(`${inst.pointer}/values`, inst.values);
 
   function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
-    const s = readSlot(inst.address, inst.values, inst.afterUnknown, path);
+    const s = readSlot(inst.address, inst.values, inst.afterUnknown, path, inst.sensitive);
     if (s.state === 'null') return undefined;
     if (s.state === 'value') return typeof s.value === 'string' && s.value !== '' ? s.value : undefined;
     const target = refs.targetOf(inst, path);
@@ -93,7 +93,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     const mapping = inst.parsed.mode === 'managed' ? MAPPINGS.get(inst.type) : undefined;
     const idAttribute = mapping ? mapping.plannedId : 'id';
     if (idAttribute !== false) {
-      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id']);
+      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id'], inst.sensitive);
       if (planned.state === 'value' && isArmId(planned.value)) return planned.value;
     }
     if (!mapping) return unknownPart(inst.address, 'id');
@@ -102,7 +102,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
 
   function nameOf(inst: PlanInstance, spec: NameSpec): string {
     if (typeof spec !== 'string') return spec.value;
-    const s = readSlot(inst.address, inst.values, inst.afterUnknown, spec.split('.'));
+    const s = readSlot(inst.address, inst.values, inst.afterUnknown, spec.split('.'), inst.sensitive);
     return s.state === 'value' && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : unknownPart(inst.address, spec);
   }
 

@@ -5,7 +5,7 @@
 
 import { InputError } from '../errors';
 import { parseResourceAddress, type ResourceAddress } from './address';
-import { hasOwnKey, isObject, own, pointerJoin, type JsonObject } from './json-access';
+import { hasOwnKey, isObject, own, pointerJoin, setOwn, type JsonObject } from './json-access';
 import { plainText } from './values';
 
 export interface PlanInstance {
@@ -16,6 +16,12 @@ export interface PlanInstance {
   values: JsonObject;
   /** `change.after_unknown` of the matching resource_changes entry (`true` or a mirror of the values). */
   afterUnknown: unknown;
+  /**
+   * What the plan marks sensitive, as a mirror of the values (`true` where marked): the union of the
+   * resource's `sensitive_values` and its change's `after_sensitive`. Plan JSON carries these values in
+   * plain text; they must never reach a normalised resource, and from there a report.
+   */
+  sensitive: unknown;
   /** `change.actions`, when the plan has a resource_changes entry for this address. */
   actions?: string[];
   /** JSON pointer of the resource object inside planned_values. */
@@ -44,6 +50,8 @@ export interface ParsedPlan {
 }
 
 const MAX_MODULE_DEPTH = 64;
+/** Beyond any provider schema's nesting; a deeper mirror counts as marking everything below it. */
+const MAX_MARK_DEPTH = 64;
 
 export function isTerraformPlan(json: unknown): boolean {
   return (
@@ -100,6 +108,7 @@ type Fail = (message: string, pointer: string) => never;
 interface Change {
   actions: string[];
   afterUnknown: unknown;
+  afterSensitive: unknown;
 }
 
 function readChanges(p: JsonObject, fail: Fail): Map<string, Change> {
@@ -121,7 +130,7 @@ function readChanges(p: JsonObject, fail: Fail): Map<string, Change> {
     if (!Array.isArray(actions) || !actions.every((a) => typeof a === 'string')) {
       fail(`resource change ${plainText(address)} needs "change.actions" as an array of strings`, `${ptr}/change/actions`);
     }
-    out.set(address as string, { actions: actions as string[], afterUnknown: own(change, 'after_unknown') });
+    out.set(address as string, { actions: actions as string[], afterUnknown: own(change, 'after_unknown'), afterSensitive: own(change, 'after_sensitive') });
   });
   return out;
 }
@@ -173,9 +182,25 @@ function readInstance(r: unknown, pointer: string, changes: Map<string, Change>,
     providerName: (providerName as string | undefined) ?? '',
     values: values as JsonObject,
     afterUnknown: change?.afterUnknown,
+    sensitive: unionMarks(own(r, 'sensitive_values'), change?.afterSensitive, 0),
     actions: change?.actions,
     pointer,
   };
+}
+
+/** Two sensitivity mirrors as one: marked where either marks. Depth-bounded like the values it mirrors. */
+function unionMarks(a: unknown, b: unknown, depth: number): unknown {
+  if (a === true || b === true) return true;
+  if (depth > MAX_MARK_DEPTH) return Array.isArray(a) || isObject(a) || Array.isArray(b) || isObject(b) ? true : false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => unionMarks(a[i], b[i], depth + 1));
+  }
+  if (isObject(a) && isObject(b)) {
+    const out: JsonObject = {};
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) setOwn(out, k, unionMarks(own(a, k), own(b, k), depth + 1));
+    return out;
+  }
+  return Array.isArray(a) || isObject(a) ? a : b;
 }
 
 function readConfiguration(p: JsonObject, fail: Fail): Map<string, ConfigModule> {

@@ -77,6 +77,9 @@ export function attr(paths: Alias | readonly Alias[], transform?: (v: unknown) =
         return transform ? transform(v) : v;
       }
       if (s.state === 'null') sawNull = true;
+      // A sensitive value is set, only withheld: a null spelling of another provider version must not
+      // turn it into "not set", which a control would judge by the service default.
+      else if (s.withheld) return s.unknown;
       else unknown ??= s.unknown;
     }
     // A renamed attribute is absent from the other provider version's schema, so one null spelling

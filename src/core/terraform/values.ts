@@ -9,8 +9,11 @@ import { child, isObject, setOwn, type JsonObject } from './json-access';
 export type Slot =
   | { state: 'value'; value: unknown }
   | { state: 'null' }
-  /** `absent` when the attribute is missing rather than marked unknown (it may not exist in this provider version). */
-  | { state: 'unknown'; unknown: Unknown; absent?: boolean };
+  /**
+   * `absent` when the attribute is missing rather than marked unknown (it may not exist in this provider
+   * version); `withheld` when it has a value the plan marks sensitive (never read, so never reported).
+   */
+  | { state: 'unknown'; unknown: Unknown; absent?: boolean; withheld?: boolean };
 
 export type Path = readonly (string | number)[];
 
@@ -23,19 +26,23 @@ export function formatPath(path: Path): string {
 }
 
 /**
- * Reads `path` from a resource's planned values alongside its after_unknown mirror. A missing list
- * element (a block that is not configured) is "not set"; a missing object key is unknown, because
- * Terraform writes every schema attribute of a known object, null included.
+ * Reads `path` from a resource's planned values alongside its after_unknown and sensitivity mirrors. A
+ * missing list element (a block that is not configured) is "not set"; a missing object key is unknown,
+ * because Terraform writes every schema attribute of a known object, null included. A value marked
+ * sensitive is withheld as an Unknown, like an ARM secure parameter: null is still "not set".
  */
-export function readSlot(address: string, values: JsonObject, afterUnknown: unknown, path: Path): Slot {
+export function readSlot(address: string, values: JsonObject, afterUnknown: unknown, path: Path, sensitive?: unknown): Slot {
   let v: unknown = values;
   let u: unknown = afterUnknown;
+  let m: unknown = sensitive;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i] as string | number;
     if (u === true) return unknownSlot(address, path, 'is known only after apply');
     if (v === null) return { state: 'null' };
+    if (m === true) return withheldSlot(address, path.slice(0, i));
     const next = child(v, seg);
     u = child(u, seg);
+    m = child(m, seg);
     if (next === undefined) {
       if (u === true) return unknownSlot(address, path, 'is known only after apply');
       if (Array.isArray(v)) return { state: 'null' };
@@ -45,7 +52,15 @@ export function readSlot(address: string, values: JsonObject, afterUnknown: unkn
   }
   if (u === true) return unknownSlot(address, path, 'is known only after apply');
   if (v === null) return { state: 'null' };
-  return { state: 'value', value: materialize(address, v, u, path) };
+  if (m === true) return withheldSlot(address, path);
+  return { state: 'value', value: materialize(address, v, u, m, path) };
+}
+
+const WITHHELD = 'is marked sensitive in the plan (value withheld)';
+
+/** `path` is the marked attribute itself (a block above the one read names the block). */
+function withheldSlot(address: string, path: Path): Slot & { state: 'unknown' } {
+  return { ...unknownSlot(address, path, WITHHELD), withheld: true };
 }
 
 function unknownSlot(address: string, path: Path, why: string): Slot & { state: 'unknown' } {
@@ -55,19 +70,23 @@ function unknownSlot(address: string, path: Path, why: string): Slot & { state: 
 /** Deeper than any provider schema nests; a hostile plan must not exhaust the stack. */
 const MAX_VALUE_DEPTH = 64;
 
-/** A copy of a known value with Unknowns where after_unknown marks nested parts (a tag, a list element). */
-function materialize(address: string, v: unknown, u: unknown, path: Path): unknown {
+/**
+ * A copy of a known value with Unknowns where after_unknown marks nested parts (a tag, a list element)
+ * and where the sensitivity mirror `m` marks them (withheld, unless null).
+ */
+function materialize(address: string, v: unknown, u: unknown, m: unknown, path: Path): unknown {
   if (u === true) return new Unknown(`${address}: ${formatPath(path)} is known only after apply`);
+  if (m === true && v !== null) return new Unknown(`${address}: ${formatPath(path)} ${WITHHELD}`);
   if (path.length > MAX_VALUE_DEPTH) return new Unknown(`${address}: ${formatPath(path.slice(0, 3))}… is nested more than ${MAX_VALUE_DEPTH} levels deep, so ControlTrace did not read it`);
   if (Array.isArray(v)) {
     const len = Math.max(v.length, Array.isArray(u) ? u.length : 0);
     const out: unknown[] = [];
-    for (let i = 0; i < len; i++) out.push(materialize(address, v[i] ?? null, child(u, i), [...path, i]));
+    for (let i = 0; i < len; i++) out.push(materialize(address, v[i] ?? null, child(u, i), child(m, i), [...path, i]));
     return out;
   }
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const k of Object.keys(v)) setOwn(out, k, materialize(address, v[k], child(u, k), [...path, k]));
+    for (const k of Object.keys(v)) setOwn(out, k, materialize(address, v[k], child(u, k), child(m, k), [...path, k]));
     if (isObject(u)) {
       for (const k of Object.keys(u)) {
         if (u[k] === true && !Object.prototype.hasOwnProperty.call(v, k)) setOwn(out, k, new Unknown(`${address}: ${formatPath([...path, k])} is known only after apply`));
