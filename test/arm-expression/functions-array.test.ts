@@ -147,6 +147,15 @@ describe('arm-expression array functions', () => {
     assert.equal(ev('tryIndexFromEnd(createArray(1, 2, 3), 4)'), null);
   });
 
+  // Bicep compiles the reverse index accessor `items[^2]` to indexFromEnd (documented in the ARM array functions).
+  it('indexFromEnd() counts from the end, one-based, and fails outside the array', () => {
+    assert.equal(ev("indexFromEnd(createArray('apple', 'banana', 'orange', 'grape'), 2)"), 'orange');
+    assert.equal(ev('indexFromEnd(createArray(1, 2, 3), 3)'), 1);
+    assert.throws(() => ev('indexFromEnd(createArray(1, 2, 3), 4)'), /'indexFromEnd'.*4.*outside the array.*length 3/);
+    assert.throws(() => ev('indexFromEnd(createArray(1, 2, 3), 0)'), /'indexFromEnd'.*0/);
+    assert.throws(() => ev("indexFromEnd('abc', 1)"), /'indexFromEnd'.*argument 1 must be an Array/);
+  });
+
   it('distinct() keeps the first occurrence of each value', () => {
     assert.deepEqual(ev("distinct(createArray(1, 2, 1, 'a', 'A', 'a', createArray(1), createArray(1)))"), [1, 2, 'a', 'A', [1]]);
   });

@@ -332,6 +332,14 @@ function tryGet(args: unknown[], site: CallSite): unknown {
   return current;
 }
 
+/** The element `n` places from the end (1 is the last): Bicep's reverse index accessor `a[^n]`. */
+function indexFromEnd(args: unknown[], site: CallSite): unknown {
+  const a = expectArray(site, args, 0);
+  const n = expectInt(site, args, 1);
+  if (n < 1 || n > a.length) site.fail(`the index ${n} from the end is outside the array (length ${a.length}); it counts from 1.`);
+  return a[a.length - n];
+}
+
 function tryIndexFromEnd(args: unknown[], site: CallSite): unknown {
   const a = expectArray(site, args, 0);
   const n = expectInt(site, args, 1);
@@ -397,6 +405,7 @@ export const collectionFunctions: FunctionDef[] = [
   fn('items', 1, 1, items),
   fn('objectKeys', 1, 1, objectKeys),
   fn('tryGet', 2, Infinity, tryGet, { acceptsUnknown: true }),
+  fn('indexFromEnd', 2, 2, indexFromEnd),
   fn('tryIndexFromEnd', 2, 2, tryIndexFromEnd),
   fn('shallowMerge', 1, 1, shallowMerge),
   fn('max', 1, Infinity, extremum('max'), { acceptsUnknown: true }),
