@@ -40,11 +40,14 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const { config, file: configFile, sha256: configSha256, lineOf: configLineOf } = await loadConfig(cwd, opts.configFile);
   if (opts.baseline) config.baseline = opts.baseline;
 
-  const { files, unmatched } = await expandPatterns(opts.patterns, cwd);
+  const { files, unmatched, skipped } = await expandPatterns(opts.patterns, cwd);
+  const shownSkipped = skipped.map((s) => ({ ...s, path: path.isAbsolute(s.path) ? displayPath(s.path, cwd) : s.path }));
   if (files.length === 0) {
-    throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}`);
+    const why = shownSkipped.map((s) => `${s.path} ${s.reason}`).join('; ');
+    throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}${why ? ` (${why})` : ''}`);
   }
   const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: 'this pattern matched no file' }));
+  for (const s of shownSkipped) notes.push({ level: s.level, file: s.path, message: s.reason });
 
   let parameters: ParsedFile | undefined;
   const parametersAbsolute = opts.parametersFile !== undefined ? path.resolve(cwd, opts.parametersFile) : undefined;
