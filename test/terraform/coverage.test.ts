@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CONTROLS } from '../../src/core/controls';
 import { mappedTerraformTypes } from '../../src/core/terraform';
 import { MAPPINGS } from '../../src/core/terraform/mappings';
 
@@ -16,12 +17,41 @@ const REQUIRED = [
   'azurerm_application_gateway', 'azurerm_web_application_firewall_policy', 'azurerm_private_endpoint', 'azurerm_monitor_diagnostic_setting',
   'azurerm_role_assignment', 'azurerm_role_definition', 'azurerm_security_center_subscription_pricing',
   'azurerm_subscription_policy_assignment', 'azurerm_resource_group_policy_assignment', 'azurerm_management_group_policy_assignment',
+  'azurerm_redis_cache',
 ];
+
+/**
+ * ARM types a control applies to that no Terraform plan yields yet (the plan gives an info note "no ARM
+ * mapping" for their azurerm types). Each one is a known gap, named here so a new one cannot slip in.
+ */
+const NOT_FROM_TERRAFORM = new Set([
+  'microsoft.web/sites/slots', // azurerm_linux_web_app_slot / azurerm_windows_web_app_slot
+  'microsoft.web/sites/config', // ARM-only: Terraform keeps site_config on the app (mapped into properties.siteConfig)
+  'microsoft.dbformariadb/servers', // azurerm_mariadb_server (azurerm 3.x only; the service is retired)
+  'microsoft.dbformysql/servers', // azurerm_mysql_server (azurerm 3.x only; single server is retired)
+  'microsoft.dbforpostgresql/servers', // azurerm_postgresql_server (azurerm 3.x only; single server is retired)
+  'microsoft.subscription/aliases', // azurerm_subscription
+  'microsoft.management/managementgroups', // azurerm_management_group
+]);
+
+/** Controls over every taggable ARM type: they check whatever the mapped services are. */
+const EVERY_TAGGABLE_TYPE = new Set(['ISRM.Tagging.RequiredTags', 'ISRM.Environment.Segregation', 'ISRM.Environment.Tagged']);
 
 describe('terraform: mapping coverage', () => {
   it('maps every azurerm type the control catalogue needs', () => {
     const mapped = new Set(mappedTerraformTypes());
     assert.deepEqual(REQUIRED.filter((t) => !mapped.has(t)), []);
+  });
+
+  it('every ARM type a control applies to comes from some azurerm type, apart from the gaps named', () => {
+    const armTypes = new Set<string>();
+    for (const m of MAPPINGS.values()) {
+      armTypes.add(m.armType.toLowerCase());
+      for (const extra of m.extra ?? []) armTypes.add(`${m.armType}/${extra.segment}`.toLowerCase());
+    }
+    const missing = new Set<string>();
+    for (const c of CONTROLS.filter((x) => !EVERY_TAGGABLE_TYPE.has(x.id))) for (const t of c.appliesTo) if (!armTypes.has(t.toLowerCase()) && !NOT_FROM_TERRAFORM.has(t.toLowerCase())) missing.add(`${t} (${c.id})`);
+    assert.deepEqual([...missing].sort(), []);
   });
 
   it('every mapping names a full ARM type and an API version', () => {

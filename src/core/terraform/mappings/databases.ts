@@ -1,5 +1,5 @@
-// Databases: Azure SQL (servers, databases, auditing, TDE protector, firewall rules) and Cosmos DB.
-// ARM names from Microsoft.Sql/servers and Microsoft.DocumentDB/databaseAccounts.
+// Databases: Azure SQL (servers, databases, auditing, TDE protector, firewall rules), Cosmos DB, the
+// PostgreSQL / MySQL flexible servers and Azure Cache for Redis. ARM names from their resource providers.
 
 import { isUnknown } from '../../model';
 import { attr, block, each, enabledDisabled, identity, ifPresent, map, negate, nonEmpty, obj, refId, type Spec, type TypeMapping } from '../spec';
@@ -201,3 +201,27 @@ export const postgresqlFlexibleServer: TypeMapping = {
 };
 
 export const mysqlFlexibleServer = flexibleServer('Microsoft.DBforMySQL/flexibleServers', '2023-12-30');
+
+/**
+ * azurerm_redis_cache (Azure Cache for Redis). The provider writes its defaults into the plan
+ * (`minimum_tls_version` 1.0 before azurerm 4, 1.2 from 4), so the planned value is the cache's.
+ * `redis_configuration` is not read: it holds storage connection strings.
+ */
+export const redisCache: TypeMapping = {
+  armType: 'Microsoft.Cache/redis',
+  apiVersion: '2024-03-01',
+  id: { kind: 'inResourceGroup' },
+  identity,
+  properties: {
+    'sku.name': attr('sku_name'),
+    'sku.family': attr('family'),
+    'sku.capacity': attr('capacity'),
+    enableNonSslPort: attr(['non_ssl_port_enabled', 'enable_non_ssl_port']),
+    minimumTlsVersion: attr('minimum_tls_version', nonEmpty),
+    publicNetworkAccess: attr('public_network_access_enabled', enabledDisabled),
+    disableAccessKeyAuthentication: ifPresent('access_keys_authentication_enabled', attr('access_keys_authentication_enabled', negate)),
+    redisVersion: attr('redis_version', nonEmpty),
+    subnetId: refId('subnet_id'),
+    staticIP: attr('private_static_ip_address', nonEmpty),
+  },
+};

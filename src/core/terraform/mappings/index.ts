@@ -72,6 +72,7 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_cosmosdb_account', db.cosmosdbAccount],
   ['azurerm_postgresql_flexible_server', db.postgresqlFlexibleServer],
   ['azurerm_mysql_flexible_server', db.mysqlFlexibleServer],
+  ['azurerm_redis_cache', db.redisCache],
 
   ['azurerm_service_plan', apps.servicePlan],
   ['azurerm_linux_web_app', apps.linuxWebApp],
