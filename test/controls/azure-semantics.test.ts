@@ -173,3 +173,19 @@ describe('service firewalls: default deny with an IP rule for the whole internet
     });
   }
 });
+
+describe("service firewalls: publicNetworkAccess 'Disabled' leaves nothing for the firewall to admit", () => {
+  for (const [control, type] of [
+    ['ISRM.Storage.NetworkDefaultDeny', 'Microsoft.Storage/storageAccounts'],
+    ['ISRM.KeyVault.NetworkDefaultDeny', 'Microsoft.KeyVault/vaults'],
+  ] as const) {
+    it(`${control} passes publicNetworkAccess 'Disabled' without networkAcls`, () => {
+      assert.deepEqual(statuses(evaluate(control, res(type, 'r1', { publicNetworkAccess: 'disabled' }))), ['pass']);
+    });
+
+    it(`${control} needs review when the default allows and publicNetworkAccess is unknown`, () => {
+      assert.deepEqual(statuses(evaluate(control, res(type, 'r1', { publicNetworkAccess: unknown(), networkAcls: { defaultAction: 'Allow' } }))), ['unknown']);
+      assert.deepEqual(statuses(evaluate(control, res(type, 'r1', { publicNetworkAccess: 'Enabled' }))), ['fail']);
+    });
+  }
+});

@@ -2,8 +2,8 @@
 // control), so a control names the smallest baseline it belongs to.
 
 import type { ControlDefinition, NormalizedResource } from '../model';
-import { asBoolean, findUnknown, isNonEmptyString, read, show, textEquals, textIn } from './access';
-import { always, failed, propertyCheck, unknownOutcome, type Check, type MissingDefault, type PropertyRule } from './checks';
+import { asBoolean, findUnknown, isNonEmptyString, isUnknown, read, show, textEquals, textIn } from './access';
+import { always, failed, passed, propertyCheck, unknownOutcome, type Check, type MissingDefault, type PropertyRule } from './checks';
 import { isInternetSource } from './internet';
 
 export interface ControlSpec extends Omit<ControlDefinition, 'check' | 'baselines'> {
@@ -55,16 +55,23 @@ function isPresent(v: unknown): boolean {
 
 const IP_RULES = 'properties.networkAcls.ipRules';
 
+const PUBLIC_NETWORK_ACCESS = 'properties.publicNetworkAccess';
+
 /**
  * A service firewall (storage account, key vault) whose networkAcls.defaultAction is 'Deny' and whose IP
  * rules do not let the whole internet back in: an allowed range such as 0.0.0.0/0 or 0.0.0.0/1 makes the
- * default deny meaningless.
+ * default deny meaningless. With publicNetworkAccess 'Disabled' the firewall admits no public traffic at
+ * all, whatever it says (as in the built-in policy 'Azure Key Vault should have firewall enabled or public
+ * network access disabled').
  */
 export function firewallDeniesByDefault(): Check {
   const defaultAction = oneOf('properties.networkAcls.defaultAction', ['Deny'], always('fail', "the network default action is 'Allow'"));
-  const expected = "'Deny', with no IP rule for an internet-wide range";
+  const expected = "'Deny', with no IP rule for an internet-wide range (or publicNetworkAccess 'Disabled')";
   return (r, ctx) => {
+    const access = read(r, PUBLIC_NETWORK_ACCESS);
+    if (textEquals(access, 'Disabled')) return [passed(r, PUBLIC_NETWORK_ACCESS, access, expected, `publicNetworkAccess is 'Disabled', so the firewall admits no public traffic whatever its default action.`)];
     const outcomes = defaultAction(r, ctx);
+    if (outcomes[0]?.status === 'fail' && isUnknown(access)) return [unknownOutcome(r, PUBLIC_NETWORK_ACCESS, access, expected, `the firewall does not deny by default, and publicNetworkAccess, which could turn public access off, is only known after deployment (${access.reason}); review it.`)];
     if (outcomes[0]?.status !== 'pass') return outcomes;
     const rules = read(r, IP_RULES);
     const unknown = findUnknown(rules);

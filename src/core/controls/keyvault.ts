@@ -96,7 +96,7 @@ export const KEYVAULT_CONTROLS = [
   control({
     id: 'ISRM.KeyVault.NetworkDefaultDeny',
     title: 'Key vault firewalls deny by default',
-    rationale: 'With default action Allow the vault accepts connections from any network; so it does with an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny.',
+    rationale: 'With default action Allow the vault accepts connections from any network; so it does with an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny. As in the built-in policy, a vault with publicNetworkAccess \'Disabled\' passes: its firewall admits no public traffic.',
     remediation: "Set properties.networkAcls.defaultAction to 'Deny' (bypass 'AzureServices' only where a trusted service needs it).",
     snippet: "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  // ...\n  properties: {\n    networkAcls: {\n      defaultAction: 'Deny'\n      bypass: 'AzureServices'\n    }\n  }\n}",
     severity: 'high',

@@ -127,7 +127,7 @@ export const STORAGE_CONTROLS = [
   control({
     id: 'ISRM.Storage.NetworkDefaultDeny',
     title: 'Storage account firewalls deny by default',
-    rationale: 'A default action of Allow accepts traffic from any network, so IP and virtual network rules protect nothing; so does an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny.',
+    rationale: 'A default action of Allow accepts traffic from any network, so IP and virtual network rules protect nothing; so does an IP rule for an internet-wide range (0.0.0.0/0, 0.0.0.0/1, …) under a default of Deny. An account with publicNetworkAccess \'Disabled\' passes: its firewall admits no public traffic.',
     remediation: "Set properties.networkAcls.defaultAction to 'Deny' and allow only the required subnets, IP ranges or trusted services.",
     snippet: "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  // ...\n  properties: {\n    networkAcls: {\n      defaultAction: 'Deny'\n      bypass: 'AzureServices'\n    }\n  }\n}",
     severity: 'high',
