@@ -21,6 +21,10 @@ export async function readBytes(absolutePath: string, displayPath: string, maxBy
   return readBytesSync(absolutePath, displayPath, maxBytes);
 }
 
+// Non-blocking: opening a named pipe with no writer (a FIFO given as --config or --parameters) would block
+// the process forever before fstat could refuse it. Regular files read the same either way.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 /**
  * The synchronous read behind readBytes. A scan reads its files one after the other anyway, and the
  * promise-based file handle API costs several event-loop round trips per file (open, stat, read, close):
@@ -29,7 +33,7 @@ export async function readBytes(absolutePath: string, displayPath: string, maxBy
 function readBytesSync(absolutePath: string, displayPath: string, maxBytes: number): Uint8Array {
   let fd: number;
   try {
-    fd = fs.openSync(absolutePath, 'r');
+    fd = fs.openSync(absolutePath, OPEN_FLAGS);
   } catch (e) {
     throw new InputError(`cannot open the file: ${osReason(e)}`, { file: displayPath });
   }

@@ -10,12 +10,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string): CliResult {
+export function runCli(args: string[], cwd: string, timeoutMs = 120_000): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, CONTROLTRACE_FROM_SOURCE: '1', CONTROLTRACE_DEBUG: '' },
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
