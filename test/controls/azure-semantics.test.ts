@@ -189,3 +189,20 @@ describe("service firewalls: publicNetworkAccess 'Disabled' leaves nothing for t
     });
   }
 });
+
+describe('ISRM.ApplicationGateway.MinTLS: SSL profiles with their own policy', () => {
+  const AGW = 'Microsoft.Network/applicationGateways';
+  const gw = (profiles: unknown) => res(AGW, 'agw', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' }, sslProfiles: profiles }, { apiVersion: '2023-09-01' });
+
+  it('fails a gateway whose listener profile uses a policy that accepts TLS 1.0', () => {
+    const outcomes = evaluate('ISRM.ApplicationGateway.MinTLS', gw([{ name: 'legacy', properties: { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' } } }]));
+    assert.deepEqual(statuses(outcomes), ['fail']);
+    assert.equal(outcomes[0]!.propertyPath, 'properties.sslProfiles.0.properties.sslPolicy.policyName');
+    assert.match(outcomes[0]!.message, /SSL profile 'legacy'/);
+  });
+
+  it('passes profiles that inherit the gateway policy or set a TLS 1.2 one, and reviews unknown ones', () => {
+    assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', gw([{ name: 'a', properties: { clientAuthConfiguration: {} } }, { name: 'b', properties: { sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' } } }]))), ['pass']);
+    assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', gw([{ name: 'u', properties: { sslPolicy: { policyName: unknown() } } }]))), ['unknown']);
+  });
+});

@@ -73,32 +73,61 @@ const DEFAULT_TLS_POLICY = byApiVersion('2023-02-01', { status: 'pass', reason: 
 
 const TLS12_PREDEFINED = ['AppGwSslPolicy20170401S', 'AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S'];
 
-const gatewayTls: Check = (r, ctx) => {
-  const expected = "TLS 1.2 or later (AppGwSslPolicy20220101 / 20170401S, or minProtocolVersion 'TLSv1_2')";
-  const policy = read(r, 'properties.sslPolicy');
-  const unknown = findUnknown(policy);
-  if (unknown) return [unknownOutcome(r, 'properties.sslPolicy', unknown, expected)];
-  if (policy === undefined) {
-    return evaluateProperty({
-      path: 'properties.sslPolicy',
-      expected,
-      test: () => true,
-      whenMissing: DEFAULT_TLS_POLICY,
-    }, r, ctx);
-  }
+const TLS_EXPECTED = "TLS 1.2 or later (AppGwSslPolicy20220101 / 20170401S, or minProtocolVersion 'TLSv1_2')";
+
+/** Judges a declared, fully known sslPolicy object found at `at` (a dot path). */
+function judgeSslPolicy(r: NormalizedResource, policy: unknown, at: string, label = ''): CheckOutcome {
+  const expected = TLS_EXPECTED;
   const name = read(policy, 'policyName');
   const min = read(policy, 'minProtocolVersion');
   if (typeof name === 'string' && name !== '') {
-    return textIn(name, TLS12_PREDEFINED) ? [passed(r, 'properties.sslPolicy.policyName', name, expected)] : [failed(r, 'properties.sslPolicy.policyName', name, expected)];
+    return textIn(name, TLS12_PREDEFINED) ? passed(r, `${at}.policyName`, name, expected) : failed(r, `${at}.policyName`, name, expected, label ? `${label} uses ${at}.policyName ${show(name)}, which accepts TLS versions before 1.2; expected ${expected}.` : undefined);
   }
   const v = tlsVersion(min);
-  if (v !== undefined && v >= 1.2) return [passed(r, 'properties.sslPolicy.minProtocolVersion', min, expected)];
+  if (v !== undefined && v >= 1.2) return passed(r, `${at}.minProtocolVersion`, min, expected);
   // The original form of a custom policy lists the protocols to turn off instead of a minimum.
   const disabled = read(policy, 'disabledSslProtocols');
   if (min === undefined && Array.isArray(disabled) && ['TLSv1_0', 'TLSv1_1'].every((p) => disabled.some((d) => textEquals(d, p)))) {
-    return [passed(r, 'properties.sslPolicy.disabledSslProtocols', disabled, expected, `properties.sslPolicy.disabledSslProtocols turns off TLS 1.0 and 1.1, so TLS 1.2 or later is required.`)];
+    return passed(r, `${at}.disabledSslProtocols`, disabled, expected, `${at}.disabledSslProtocols turns off TLS 1.0 and 1.1, so TLS 1.2 or later is required.`);
   }
-  return [failed(r, 'properties.sslPolicy.minProtocolVersion', min, expected)];
+  return failed(r, `${at}.minProtocolVersion`, min, expected, label ? `${label} has ${at}.minProtocolVersion ${show(min)}; expected ${expected}.` : undefined);
+}
+
+/** The gateway-wide policy (or the default of its API version). */
+function gatewayPolicy(r: NormalizedResource, ctx: ScanContext): CheckOutcome[] {
+  const policy = read(r, 'properties.sslPolicy');
+  const unknown = findUnknown(policy);
+  if (unknown) return [unknownOutcome(r, 'properties.sslPolicy', unknown, TLS_EXPECTED)];
+  if (policy === undefined) return evaluateProperty({ path: 'properties.sslPolicy', expected: TLS_EXPECTED, test: () => true, whenMissing: DEFAULT_TLS_POLICY }, r, ctx);
+  return [judgeSslPolicy(r, policy, 'properties.sslPolicy')];
+}
+
+/**
+ * The gateway-wide policy, and the policy of every SSL profile that sets its own: a listener with such a
+ * profile negotiates by the profile's policy, so one profile on AppGwSslPolicy20150501 reopens TLS 1.0.
+ */
+const gatewayTls: Check = (r, ctx) => {
+  const own = gatewayPolicy(r, ctx);
+  if (own[0]?.status !== 'pass') return own;
+  const profiles = read(r, 'properties.sslProfiles');
+  if (isUnknown(profiles)) return [unknownOutcome(r, 'properties.sslProfiles', profiles, TLS_EXPECTED)];
+  if (!Array.isArray(profiles)) return own;
+  let pending: CheckOutcome | undefined;
+  for (let i = 0; i < profiles.length; i++) {
+    const at = `properties.sslProfiles.${i}.properties.sslPolicy`;
+    const policy = read(profiles[i], 'properties.sslPolicy');
+    if (policy === undefined) continue;
+    const name = read(profiles[i], 'name');
+    const label = `SSL profile ${typeof name === 'string' ? `'${name}'` : `#${i}`}`;
+    const unknown = findUnknown(policy);
+    if (unknown) {
+      pending ??= unknownOutcome(r, at, unknown, TLS_EXPECTED, `${label} has an SSL policy only known after deployment (${unknown.reason}), so it needs review; expected ${TLS_EXPECTED}.`);
+      continue;
+    }
+    const outcome = judgeSslPolicy(r, policy, at, label);
+    if (outcome.status === 'fail') return [outcome];
+  }
+  return pending ? [pending] : own;
 };
 
 export const APPLICATION_GATEWAY_CONTROLS = [
@@ -149,7 +178,7 @@ export const APPLICATION_GATEWAY_CONTROLS = [
   control({
     id: 'ISRM.ApplicationGateway.MinTLS',
     title: 'Application Gateways require TLS 1.2 or later',
-    rationale: 'TLS 1.0 and 1.1 have known weaknesses.',
+    rationale: 'TLS 1.0 and 1.1 have known weaknesses. Listeners with an SSL profile negotiate by the profile\'s own policy, so every profile that sets one is judged as well.',
     remediation: "Set properties.sslPolicy to { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' }.",
     snippet: "resource agw 'Microsoft.Network/applicationGateways@2023-11-01' = {\n  // ...\n  properties: {\n    sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' }\n  }\n}",
     severity: 'medium',
