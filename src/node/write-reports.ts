@@ -26,20 +26,43 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
   } catch (e) {
     throw new InputError(`cannot create the output folder: ${(e as Error).message}`, { file: dir });
   }
-  const written: Record<string, string> = {};
-  for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
-    const file = path.join(dir, REPORT_FILE_NAMES[format]);
-    try {
-      if (format === 'json') writeInPieces(file, (write) => writeJson(report, write));
-      else if (format === 'sarif') writeInPieces(file, (write) => writeSarif(report, write));
-      else if (format === 'junit') writeInPieces(file, (write) => writeJUnit(report, write));
-      else fs.writeFileSync(file, renderReport(report, format), 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
+  // Each report is written to a temporary file beside its final name, and all are renamed only once every
+  // one is complete: a failure part-way (disk full, a renderer error) leaves no truncated report, and no mix
+  // of this run's reports with an earlier run's under the fixed names a pipeline publishes.
+  const pending: { format: ReportFormat; file: string; temporary: string }[] = [];
+  try {
+    for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
+      const file = path.join(dir, REPORT_FILE_NAMES[format]);
+      const temporary = path.join(dir, `.${REPORT_FILE_NAMES[format]}.${process.pid}.tmp`);
+      pending.push({ format, file, temporary });
+      // Refused before anything is written: renaming onto it would fail after the others were replaced.
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`cannot write the ${format} report: a folder has its name`, { file });
+      try {
+        writeOne(report, format, temporary);
+      } catch (e) {
+        throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
+      }
     }
-    written[format] = file;
+    const written: Record<string, string> = {};
+    for (const { format, file, temporary } of pending) {
+      try {
+        fs.renameSync(temporary, file);
+      } catch (e) {
+        throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
+      }
+      written[format] = file;
+    }
+    return written;
+  } finally {
+    for (const { temporary } of pending) fs.rmSync(temporary, { force: true });
   }
-  return written;
+}
+
+function writeOne(report: ScanReport, format: ReportFormat, file: string): void {
+  if (format === 'json') writeInPieces(file, (write) => writeJson(report, write));
+  else if (format === 'sarif') writeInPieces(file, (write) => writeSarif(report, write));
+  else if (format === 'junit') writeInPieces(file, (write) => writeJUnit(report, write));
+  else fs.writeFileSync(file, renderReport(report, format), 'utf8');
 }
 
 /** Bytes gathered before each write of a report written in pieces. */
