@@ -25,7 +25,6 @@ const REQUIRED = [
  * mapping" for their azurerm types). Each one is a known gap, named here so a new one cannot slip in.
  */
 const NOT_FROM_TERRAFORM = new Set([
-  'microsoft.web/sites/slots', // azurerm_linux_web_app_slot / azurerm_windows_web_app_slot
   'microsoft.web/sites/config', // ARM-only: Terraform keeps site_config on the app (mapped into properties.siteConfig)
   'microsoft.dbformariadb/servers', // azurerm_mariadb_server (azurerm 3.x only; the service is retired)
   'microsoft.dbformysql/servers', // azurerm_mysql_server (azurerm 3.x only; single server is retired)

@@ -1,4 +1,4 @@
-// Application and container platforms and messaging: App Service plans and web / function apps,
+// Application and container platforms and messaging: App Service plans, web / function apps and their slots,
 // AKS, Container Registry, Azure AI services (cognitive accounts) and Event Hubs namespaces.
 
 import { isUnknown } from '../../model';
@@ -68,6 +68,18 @@ export const linuxWebApp = site('app,linux');
 export const windowsWebApp = site('app');
 export const linuxFunctionApp = site('functionapp,linux');
 export const windowsFunctionApp = site('functionapp');
+
+/** A deployment slot has its app's settings schema; ARM makes it a child of the app, named `app/slot`. */
+const slot = (kind: string, parent: 'app_service_id' | 'function_app_id'): TypeMapping => ({
+  ...site(kind),
+  armType: 'Microsoft.Web/sites/slots',
+  id: { kind: 'child', parent },
+});
+
+export const linuxWebAppSlot = slot('app,linux', 'app_service_id');
+export const windowsWebAppSlot = slot('app', 'app_service_id');
+export const linuxFunctionAppSlot = slot('functionapp,linux', 'function_app_id');
+export const windowsFunctionAppSlot = slot('functionapp', 'function_app_id');
 
 export const kubernetesCluster: TypeMapping = {
   armType: 'Microsoft.ContainerService/managedClusters',
