@@ -206,3 +206,20 @@ describe('ISRM.ApplicationGateway.MinTLS: SSL profiles with their own policy', (
     assert.deepEqual(statuses(evaluate('ISRM.ApplicationGateway.MinTLS', gw([{ name: 'u', properties: { sslPolicy: { policyName: unknown() } } }]))), ['unknown']);
   });
 });
+
+describe('TLS 1.3, in every spelling the services use, passes every TLS 1.2+ control', () => {
+  const cases: [string, string, Record<string, unknown>][] = [
+    ['ISRM.Storage.MinTLS', 'Microsoft.Storage/storageAccounts', { minimumTlsVersion: 'TLS1_3' }],
+    ['ISRM.Sql.MinTLS', 'Microsoft.Sql/servers', { minimalTlsVersion: '1.3' }],
+    ['ISRM.Cosmos.MinTLS', 'Microsoft.DocumentDB/databaseAccounts', { minimalTlsVersion: 'Tls13' }],
+    ['ISRM.AppService.MinTLS', 'Microsoft.Web/sites', { siteConfig: { minTlsVersion: '1.3' } }],
+    ['ISRM.Redis.MinTLS', 'Microsoft.Cache/redis', { minimumTlsVersion: '1.3' }],
+    ['ISRM.EventHub.MinTLS', 'Microsoft.EventHub/namespaces', { minimumTlsVersion: '1.3' }],
+    ['ISRM.ServiceBus.MinTLS', 'Microsoft.ServiceBus/namespaces', { minimumTlsVersion: '1.3' }],
+    ['ISRM.OpenSourceDb.MinTLS', 'Microsoft.DBforPostgreSQL/servers', { minimalTlsVersion: 'TLS1_3' }],
+    ['ISRM.ApplicationGateway.MinTLS', 'Microsoft.Network/applicationGateways', { sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' } }],
+  ];
+  for (const [control, type, properties] of cases) {
+    it(control, () => assert.deepEqual(statuses(evaluate(control, res(type, 'r1', properties))), ['pass']));
+  }
+});
