@@ -50,6 +50,7 @@ describe('controltrace CLI', function () {
     const r = runCli(['scan', 'main.json', '--out', 'out', '--fail-on', 'none', ...AS_OF], tmp());
     assert.equal(r.code, 2);
     assert.match(r.stdout, /suppression\(s\) expired/);
+    assert.match(r.stderr, /^error: controltrace\.yml: suppression 1 \(ISRM\.Storage\.MinTLS on stweak, owner alice\) expired on 2026-11-25; renew or remove it$/m);
     assert.deepEqual(results(tmp()).suppressions[0].expired, true);
   });
 

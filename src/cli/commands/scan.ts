@@ -61,6 +61,7 @@ export function register(program: Command): void {
       }
       const written = writeReports(report, opts.out, formats);
       printNotes(report.notes);
+      printExpiredSuppressions(report);
       process.stdout.write(summaryText(report, opts.failOn, written));
       process.exitCode = exitCodeFor(report, opts.failOn);
     });
@@ -82,6 +83,16 @@ function printNotes(notes: readonly ScanNote[]): void {
     process.stderr.write(`${n.level}: ${formatLocated(n.message.replace(/\s*\n\s*/g, ' '), where)}\n`);
   }
   if (shown.length > MAX_PRINTED_NOTES) process.stderr.write(`… ${shown.length - MAX_PRINTED_NOTES} more in the reports\n`);
+}
+
+/** An expired suppression fails the run (exit 2): the person fixing it needs to know which entry, not only how many. */
+function printExpiredSuppressions(report: ScanReport): void {
+  const file = report.governance?.configFile?.path ?? 'configuration';
+  report.suppressions.forEach((s, i) => {
+    if (!s.expired) return;
+    const line = `error: ${file}: suppression ${i + 1} (${s.control} on ${s.resource}, owner ${s.owner}) expired on ${s.expires}; renew or remove it`;
+    process.stderr.write(`${line.replace(/[\u0000-\u001f\u007f]/g, ' ')}\n`);
+  });
 }
 
 export function summaryText(report: ScanReport, failOn: Severity | 'none', written: Record<string, string>): string {
