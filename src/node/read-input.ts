@@ -41,7 +41,7 @@ function readBytesSync(absolutePath: string, displayPath: string, maxBytes: numb
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new InputError('is not a regular file', { file: displayPath });
     if (stat.size > maxBytes) {
-      throw new InputError(`file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for one input; split it or raise the limit`, { file: displayPath });
+      throw new InputError(`file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for one input; split it into smaller files`, { file: displayPath });
     }
     const bytes = new Uint8Array(stat.size);
     let offset = 0;

@@ -142,6 +142,8 @@ describe('controltrace CLI', function () {
       assertNoStackTrace(r);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /^controltrace: error: huge\.json: file is 200 MB, over the 100 MB limit/m);
+      // No --option raises the limit: the message must not send the user looking for one.
+      assert.match(r.stderr, /split it into smaller files$/m);
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one clear line');
     });
 
