@@ -76,6 +76,50 @@ const slot = (kind: string, parent: 'app_service_id' | 'function_app_id'): TypeM
   id: { kind: 'child', parent },
 });
 
+/**
+ * azurerm 3.x's azurerm_app_service / azurerm_function_app (and their slots), removed in azurerm 4 in
+ * favour of the Linux / Windows resources: `min_tls_version` and `client_cert_enabled` spellings, and no
+ * public network access setting (the site is public, which is what ARM's default says too).
+ */
+const legacySite = (kind: Spec, armType: string, id: TypeMapping['id']): TypeMapping => ({
+  armType,
+  apiVersion: '2023-12-01',
+  id,
+  kind,
+  identity,
+  properties: {
+    serverFarmId: refId('app_service_plan_id'),
+    httpsOnly: attr('https_only'),
+    clientCertEnabled: attr('client_cert_enabled'),
+    clientCertMode: ifPresent('client_cert_mode', attr('client_cert_mode', nonEmpty)),
+    keyVaultReferenceIdentity: ifPresent('key_vault_reference_identity_id', attr('key_vault_reference_identity_id', nonEmpty)),
+    siteConfig: block(
+      'site_config',
+      obj({
+        minTlsVersion: attr('min_tls_version'),
+        scmMinTlsVersion: ifPresent('scm_min_tls_version', attr('scm_min_tls_version', nonEmpty)),
+        ftpsState: attr('ftps_state', nonEmpty),
+        http20Enabled: attr('http2_enabled'),
+        alwaysOn: attr('always_on'),
+        remoteDebuggingEnabled: ifPresent('remote_debugging_enabled', attr('remote_debugging_enabled')),
+        vnetRouteAllEnabled: ifPresent('vnet_route_all_enabled', attr('vnet_route_all_enabled')),
+        ipSecurityRestrictions: each('ip_restriction', ipRestriction),
+        scmIpSecurityRestrictions: ifPresent('scm_ip_restriction', each('scm_ip_restriction', ipRestriction)),
+      }),
+    ),
+  },
+});
+
+const SITES = 'Microsoft.Web/sites';
+const SLOTS = 'Microsoft.Web/sites/slots';
+const appServiceKind = block('site_config', attr('linux_fx_version', (v) => (typeof v === 'string' && v !== '' ? 'app,linux' : 'app')));
+const functionAppKind = attr('os_type', (v) => (v === 'linux' ? 'functionapp,linux' : 'functionapp'));
+
+export const appService = legacySite(appServiceKind, SITES, { kind: 'inResourceGroup' });
+export const appServiceSlot = legacySite(appServiceKind, SLOTS, { kind: 'inResourceGroup', names: ['app_service_name', 'name'] });
+export const functionApp = legacySite(functionAppKind, SITES, { kind: 'inResourceGroup' });
+export const functionAppSlot = legacySite(functionAppKind, SLOTS, { kind: 'inResourceGroup', names: ['function_app_name', 'name'] });
+
 export const linuxWebAppSlot = slot('app,linux', 'app_service_id');
 export const windowsWebAppSlot = slot('app', 'app_service_id');
 export const linuxFunctionAppSlot = slot('functionapp,linux', 'function_app_id');

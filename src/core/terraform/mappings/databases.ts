@@ -33,6 +33,37 @@ export const mssqlServer: TypeMapping = {
   },
 };
 
+/**
+ * azurerm 3.x's azurerm_sql_server (removed in azurerm 4 for azurerm_mssql_server). It has no TLS or
+ * public network access arguments in most 3.x releases: read where present, otherwise the ARM
+ * properties stay out and the controls judge the service defaults.
+ */
+export const sqlServer: TypeMapping = {
+  armType: 'Microsoft.Sql/servers',
+  apiVersion: SQL_API,
+  id: { kind: 'inResourceGroup' },
+  identity,
+  properties: {
+    version: attr('version'),
+    administratorLogin: attr('administrator_login', nonEmpty),
+    minimalTlsVersion: ifPresent('minimum_tls_version', attr('minimum_tls_version', (v) => (v === 'Disabled' ? 'None' : v))),
+    publicNetworkAccess: ifPresent('public_network_access_enabled', attr('public_network_access_enabled', enabledDisabled)),
+  },
+};
+
+/** azurerm 3.x's azurerm_sql_firewall_rule: the server by name, not id. */
+export const sqlFirewallRule: TypeMapping = {
+  armType: 'Microsoft.Sql/servers/firewallRules',
+  apiVersion: SQL_API,
+  id: { kind: 'inResourceGroup', names: ['server_name', 'name'] },
+  location: false,
+  tags: false,
+  properties: {
+    startIpAddress: attr('start_ip_address'),
+    endIpAddress: attr('end_ip_address'),
+  },
+};
+
 export const mssqlDatabase: TypeMapping = {
   armType: 'Microsoft.Sql/servers/databases',
   apiVersion: SQL_API,
