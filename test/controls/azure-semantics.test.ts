@@ -223,3 +223,34 @@ describe('TLS 1.3, in every spelling the services use, passes every TLS 1.2+ con
     it(control, () => assert.deepEqual(statuses(evaluate(control, res(type, 'r1', properties))), ['pass']));
   }
 });
+
+describe('NSG rules: priorities (the first matching rule decides)', () => {
+  const MGMT = 'ISRM.Network.NSGManagementPorts';
+  const ALL = 'ISRM.Network.NSGInboundAllPorts';
+  const deny = (extra: Record<string, unknown>) => ({ direction: 'Inbound', access: 'Deny', protocol: '*', sourcePortRange: '*', destinationAddressPrefix: '*', sourceAddressPrefix: 'Internet', ...extra });
+
+  it('passes an internet Allow for SSH that a higher-priority Deny from the internet blocks', () => {
+    const set = nsg(deny({ priority: 100, destinationPortRanges: ['22', '3389'] }), inbound({ priority: 200, sourceAddressPrefix: '*', destinationPortRange: '22' }));
+    assert.deepEqual(statuses(evaluate(MGMT, set)), ['pass']);
+  });
+
+  it('passes an internet Allow to every port when a higher-priority Deny blocks all but 443', () => {
+    const set = nsg(inbound({ priority: 300, sourceAddressPrefix: 'Internet', destinationPortRange: '*' }), deny({ priority: 200, destinationPortRanges: ['0-442', '444-65535'] }));
+    assert.deepEqual(statuses(evaluate(ALL, set)), ['pass']);
+    assert.deepEqual(statuses(evaluate(MGMT, set)), ['pass']);
+  });
+
+  it('still fails when the Deny comes later, covers another protocol, leaves IPv6 open, or names a narrower destination', () => {
+    const allow = inbound({ priority: 200, protocol: '*', sourceAddressPrefix: '*', destinationPortRange: '22' });
+    for (const d of [
+      deny({ priority: 300, destinationPortRange: '22' }),
+      deny({ priority: 100, protocol: 'Udp', destinationPortRange: '22' }),
+      deny({ priority: 100, sourceAddressPrefix: '0.0.0.0/0', destinationPortRange: '22' }),
+      deny({ priority: 100, destinationAddressPrefix: '10.0.0.4', destinationPortRange: '22' }),
+      deny({ priority: 100, sourcePortRange: '1024-65535', destinationPortRange: '22' }),
+      deny({ priority: unknown(), destinationPortRange: '22' }),
+    ]) {
+      assert.deepEqual(statuses(evaluate(MGMT, nsg(d, allow))), ['fail'], JSON.stringify(d));
+    }
+  });
+});

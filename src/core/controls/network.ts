@@ -75,8 +75,12 @@ type RuleFacts =
   /** Known to be outbound or Deny, or an inbound Allow rule from a source that is not the internet: no outcome. */
   | { kind: 'ignored' }
   | { kind: 'unknown'; rule: RuleView; unknown: Unknown }
-  /** An inbound Allow rule from the internet, with its destination ports as the judge sees them. */
-  | { kind: 'internet'; rule: RuleView; ports: [number, number][] };
+  /**
+   * An inbound Allow rule from the internet, with its destination ports as the judge sees them: the
+   * ports it names less those a Deny rule of higher priority (lower number) blocks for every internet
+   * source (`shadowed` says whether any were taken away).
+   */
+  | { kind: 'internet'; rule: RuleView; ports: [number, number][]; shadowed?: boolean };
 
 const IGNORED: RuleFacts = { kind: 'ignored' };
 
@@ -108,11 +112,71 @@ type NsgFacts = RuleFacts[] | { unknown: ReturnType<typeof findUnknown>; path: s
 // after its scan), for the last NSG asked about.
 const LAST_NSG = new WeakMap<ScanContext, { resource: NormalizedResource; facts: NsgFacts }>();
 
+/** Appended to the rationale of the internet-inbound controls. */
+const PRIORITY_NOTE = " Rules apply in priority order: ports of an Allow rule that a Deny rule of higher priority (lower number) in the same NSG blocks for every internet source ('*', 'Any' or 'Internet', any source port and destination, the same or any protocol) do not count.";
+
+/**
+ * Sources a Deny rule must name to stop every internet source of an Allow rule below it, IPv4 and IPv6
+ * alike (so 0.0.0.0/0, which leaves ::/0 open, does not count).
+ */
+const DENY_ALL_SOURCES = ['*', 'Any', 'Internet'];
+const ANY = ['*', 'Any'];
+const DENY_FIELDS = [...RULE_FIELDS, 'priority', 'protocol', 'sourcePortRange', 'sourcePortRanges', 'destinationAddressPrefix', 'destinationAddressPrefixes'];
+
+/** A known inbound Deny rule that matches every internet source, source port and destination: its priority, protocol and ports. */
+function blanketDeny(props: unknown): { priority: number; protocol: string; ports: [number, number][] } | undefined {
+  if (isUnknown(props) || DENY_FIELDS.some((f) => findUnknown(read(props, f)))) return undefined;
+  const priority = read(props, 'priority');
+  const protocol = read(props, 'protocol');
+  if (!textEquals(read(props, 'direction'), 'Inbound') || !textEquals(read(props, 'access'), 'Deny')) return undefined;
+  if (typeof priority !== 'number' || typeof protocol !== 'string') return undefined;
+  const only = (single: string, plural: string, allowed: readonly string[]) => {
+    const values = listOf(props, single, plural).filter((v) => !(typeof v === 'string' && v.trim() === ''));
+    return values.some((v) => textIn(v, allowed));
+  };
+  if (!only('sourceAddressPrefix', 'sourceAddressPrefixes', DENY_ALL_SOURCES) || !only('sourcePortRange', 'sourcePortRanges', ANY) || !only('destinationAddressPrefix', 'destinationAddressPrefixes', ANY)) return undefined;
+  const ports = listOf(props, 'destinationPortRange', 'destinationPortRanges').map(portRange).filter((p): p is [number, number] => p !== undefined);
+  return { priority, protocol, ports };
+}
+
+/** `ranges` less every port in `blocked`. */
+function subtractPorts(ranges: [number, number][], blocked: [number, number][]): [number, number][] {
+  let out = ranges;
+  for (const [a, b] of blocked) {
+    out = out.flatMap(([x, y]): [number, number][] => {
+      if (b < x || a > y) return [[x, y]];
+      const left: [number, number][] = x < a ? [[x, a - 1]] : [];
+      return y > b ? [...left, [b + 1, y]] : left;
+    });
+  }
+  return out;
+}
+
+/**
+ * NSG rules are applied in priority order and the first match decides: ports of an internet Allow rule
+ * that a Deny rule of higher priority blocks for every internet source (same or any protocol, any
+ * source port, any destination) never reach it. Only rules declared in the same list are weighed.
+ */
+function withoutShadowedPorts(rules: RuleView[], facts: RuleFacts[]): RuleFacts[] {
+  const denies = rules.map((rule) => blanketDeny(rule.props)).filter((d) => d !== undefined);
+  if (denies.length === 0) return facts;
+  return facts.map((f) => {
+    if (f.kind !== 'internet') return f;
+    const priority = read(f.rule.props, 'priority');
+    const protocol = read(f.rule.props, 'protocol');
+    if (typeof priority !== 'number' || typeof protocol !== 'string') return f;
+    const blocked = denies.filter((d) => d.priority < priority && (textIn(d.protocol, ANY) || textEquals(d.protocol, protocol))).flatMap((d) => d.ports);
+    if (blocked.length === 0) return f;
+    const ports = subtractPorts(f.ports, blocked);
+    return ports.length === f.ports.length && ports.every((p, i) => p[0] === f.ports[i]![0] && p[1] === f.ports[i]![1]) ? f : { ...f, ports, shadowed: true };
+  });
+}
+
 function nsgFacts(r: NormalizedResource, ctx: ScanContext): NsgFacts {
   const last = LAST_NSG.get(ctx);
   if (last !== undefined && last.resource === r) return last.facts;
   const rules = rulesOf(r);
-  const facts = Array.isArray(rules) ? rules.map(ruleFacts) : rules;
+  const facts = Array.isArray(rules) ? withoutShadowedPorts(rules, rules.map(ruleFacts)) : rules;
   if (last !== undefined) {
     last.resource = r;
     last.facts = facts;
@@ -140,6 +204,7 @@ function internetInboundCheck(judge: RuleJudge, expected: string): Check {
       const problem = judge(f.ports);
       const actual = { name: rule.name, source: listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes'), destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
       if (problem) out.push(failed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound traffic from the internet ${problem}.`));
+      else if (f.shadowed) out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' names ports ${JSON.stringify(actual.destinationPorts)}, but Deny rules of higher priority block the internet on ${f.ports.length === 0 ? 'all of them' : 'the rest'}, which complies (${expected}).`));
       else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic to ports ${JSON.stringify(actual.destinationPorts)} only, which complies (${expected}).`));
     }
     if (out.length === 0) return [passed(r, 'properties.securityRules', undefined, expected, `no rule allows inbound traffic from the internet (${expected}).`)];
@@ -201,7 +266,7 @@ export const NETWORK_CONTROLS = [
   control({
     id: 'ISRM.Network.NSGManagementPorts',
     title: 'NSGs do not allow management ports (SSH, RDP) from the internet',
-    rationale: 'SSH and RDP exposed to the internet are brute-forced within minutes; administration goes through Bastion or a jump host on the private network.' + INTERNET_SOURCES_NOTE,
+    rationale: 'SSH and RDP exposed to the internet are brute-forced within minutes; administration goes through Bastion or a jump host on the private network.' + INTERNET_SOURCES_NOTE + PRIORITY_NOTE,
     remediation: "Remove inbound Allow rules from '*', 'Internet', 0.0.0.0/0 or other internet-wide prefixes (such as 0.0.0.0/1 and 128.0.0.0/1) to ports 22 and 3389; use Azure Bastion or just-in-time access.",
     snippet: "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-11-01' = {\n  // ...\n  properties: {\n    securityRules: [\n      {\n        name: 'AllowBastionSsh'\n        properties: {\n          priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n          sourceAddressPrefix: bastionSubnetPrefix, sourcePortRange: '*'\n          destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '22'\n        }\n      }\n    ]\n  }\n}",
     severity: 'high',
@@ -216,7 +281,7 @@ export const NETWORK_CONTROLS = [
   control({
     id: 'ISRM.Network.NSGInboundAllPorts',
     title: 'NSGs do not allow inbound traffic from the internet to all ports',
-    rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.' + INTERNET_SOURCES_NOTE,
+    rationale: 'A rule that opens every port to the internet removes the network boundary for everything in the subnet.' + INTERNET_SOURCES_NOTE + PRIORITY_NOTE,
     remediation: 'Replace inbound Allow rules from the internet with destinationPortRange \'*\' (or port ranges that together cover 1-65535) by rules for the specific ports the workload publishes (normally 443 behind a WAF).',
     snippet: "{\n  name: 'AllowHttpsFromAppGateway'\n  properties: {\n    priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp'\n    sourceAddressPrefix: appGatewaySubnetPrefix, sourcePortRange: '*'\n    destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: '443'\n  }\n}",
     severity: 'high',
