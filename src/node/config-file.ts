@@ -54,8 +54,27 @@ export async function loadConfig(cwd: string, configFile?: string): Promise<Load
 
 function parseJson(text: string, file: string): { raw: unknown; lineOf: (pointer: string) => number } {
   const raw = parseJsonText(text, file);
+  refuseDuplicateKeys(text, file);
   const locate = createPointerLocator(text);
   return { raw, lineOf: (pointer) => locate(pointer).line };
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys without a word: a second `suppressions` or `exclusions` would
+ * silently drop the first list. The YAML form refuses duplicates, so the JSON form does too. JSON is YAML,
+ * and the YAML parser gives the position; its other complaints about valid JSON are not ours to raise.
+ */
+function refuseDuplicateKeys(text: string, file: string): void {
+  const lineCounter = new LineCounter();
+  let duplicate: { pos: [number, number] } | undefined;
+  try {
+    duplicate = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }).errors.find((e) => e.code === 'DUPLICATE_KEY');
+  } catch {
+    return; // nesting too deep for the YAML parser: the schema refuses such a document anyway
+  }
+  if (!duplicate) return;
+  const at = lineCounter.linePos(duplicate.pos[0]);
+  throw new InputError('invalid configuration: a key appears twice in the same object (JSON would silently keep only the last)', { file, line: at.line, column: at.col });
 }
 
 function parseYaml(text: string, file: string): { raw: unknown; lineOf: (pointer: string) => number } {

@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     assert.match((await configError(tmp(), 'bad.json')).message, /^bad\.json:1:20: invalid JSON/);
   });
 
+  it('refuses a key given twice in JSON as it does in YAML, instead of silently keeping the last', async () => {
+    const suppression = (control: string) => `{"control": "${control}", "resource": "*", "owner": "me", "justification": "why", "expires": "2027-01-01"}`;
+    write(tmp(), 'c.json', `{\n  "suppressions": [${suppression('ISRM.A')}],\n  "baseline": "hbi",\n  "suppressions": [${suppression('ISRM.B')}]\n}\n`);
+    const e = await configError(tmp(), 'c.json');
+    assert.equal(e.line, 4);
+    assert.match(e.message, /^c\.json:4:3: invalid configuration: a key appears twice/);
+    write(tmp(), 'ok.json', `{"suppressions": [${suppression('ISRM.A')}, ${suppression('ISRM.A')}], "deployment": {"location": "x"}, "exclusions": [{"control": "ISRM.A", "reason": "r"}]}`);
+    assert.equal((await loadConfig(tmp(), 'ok.json')).config.suppressions.length, 2);
+  });
+
   it('caps YAML alias expansion', async () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
