@@ -252,5 +252,8 @@ describe('NSG rules: priorities (the first matching rule decides)', () => {
     ]) {
       assert.deepEqual(statuses(evaluate(MGMT, nsg(d, allow))), ['fail'], JSON.stringify(d));
     }
+    const fromV6 = inbound({ priority: 200, sourceAddressPrefix: '::/0', destinationPortRange: '22' });
+    assert.deepEqual(statuses(evaluate(MGMT, nsg(deny({ priority: 100, destinationPortRange: '22' }), fromV6))), ['fail']);
+    assert.deepEqual(statuses(evaluate(MGMT, nsg(deny({ priority: 100, sourceAddressPrefix: '*', destinationPortRange: '22' }), fromV6))), ['pass']);
   });
 });

@@ -124,7 +124,7 @@ const ANY = ['*', 'Any'];
 const DENY_FIELDS = [...RULE_FIELDS, 'priority', 'protocol', 'sourcePortRange', 'sourcePortRanges', 'destinationAddressPrefix', 'destinationAddressPrefixes'];
 
 /** A known inbound Deny rule that matches every internet source, source port and destination: its priority, protocol and ports. */
-function blanketDeny(props: unknown): { priority: number; protocol: string; ports: [number, number][] } | undefined {
+function blanketDeny(props: unknown): { priority: number; protocol: string; ports: [number, number][]; anySource: boolean } | undefined {
   if (isUnknown(props) || DENY_FIELDS.some((f) => findUnknown(read(props, f)))) return undefined;
   const priority = read(props, 'priority');
   const protocol = read(props, 'protocol');
@@ -136,7 +136,7 @@ function blanketDeny(props: unknown): { priority: number; protocol: string; port
   };
   if (!only('sourceAddressPrefix', 'sourceAddressPrefixes', DENY_ALL_SOURCES) || !only('sourcePortRange', 'sourcePortRanges', ANY) || !only('destinationAddressPrefix', 'destinationAddressPrefixes', ANY)) return undefined;
   const ports = listOf(props, 'destinationPortRange', 'destinationPortRanges').map(portRange).filter((p): p is [number, number] => p !== undefined);
-  return { priority, protocol, ports };
+  return { priority, protocol, ports, anySource: only('sourceAddressPrefix', 'sourceAddressPrefixes', ANY) };
 }
 
 /** `ranges` less every port in `blocked`. */
@@ -165,7 +165,9 @@ function withoutShadowedPorts(rules: RuleView[], facts: RuleFacts[]): RuleFacts[
     const priority = read(f.rule.props, 'priority');
     const protocol = read(f.rule.props, 'protocol');
     if (typeof priority !== 'number' || typeof protocol !== 'string') return f;
-    const blocked = denies.filter((d) => d.priority < priority && (textIn(d.protocol, ANY) || textEquals(d.protocol, protocol))).flatMap((d) => d.ports);
+    // Only '*' / 'Any' is sure to take in IPv6 sources as well as IPv4 ones.
+    const v6 = listOf(f.rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes').some((s) => typeof s === 'string' && s.includes(':'));
+    const blocked = denies.filter((d) => d.priority < priority && (d.anySource || !v6) && (textIn(d.protocol, ANY) || textEquals(d.protocol, protocol))).flatMap((d) => d.ports);
     if (blocked.length === 0) return f;
     const ports = subtractPorts(f.ports, blocked);
     return ports.length === f.ports.length && ports.every((p, i) => p[0] === f.ports[i]![0] && p[1] === f.ports[i]![1]) ? f : { ...f, ports, shadowed: true };
