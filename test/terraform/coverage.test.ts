@@ -26,9 +26,6 @@ const REQUIRED = [
  */
 const NOT_FROM_TERRAFORM = new Set([
   'microsoft.web/sites/config', // ARM-only: Terraform keeps site_config on the app (mapped into properties.siteConfig)
-  'microsoft.dbformariadb/servers', // azurerm_mariadb_server (azurerm 3.x only; the service is retired)
-  'microsoft.dbformysql/servers', // azurerm_mysql_server (azurerm 3.x only; single server is retired)
-  'microsoft.dbforpostgresql/servers', // azurerm_postgresql_server (azurerm 3.x only; single server is retired)
   'microsoft.subscription/aliases', // azurerm_subscription
   'microsoft.management/managementgroups', // azurerm_management_group
 ]);

@@ -234,6 +234,33 @@ export const postgresqlFlexibleServer: TypeMapping = {
 export const mysqlFlexibleServer = flexibleServer('Microsoft.DBforMySQL/flexibleServers', '2023-12-30');
 
 /**
+ * azurerm 3.x's single servers (azurerm_mysql_server, azurerm_postgresql_server, azurerm_mariadb_server;
+ * retired services, removed in azurerm 4). Their TLS values are ARM's own (`TLS1_2`,
+ * `TLSEnforcementDisabled`).
+ */
+const singleServer = (armType: string): TypeMapping => ({
+  armType,
+  apiVersion: '2017-12-01',
+  id: { kind: 'inResourceGroup' },
+  sku: map(attr('sku_name', nonEmpty), (name) => ({ name })),
+  identity: ifPresent('identity', identity),
+  properties: {
+    version: attr('version'),
+    administratorLogin: attr('administrator_login', nonEmpty),
+    sslEnforcement: attr('ssl_enforcement_enabled', enabledDisabled),
+    minimalTlsVersion: ifPresent('ssl_minimal_tls_version_enforced', attr('ssl_minimal_tls_version_enforced', nonEmpty)),
+    publicNetworkAccess: ifPresent('public_network_access_enabled', attr('public_network_access_enabled', enabledDisabled)),
+    infrastructureEncryption: ifPresent('infrastructure_encryption_enabled', attr('infrastructure_encryption_enabled', enabledDisabled)),
+    'storageProfile.backupRetentionDays': attr('backup_retention_days'),
+    'storageProfile.geoRedundantBackup': attr('geo_redundant_backup_enabled', enabledDisabled),
+  },
+});
+
+export const mysqlServer = singleServer('Microsoft.DBforMySQL/servers');
+export const postgresqlServer = singleServer('Microsoft.DBforPostgreSQL/servers');
+export const mariadbServer = singleServer('Microsoft.DBforMariaDB/servers');
+
+/**
  * azurerm_redis_cache (Azure Cache for Redis). The provider writes its defaults into the plan
  * (`minimum_tls_version` 1.0 before azurerm 4, 1.2 from 4), so the planned value is the cache's.
  * `redis_configuration` is not read: it holds storage connection strings.

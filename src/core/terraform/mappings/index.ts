@@ -75,6 +75,9 @@ export const MAPPINGS: ReadonlyMap<string, TypeMapping> = new Map<string, TypeMa
   ['azurerm_postgresql_flexible_server', db.postgresqlFlexibleServer],
   ['azurerm_mysql_flexible_server', db.mysqlFlexibleServer],
   ['azurerm_redis_cache', db.redisCache],
+  ['azurerm_mysql_server', db.mysqlServer],
+  ['azurerm_postgresql_server', db.postgresqlServer],
+  ['azurerm_mariadb_server', db.mariadbServer],
 
   ['azurerm_service_plan', apps.servicePlan],
   ['azurerm_linux_web_app', apps.linuxWebApp],
