@@ -6,6 +6,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors';
+import { plainText } from '../core/trace/render/escape';
 import { TOOL_VERSION } from '../core/util/version';
 import * as emulator from './commands/emulator';
 import * as scan from './commands/scan';
@@ -48,6 +49,7 @@ export async function runCli(argv: readonly string[], program = createProgram())
   }
 }
 
+/** Messages name files and quote template text: in a pipeline log a `##vso[` or an ANSI escape in them would act. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return plainText(text.replace(/\s*\n\s*/g, ' '));
 }

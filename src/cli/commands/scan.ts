@@ -7,6 +7,7 @@ import { BASELINES, type Baseline, type ScanNote, type Severity } from '../../co
 import { REPORT_FORMATS, type ReportFormat } from '../../core/report';
 import { canonicalInstant } from '../../core/scan/policy';
 import { exitCodeFor } from '../../core/scan/scan';
+import { plainText } from '../../core/trace/render/escape';
 import type { ScanReport } from '../../core/scan/types';
 import { scanPaths, writeReports } from '../../node';
 import { createProgress } from '../progress';
@@ -80,7 +81,8 @@ function printNotes(notes: readonly ScanNote[]): void {
   const shown = notes.filter((n) => n.level !== 'info');
   for (const n of shown.slice(0, MAX_PRINTED_NOTES)) {
     const where = { file: n.file, ...(n.line !== undefined ? { line: n.line } : {}), ...(n.column !== undefined ? { column: n.column } : {}) };
-    process.stderr.write(`${n.level}: ${formatLocated(n.message.replace(/\s*\n\s*/g, ' '), where)}\n`);
+    // File names and messages carry template text: in a pipeline log a `##vso[` in them would be obeyed.
+    process.stderr.write(`${n.level}: ${plainText(formatLocated(n.message.replace(/\s*\n\s*/g, ' '), where))}\n`);
   }
   if (shown.length > MAX_PRINTED_NOTES) process.stderr.write(`… ${shown.length - MAX_PRINTED_NOTES} more in the reports\n`);
 }
@@ -91,7 +93,7 @@ function printExpiredSuppressions(report: ScanReport): void {
   report.suppressions.forEach((s, i) => {
     if (!s.expired) return;
     const line = `error: ${file}: suppression ${i + 1} (${s.control} on ${s.resource}, owner ${s.owner}) expired on ${s.expires}; renew or remove it`;
-    process.stderr.write(`${line.replace(/[\u0000-\u001f\u007f]/g, ' ')}\n`);
+    process.stderr.write(`${plainText(line)}\n`);
   });
 }
 
@@ -115,7 +117,7 @@ export function summaryText(report: ScanReport, failOn: Severity | 'none', writt
   else if (s.expiredSuppressions > 0) lines.push(`Result: FAILED — ${s.expiredSuppressions} suppression(s) expired; renew or remove them (exit 2)`);
   else if (code === 1) lines.push(`Result: FAILED — controls failed at or above ${failOn} (exit 1)`);
   else lines.push(`Result: PASSED${failOn === 'none' ? ' (--fail-on none)' : ` — nothing failed at or above ${failOn}`}`);
-  return lines.join('\n') + '\n';
+  return lines.map(plainText).join('\n') + '\n';
 }
 
 /** Relative to the working folder when the file is inside it, else absolute. */
