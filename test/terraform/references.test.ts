@@ -120,6 +120,7 @@ describe('terraform: ids unknown at plan time, resolved through the configuratio
     assert.equal(only(resources, 'Microsoft.Sql/servers/databases/transparentDataEncryption').id, `${server}/databases/db-1/transparentDataEncryption/current`);
     assert.equal(only(resources, 'Microsoft.Insights/diagnosticSettings').scope, `${server}/databases/db-1`);
     assert.equal(only(resources, 'Microsoft.Sql/servers/databases/transparentDataEncryption').properties.state, 'Enabled');
-    assert.ok(isUnknown(db.properties.collation), 'collation was not in the planned values');
+    // Left out of the planned values yet not marked in after_unknown: not in the schema, so not set.
+    assert.equal('collation' in db.properties, false);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { isUnknown, Unknown } from '../../src/core/model';
+import { normalizeTerraformPlan } from '../../src/core/terraform';
 import { json, normalize, only } from './helpers';
+import { buildPlan, CONTEXT } from './plan-builder';
 
 const storage = (extra: Record<string, unknown> = {}) => ({
   name: 'stdata',
@@ -38,13 +40,25 @@ describe('terraform: values only known after apply', () => {
     assert.equal((tls as Unknown).reason, 'module.lz.azurerm_storage_account.raw[0]: min_tls_version is known only after apply');
   });
 
-  it('an attribute absent from the planned values is unknown, a null one is "not set"', () => {
+  it('an attribute absent from the planned values, with no resource change to tell why, is unknown; a null one is "not set"', () => {
     const values: Record<string, unknown> = storage({ shared_access_key_enabled: null });
     delete values.public_network_access_enabled;
-    const sa = only(normalize([{ address: 'azurerm_storage_account.raw', values }]).resources, 'Microsoft.Storage/storageAccounts');
+    const plan = buildPlan([{ address: 'azurerm_storage_account.raw', values }]);
+    plan.resource_changes = [];
+    const sa = only(normalizeTerraformPlan({ file: 'plan.json', plan, context: CONTEXT }).resources, 'Microsoft.Storage/storageAccounts');
     assert.equal('allowSharedKeyAccess' in sa.properties, false);
     assert.ok(isUnknown(sa.properties.publicNetworkAccess));
     assert.match((sa.properties.publicNetworkAccess as Unknown).reason, /azurerm_storage_account\.raw: public_network_access_enabled is not in the planned values/);
+  });
+
+  it('an attribute absent from the planned values and not marked in after_unknown is not in the provider schema: "not set"', () => {
+    // after_unknown marks every value planned_values leaves out for being unknown, so this key vault's
+    // provider version (azurerm before public_network_access_enabled existed) has no such setting, and the
+    // vault is public as Azure's default says, not "known only after apply".
+    const { resources } = normalize([{ address: 'azurerm_key_vault.kv', values: { name: 'kv-old', resource_group_name: 'rg', location: 'westeurope', tenant_id: '11111111-1111-1111-1111-111111111111', sku_name: 'standard', purge_protection_enabled: true, tags: {} }, unknown: ['id'] }]);
+    const kv = only(resources, 'Microsoft.KeyVault/vaults');
+    assert.equal('publicNetworkAccess' in kv.properties, false);
+    assert.equal(kv.properties.enablePurgeProtection, true);
   });
 
   it('a whole unknown block and unknown parts of a map stay unknown where they are', () => {

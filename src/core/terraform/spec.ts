@@ -76,7 +76,8 @@ export function attr(paths: Alias | readonly Alias[], transform?: (v: unknown) =
         const v = convert ? convert(s.value) : s.value;
         return transform ? transform(v) : v;
       }
-      if (s.state === 'null') sawNull = true;
+      // A spelling missing from this provider version's schema says nothing about the one that is there.
+      if (s.state === 'null') sawNull ||= s.absent !== true;
       // A sensitive value is set, only withheld: a null spelling of another provider version must not
       // turn it into "not set", which a control would judge by the service default.
       else if (s.withheld) return s.unknown;
@@ -324,7 +325,7 @@ export function ifPresent(path: string, spec: Spec): Spec {
   const p = toPath(path);
   return (r) => {
     const s = r.slot(p);
-    return s.state === 'unknown' && s.absent ? undefined : spec(r);
+    return (s.state === 'unknown' || s.state === 'null') && s.absent ? undefined : spec(r);
   };
 }
 

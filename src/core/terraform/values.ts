@@ -8,7 +8,8 @@ import { child, isObject, setOwn, type JsonObject } from './json-access';
 
 export type Slot =
   | { state: 'value'; value: unknown }
-  | { state: 'null' }
+  /** `absent` when the plan shows the attribute is not in this provider version's schema. */
+  | { state: 'null'; absent?: boolean }
   /**
    * `absent` when the attribute is missing rather than marked unknown (it may not exist in this provider
    * version); `withheld` when it has a value the plan marks sensitive (never read, so never reported).
@@ -46,6 +47,9 @@ export function readSlot(address: string, values: JsonObject, afterUnknown: unkn
     if (next === undefined) {
       if (u === true) return unknownSlot(address, path, 'is known only after apply');
       if (Array.isArray(v)) return { state: 'null' };
+      // after_unknown marks every attribute planned values leave out for being unknown, so one it does
+      // not mark is not in this provider version's schema: nobody set it, the service default applies.
+      if (isObject(afterUnknown)) return { state: 'null', absent: true };
       return { ...unknownSlot(address, path, 'is not in the planned values, so it is known only after apply'), absent: true };
     }
     v = next;
