@@ -27,13 +27,15 @@ export interface ExpandedPatterns {
   skipped: SkippedPath[];
 }
 
-export async function expandPatterns(patterns: readonly string[], cwd: string): Promise<ExpandedPatterns> {
+/** `notFound`: absolute paths a folder or glob skips (the reports of an earlier run); named literally, they are scanned. */
+export async function expandPatterns(patterns: readonly string[], cwd: string, notFound: readonly string[] = []): Promise<ExpandedPatterns> {
+  const ignored = new Set(notFound.map((f) => path.resolve(f)));
   const files = new Set<string>();
   const links = new Map<string, string>();
   const unmatched: string[] = [];
   const skipped: SkippedPath[] = [];
   for (const pattern of patterns) {
-    const found = await expandOne(pattern, cwd, skipped);
+    const found = await expandOne(pattern, cwd, skipped, ignored);
     if (found === undefined) continue;
     if (found.files.length === 0 && found.links.size === 0) unmatched.push(pattern);
     for (const f of found.files) files.add(path.normalize(f));
@@ -56,7 +58,7 @@ interface Found {
 }
 
 /** Undefined when the pattern names something that is not a scannable file (recorded in `skipped`). */
-async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[]): Promise<Found | undefined> {
+async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[], ignored: ReadonlySet<string>): Promise<Found | undefined> {
   const absolute = path.resolve(cwd, pattern);
   let stat: fs.Stats | undefined;
   try {
@@ -66,7 +68,7 @@ async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[]): 
     return undefined;
   }
   if (stat?.isFile()) return { files: [absolute], links: new Map() };
-  if (stat?.isDirectory()) return match('**/*.json', absolute, skipped);
+  if (stat?.isDirectory()) return match('**/*.json', absolute, skipped, ignored);
   if (stat) {
     skipped.push({ path: pattern, level: 'error', reason: 'is not a regular file (a pipe, socket or device); save the JSON to a file and scan that' });
     return undefined;
@@ -79,13 +81,13 @@ async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[]): 
     skipped.push({ path: pattern, level: 'error', reason: dangling ? 'is a symbolic link to a file that does not exist' : 'no such file or folder' });
     return undefined;
   }
-  return match(glob, cwd, skipped);
+  return match(glob, cwd, skipped, ignored);
 }
 
-async function match(glob: string, cwd: string, skipped: SkippedPath[]): Promise<Found> {
+async function match(glob: string, cwd: string, skipped: SkippedPath[], ignored: ReadonlySet<string>): Promise<Found> {
   const entries = await fg(glob, { cwd, absolute: true, onlyFiles: false, objectMode: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true });
   const found: Found = { files: [], links: new Map() };
-  for (const entry of entries) classify(entry, found, skipped);
+  for (const entry of entries) if (!ignored.has(path.normalize(entry.path))) classify(entry, found, skipped);
   return found;
 }
 

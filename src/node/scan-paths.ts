@@ -5,6 +5,7 @@ import { InputError } from '../core/errors';
 import type { Baseline, ControlDefinition, ScanNote } from '../core/model';
 import { controlsForBaseline } from '../core/controls/index';
 import { recordGovernance, type FailOn } from '../core/report/governance';
+import { REPORT_FILE_NAMES } from '../core/report';
 import { runScan, type ParsedFile, type ParsedSource } from '../core/scan/scan';
 import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
@@ -31,6 +32,11 @@ export interface ScanPathsOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** The threshold the caller judges the scan by; recorded in the reports with the verdict it gives. */
   failOn?: FailOn;
+  /**
+   * The folder the reports will be written to: its report files (an earlier run's results.json) are not
+   * inputs when a folder or glob reaches them, or `scan .` would scan its own last output.
+   */
+  reportsDir?: string;
 }
 
 export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
@@ -40,7 +46,8 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const { config, file: configFile, sha256: configSha256, lineOf: configLineOf } = await loadConfig(cwd, opts.configFile);
   if (opts.baseline) config.baseline = opts.baseline;
 
-  const { files, unmatched, skipped } = await expandPatterns(opts.patterns, cwd);
+  const reports = opts.reportsDir !== undefined ? Object.values(REPORT_FILE_NAMES).map((name) => path.resolve(cwd, opts.reportsDir!, name)) : [];
+  const { files, unmatched, skipped } = await expandPatterns(opts.patterns, cwd, reports);
   const shownSkipped = skipped.map((s) => ({ ...s, path: path.isAbsolute(s.path) ? displayPath(s.path, cwd) : s.path }));
   if (files.length === 0) {
     const why = shownSkipped.map((s) => `${s.path} ${s.reason}`).join('; ');

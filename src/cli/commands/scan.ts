@@ -55,6 +55,7 @@ export function register(program: Command): void {
           ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
           ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
           failOn: opts.failOn,
+          reportsDir: opts.out,
           onProgress: progress.update,
         });
       } finally {
