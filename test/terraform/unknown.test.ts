@@ -90,6 +90,13 @@ describe('terraform: values only known after apply', () => {
     );
   });
 
+  it('a block the provider version does not have is "not set", not read as configured-empty', () => {
+    const { resources } = normalize([
+      { address: 'azurerm_postgresql_flexible_server.pg', values: { name: 'pg', resource_group_name: 'rg', location: 'westeurope', sku_name: 'GP_Standard_D2s_v3', version: '16', tags: {} } },
+    ]);
+    assert.equal('dataEncryption' in only(resources, 'Microsoft.DBforPostgreSQL/flexibleServers').properties, false);
+  });
+
   it('provider-version spellings: the azurerm 3 name is read when the 4 name is absent', () => {
     const v3: Record<string, unknown> = storage({ enable_https_traffic_only: false, allow_blob_public_access: true });
     delete v3.https_traffic_only_enabled;

@@ -43,7 +43,8 @@ export const machineLearningWorkspace: TypeMapping = {
 
 const sshPublicAccess: Spec = (r) => {
   const ssh = r.slot(['ssh']);
-  if (ssh.state === 'unknown') return ssh.absent ? undefined : ssh.unknown;
+  if (ssh.state !== 'value' && ssh.absent) return undefined;
+  if (ssh.state === 'unknown') return ssh.unknown;
   return ssh.state === 'value' && Array.isArray(ssh.value) && ssh.value.length > 0 ? 'Enabled' : 'Disabled';
 };
 

@@ -213,7 +213,8 @@ const flexibleServer = (armType: string, apiVersion: string): TypeMapping => ({
     'backup.geoRedundantBackup': attr('geo_redundant_backup_enabled', enabledDisabled),
     dataEncryption: (r) => {
       const cmk = r.slot(['customer_managed_key']);
-      if (cmk.state === 'unknown') return cmk.absent ? undefined : cmk.unknown;
+      if (cmk.state !== 'value' && cmk.absent) return undefined;
+      if (cmk.state === 'unknown') return cmk.unknown;
       if (cmk.state !== 'value' || !Array.isArray(cmk.value) || cmk.value.length === 0) return { type: 'SystemManaged' };
       return { type: 'AzureKeyVault', ...(obj({ primaryKeyURI: attr('key_vault_key_id'), primaryUserAssignedIdentityId: attr('primary_user_assigned_identity_id') })(r.at(['customer_managed_key', 0])) as object | undefined) };
     },
