@@ -28,9 +28,10 @@ export function formatPath(path: Path): string {
 
 /**
  * Reads `path` from a resource's planned values alongside its after_unknown and sensitivity mirrors. A
- * missing list element (a block that is not configured) is "not set"; a missing object key is unknown,
- * because Terraform writes every schema attribute of a known object, null included. A value marked
- * sensitive is withheld as an Unknown, like an ARM secure parameter: null is still "not set".
+ * missing list element (a block that is not configured) is "not set". Terraform writes every schema
+ * attribute of a known object, null included, and leaves out only unknown ones: a missing object key
+ * is unknown, unless the resource's after_unknown (which marks each of those) does not mark it. A value
+ * marked sensitive is withheld as an Unknown, like an ARM secure parameter: null is still "not set".
  */
 export function readSlot(address: string, values: JsonObject, afterUnknown: unknown, path: Path, sensitive?: unknown): Slot {
   let v: unknown = values;
