@@ -41,7 +41,7 @@ export async function loadConfig(cwd: string, configFile?: string): Promise<Load
   const bytes = await readBytes(absolute, shown, MAX_CONFIG_BYTES);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new InputError(`configuration file ${decoded.reason}`, { file: shown });
+  if (!decoded.ok) throw new InputError(`configuration file ${decoded.reason}`, { file: shown, ...(decoded.line !== undefined ? { line: decoded.line, column: decoded.column } : {}) });
   const isYaml = /\.ya?ml$/i.test(absolute);
   const { raw, lineOf } = isYaml ? parseYaml(decoded.text, shown) : parseJson(decoded.text, shown);
   try {

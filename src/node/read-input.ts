@@ -98,7 +98,7 @@ export function parseInputBytes(read: InputBytes, role: InputRole = 'any'): Read
   const fail = (message: string) => failure(file, sha256, message);
   if (bytes.length === 0) return fail('file is empty; expected an ARM template, parameters file or Terraform plan (JSON)');
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return fail(`file ${decoded.reason}`);
+  if (!decoded.ok) return failure(file, sha256, `file ${decoded.reason}`, decoded.line, decoded.column);
   const text = decoded.text;
   if (text.trim() === '') return fail('file contains only whitespace; expected JSON');
   // Bicep source is not JSON: without this the user would get a JSON syntax error at line 1.

@@ -42,7 +42,7 @@ describe('scanPaths', () => {
     assert.deepEqual(progress.map(([d, t]) => [d, t]), [[1, 4], [2, 4], [3, 4], [4, 4]]);
     assert.deepEqual(report.inputs.map((i) => [i.file, i.kind, i.sha256.length]), [['a-broken.json', 'unrecognised', 64], ['b-latin1.json', 'unrecognised', 64], ['c-empty.json', 'unrecognised', 64], ['d-good.json', 'arm', 64]]);
     const errors = report.notes.filter((n) => n.level === 'error').map((n) => [n.file, n.line, n.message.split(':')[0]]);
-    assert.deepEqual(errors, [['a-broken.json', 2, 'invalid JSON'], ['b-latin1.json', undefined, 'file is not valid UTF-8 text; save the file as UTF-8'], ['c-empty.json', undefined, 'file is empty; expected an ARM template, parameters file or Terraform plan (JSON)']]);
+    assert.deepEqual(errors, [['a-broken.json', 2, 'invalid JSON'], ['b-latin1.json', 1, 'file is not valid UTF-8 text (byte 0xE9); save the file as UTF-8'], ['c-empty.json', undefined, 'file is empty; expected an ARM template, parameters file or Terraform plan (JSON)']]);
     assert.ok(report.findings.some((f) => f.resourceName === 'stgood' && f.status === 'fail'));
   });
 
