@@ -22,7 +22,7 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
   if (options.failOn !== undefined) report = withVerdict(report, options.failOn);
   const dir = path.resolve(outDir);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (e) {
     throw new InputError(`cannot create the output folder: ${(e as Error).message}`, { file: dir });
   }
@@ -56,6 +56,27 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
   } finally {
     for (const { temporary } of pending) fs.rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * mkdir -p, one level at a time. Node's recursive mkdirSync retries forever when mkdir answers ENOENT under
+ * a parent that exists (/proc, /sys, some network mounts): `--out /proc/x` hung the scan at 100% CPU.
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      // Another process (a parallel job) may have made it meanwhile.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(d).isDirectory()) throw e;
+    }
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`not a directory: ${dir}`);
 }
 
 function writeOne(report: ScanReport, format: ReportFormat, file: string): void {
