@@ -79,7 +79,8 @@ function parseFormats(list: string, command: Command): ReportFormat[] {
 }
 
 function printNotes(notes: readonly ScanNote[]): void {
-  const shown = notes.filter((n) => n.level !== 'info');
+  // Errors first: they are why a scan is INCOMPLETE, and must not be cut off behind a run of warnings.
+  const shown = [...notes.filter((n) => n.level === 'error'), ...notes.filter((n) => n.level === 'warning')];
   for (const n of shown.slice(0, MAX_PRINTED_NOTES)) {
     const where = { file: n.file, ...(n.line !== undefined ? { line: n.line } : {}), ...(n.column !== undefined ? { column: n.column } : {}) };
     // File names and messages carry template text: in a pipeline log a `##vso[` in them would be obeyed.
