@@ -234,10 +234,14 @@ function createObject(args: unknown[], site: CallSite): unknown {
   return o;
 }
 
+const RANGE_MAX_COUNT = 10_000;
+
 function range(args: unknown[], site: CallSite): number[] {
   const start = expectInt(site, args, 0);
   const count = expectInt(site, args, 1);
   if (count < 0) site.fail(`the count (argument 2) must not be negative, got ${count}.`);
+  // ARM's documented limit: a template asking for more would be rejected at deployment, so it is not scanned as valid.
+  if (count > RANGE_MAX_COUNT) site.fail(`the count (argument 2) must be at most ${RANGE_MAX_COUNT}, got ${count}.`);
   if (start + count > 2147483647) site.fail('the start index plus the count must not exceed 2147483647.');
   site.checkArrayLength(count);
   site.step(count);
