@@ -151,6 +151,11 @@ export interface ScanContext {
   extensionsOf(target: NormalizedResource, type: string): readonly NormalizedResource[];
   /** Private endpoints whose privateLinkServiceConnections (or manual ones) point at `target`. */
   privateEndpointsFor(target: NormalizedResource): readonly NormalizedResource[];
+  /**
+   * True when every lookup resolves to resources of `resources` alone, so a check may conclude from the whole
+   * set that no reference can reach something (the scan's own context). Absent: no such conclusion.
+   */
+  readonly resolvesWithinSet?: boolean;
 }
 
 export interface Suppression {

@@ -8,7 +8,6 @@ import { isNonEmptyString, leafName, pathSet, read, readPaths, resourceIdKey, sh
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
 import { DIAGNOSTIC_SETTINGS } from './diagnostics';
-import { IndexedScanContext } from '../scan/context';
 import { FW } from './frameworks';
 import { parentIdOf } from './relations';
 import { ENVIRONMENT_TAG, environmentOf, isTaggable, tagValue, TAGGABLE_TYPES } from './tags';
@@ -216,13 +215,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Whether a reference can resolve to a resource tagged for a non-production environment. Only the
- * context createScanContext builds is known to resolve references to resources of the set alone; with
- * none of those tagged for non-production, no reference can fail the check (a scan of one production
- * deployment), and walking every string of every production resource would find nothing to report.
+ * Whether a reference can resolve to a resource tagged for a non-production environment. When the context
+ * resolves references to resources of the set alone and none of those is tagged for non-production, no
+ * reference can fail the check (a scan of one production deployment), and walking every string of every
+ * production resource would find nothing to report.
  */
 function mayReferToNonProduction(ctx: ScanContext, t: Targets): boolean {
-  if (!(ctx instanceof IndexedScanContext)) return true;
+  if (ctx.resolvesWithinSet !== true) return true;
   const envs = ctx.config.environments;
   if (t.nonProductionInSet === undefined || !sameList(t.production, envs.production) || !sameList(t.nonProduction, envs.nonProduction)) {
     t.production = envs.production.slice();

@@ -236,6 +236,8 @@ interface PartlyKnownExtension {
 export class IndexedScanContext implements ScanContext {
   readonly resources: readonly NormalizedResource[];
   readonly config: ResolvedConfig;
+  // byId, extensionsOf and privateEndpointsFor answer from `resources` only.
+  readonly resolvesWithinSet = true;
   private readonly keys = new KeyCache();
   private readonly types = new Map<string, NormalizedResource[]>();
   private readonly ids = new Map<string, NormalizedResource>();
