@@ -58,6 +58,28 @@ function uploadSarif(sarifFile: string): void {
 }
 
 
+/**
+ * Where the reports go when the input is left empty: a folder of this step's own below Agent.TempDirectory,
+ * named by System.TaskInstanceId. One fixed folder was shared by every scan step of a job, so a second step
+ * replaced the first one's reports while the first step's output variables (sarifFile, ...) and its summary
+ * attachment, which the agent uploads later, still named them. The default is computed here, not declared in
+ * task.json: the agent expands a `$(...)` default, so the task could not tell it from a path the user chose.
+ */
+function defaultOutputDirectory(): string {
+  const parent = path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), 'controltrace');
+  const step = tl.getVariable('System.TaskInstanceId')?.trim();
+  // A step id is a GUID; anything else (no dots, no separators) must not climb out of the parent folder.
+  if (step && /^[\w-]+$/.test(step)) return path.join(parent, step);
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, 'step-'));
+}
+
+function outputDirectory(cwd: string): string {
+  const given = tl.getInput('outputDirectory', false)?.trim();
+  return given ? path.resolve(cwd, given) : defaultOutputDirectory();
+}
+
+
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
   // Until a report says otherwise the scan is not complete: a step that stops on its inputs (no file matched,
@@ -67,12 +89,13 @@ async function run(): Promise<void> {
   const patterns = requiredInput('templates').split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
   const baseline = pickInput('baseline', BASELINES);
   const failOn = pickInput<FailOn>('failOn', FAIL_ON);
-  const outDir = path.resolve(cwd, requiredInput('outputDirectory'));
+  const outDir = outputDirectory(cwd);
   const parametersFile = optionalFile('parameters', cwd);
   const configFile = optionalFile('config', cwd);
 
   console.log(tl.loc('ScanStarting', patterns.join(', '), baseline, failOn));
-  const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, failOn, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
+  // The output folder may sit where the patterns reach (infra/reports under infra/**): its reports are no input.
+  const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, failOn, reportsDir: outDir, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
   const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS);
   for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
 

@@ -157,6 +157,56 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.deepEqual([...retry.keys()], [...first.keys()], 'a re-run of the same step writes where its first attempt did');
   });
 
+  /** A scenario with the output directory left empty, as a step that does not set it is run. */
+  function defaultOutputScenario(templates: string, taskInstanceId?: string): Scenario {
+    const s = scenario({ templates });
+    delete s.inputs.outputDirectory;
+    // Set even when absent, so a test run inside a pipeline step does not inherit that step's id.
+    s.variables = { ...s.variables, 'System.TaskInstanceId': taskInstanceId ?? '' };
+    return s;
+  }
+
+  const REPORT_OUTPUTS = ['sarifFile', 'junitFile', 'summaryFile', 'jsonFile'] as const;
+
+  it('two scan steps of one job with the default output directory each keep their own reports', async () => {
+    const first = await runTask(source, defaultOutputScenario('compliant.json', '0f8fad5b-d9cb-469f-a165-70867728950e'));
+    assert.equal(first.result, 'Succeeded', first.message);
+    const firstBytes = REPORT_OUTPUTS.map((o) => fs.readFileSync(first.outputs[o]!, 'utf8'));
+    const second = await runTask(source, defaultOutputScenario('noncompliant.json', '7c9e6679-7425-40de-944b-e07fc1f90ae7'));
+    assert.equal(second.result, 'Failed', second.message);
+    const agentTemp = path.join(work, 'agent-temp') + path.sep;
+    for (const [i, o] of REPORT_OUTPUTS.entries()) {
+      assert.ok(first.outputs[o]!.startsWith(agentTemp), `${o} ${first.outputs[o]} is not below Agent.TempDirectory`);
+      assert.notEqual(first.outputs[o], second.outputs[o], `both steps wrote ${o} to one file`);
+      assert.equal(fs.readFileSync(first.outputs[o]!, 'utf8'), firstBytes[i], `the second step replaced the first step's ${o}`);
+    }
+    // The agent uploads the summary attachment after the step: it must still be the first step's summary then.
+    const attached = commands(first.stdout).find((c) => c.command === 'task.addattachment');
+    assert.equal(attached?.message, first.outputs.summaryFile);
+    assert.equal(path.dirname(first.outputs.sarifFile!), path.join(work, 'agent-temp', 'controltrace', '0f8fad5b-d9cb-469f-a165-70867728950e'));
+  });
+
+  it('without a step id the default output directory is still one of its own below Agent.TempDirectory', async () => {
+    const first = await runTask(source, defaultOutputScenario('compliant.json'));
+    const second = await runTask(source, defaultOutputScenario('compliant.json'));
+    assert.equal(first.result, 'Succeeded', first.message);
+    assert.ok(first.outputs.sarifFile!.startsWith(path.join(work, 'agent-temp', 'controltrace') + path.sep), first.outputs.sarifFile);
+    assert.notEqual(path.dirname(first.outputs.sarifFile!), path.dirname(second.outputs.sarifFile!));
+  });
+
+  it('an output directory that the templates glob reaches is not scanned as input by the next run', async () => {
+    fs.mkdirSync(path.join(work, 'repo', 'infra'));
+    fs.copyFileSync(path.join(work, 'repo', 'compliant.json'), path.join(work, 'repo', 'infra', 'main.json'));
+    const s = scenario({ templates: 'infra/**/*.json', outputDirectory: 'infra/reports' });
+    const first = await runTask(source, s);
+    assert.equal(first.result, 'Succeeded', first.message);
+    const again = await runTask(source, s);
+    assert.equal(again.result, 'Succeeded', again.message);
+    assert.deepEqual(again.warnings, []);
+    const report = JSON.parse(fs.readFileSync(again.outputs.jsonFile!, 'utf8')) as ScanReport;
+    assert.deepEqual(report.inputs.map((i) => i.file), ['infra/main.json']);
+  });
+
   it('paths with ; and % in them reach the agent intact', async () => {
     const out = path.join(work, 'out;100%');
     const run = await runTask(source, scenario({ templates: 'compliant.json', outputDirectory: out }));
@@ -206,9 +256,15 @@ describe('IsrmControlScan@1 (L0)', function () {
   });
 
   it('a blank required input is as missing as an absent one', async () => {
-    const run = await runTask(source, scenario({ templates: 'compliant.json', outputDirectory: '  ' }));
+    const run = await runTask(source, scenario({ templates: '  ' }));
     assert.equal(run.result, 'Failed');
-    assert.equal(run.message, 'Input required: outputDirectory');
+    assert.equal(run.message, 'Input required: templates');
+  });
+
+  it('a blank output directory means the default one', async () => {
+    const run = await runTask(source, scenario({ templates: 'compliant.json', outputDirectory: '  ' }));
+    assert.equal(run.result, 'Succeeded', run.message);
+    assert.ok(run.outputs.sarifFile!.startsWith(path.join(work, 'agent-temp', 'controltrace') + path.sep), run.outputs.sarifFile);
   });
 
   it('an invalid pickList value: Failed, listing the allowed values', async () => {
