@@ -1,6 +1,10 @@
 // Command-line inputs → files: a file is taken as is, a folder means every `*.json` below it, anything else
 // is a glob. node_modules is never scanned. Symbolic links to files are scanned like the files (a link to a
 // file the scan already has counts once); links to folders are not followed, so a link loop cannot recurse.
+//
+// The list reads as Azure Pipelines file matching patterns do (the pipeline task's users write them so):
+// in order, a leading `!` excludes what the patterns before it matched (each further `!` flips the meaning
+// again), and a line starting with `#` is a comment. `./!name` and `./#name` name such files literally.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,24 +27,54 @@ export interface ExpandedPatterns {
   files: string[];
   /** Glob patterns that matched no file. */
   unmatched: string[];
+  /** Exclusion patterns, as given (with their `!`), that took away nothing the patterns before them matched. */
+  excludedNothing: string[];
+  /** How many matched paths the exclusion patterns took away. */
+  excluded: number;
   /** Named or matched paths that are not readable files: missing, dangling or looping links, devices. */
+  skipped: SkippedPath[];
+}
+
+type Pattern = { kind: 'comment' } | { kind: 'include' | 'exclude'; glob: string };
+
+/** One line of the list: every leading `!` flips include / exclude; the rest is the path or glob. */
+export function readPattern(line: string): Pattern {
+  if (line.startsWith('#')) return { kind: 'comment' };
+  const bangs = /^!*/.exec(line)![0].length;
+  return { kind: bangs % 2 === 1 ? 'exclude' : 'include', glob: line.slice(bangs) };
+}
+
+interface Matched {
+  files: Set<string>;
+  /** Symbolic links to regular files found in a folder or by a glob: link → its real path. */
+  links: Map<string, string>;
   skipped: SkippedPath[];
 }
 
 /** `notFound`: absolute paths a folder or glob skips (the reports of an earlier run); named literally, they are scanned. */
 export async function expandPatterns(patterns: readonly string[], cwd: string, notFound: readonly string[] = []): Promise<ExpandedPatterns> {
   const ignored = new Set(notFound.map((f) => path.resolve(f)));
-  const files = new Set<string>();
-  const links = new Map<string, string>();
+  const matched: Matched = { files: new Set(), links: new Map(), skipped: [] };
   const unmatched: string[] = [];
-  const skipped: SkippedPath[] = [];
-  for (const pattern of patterns) {
-    const found = await expandOne(pattern, cwd, skipped, ignored);
+  const excludedNothing: string[] = [];
+  let excluded = 0;
+  for (const line of patterns) {
+    const pattern = readPattern(line);
+    if (pattern.kind === 'comment') continue;
+    if (pattern.kind === 'exclude') {
+      const taken = await exclude(pattern.glob, cwd, matched);
+      if (taken === 0) excludedNothing.push(line);
+      excluded += taken;
+      continue;
+    }
+    // `!!` with nothing after it names no path (not the current folder, as an empty input would).
+    const found = pattern.glob === '' && line !== '' ? { files: [], links: new Map<string, string>() } : await expandOne(pattern.glob, cwd, matched.skipped, ignored);
     if (found === undefined) continue;
-    if (found.files.length === 0 && found.links.size === 0) unmatched.push(pattern);
-    for (const f of found.files) files.add(path.normalize(f));
-    for (const [link, target] of found.links) if (!links.has(path.normalize(link))) links.set(path.normalize(link), target);
+    if (found.files.length === 0 && found.links.size === 0) unmatched.push(line);
+    for (const f of found.files) matched.files.add(path.normalize(f));
+    for (const [link, target] of found.links) if (!matched.links.has(path.normalize(link))) matched.links.set(path.normalize(link), target);
   }
+  const { files, links, skipped } = matched;
   // A link found next to its target (or a second link to it) would scan the same template twice.
   const targets = new Set(links.size > 0 ? [...files].map(realPath) : []);
   for (const [link, target] of [...links].sort(([a], [b]) => compareCodeUnits(a, b))) {
@@ -48,7 +82,59 @@ export async function expandPatterns(patterns: readonly string[], cwd: string, n
     targets.add(target);
     files.add(link);
   }
-  return { files: [...files].sort(compareCodeUnits), unmatched, skipped };
+  return { files: [...files].sort(compareCodeUnits), unmatched, excludedNothing, excluded, skipped };
+}
+
+/**
+ * Takes from `matched` what `glob` names, read as an inclusion reads it (a folder: everything below it);
+ * a link is matched by its own path, as the scan reports it. Returns how many paths it took away.
+ */
+async function exclude(glob: string, cwd: string, matched: Matched): Promise<number> {
+  const excludes = await exclusionTest(glob, cwd);
+  if (excludes === undefined) return 0;
+  let taken = 0;
+  for (const file of [...matched.files]) if (excludes(file) && matched.files.delete(file)) taken++;
+  for (const link of [...matched.links.keys()]) if (excludes(link) && matched.links.delete(link)) taken++;
+  // A path that could not be scanned and is excluded is no longer one the scan misses.
+  const kept = matched.skipped.filter((s) => !excludes(path.resolve(cwd, s.path)));
+  taken += matched.skipped.length - kept.length;
+  matched.skipped.splice(0, matched.skipped.length, ...kept);
+  return taken;
+}
+
+async function exclusionTest(glob: string, cwd: string): Promise<((file: string) => boolean) | undefined> {
+  if (glob === '') return undefined;
+  const absolute = path.resolve(cwd, glob);
+  let stat: fs.Stats | undefined;
+  let unreadable = false;
+  try {
+    stat = fs.statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    unreadable = true;
+  }
+  if (stat?.isDirectory()) {
+    const below = absolute.endsWith(path.sep) ? absolute : absolute + path.sep;
+    return (file) => file.startsWith(below);
+  }
+  const pattern = globOf(glob);
+  if (stat !== undefined || unreadable || !fg.isDynamicPattern(pattern)) return (file) => file === absolute;
+  const entries = await fg(pattern, { cwd, absolute: true, onlyFiles: false, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true });
+  const names = new Set(entries.map((e) => path.normalize(e)));
+  return (file) => names.has(file);
+}
+
+/** Windows users type backslashes; fast-glob wants forward slashes (and treats `\` as an escape). */
+function globOf(pattern: string): string {
+  return path.sep === '\\' ? pattern.replace(/\\/g, '/') : pattern;
+}
+
+/**
+ * Why a pattern may have matched nothing when the reason is its spelling: a Windows path on another
+ * platform, where `\` escapes the next character instead of separating folders.
+ */
+export function patternHint(line: string): string | undefined {
+  if (path.sep === '\\' || !line.includes('\\') || line.includes('/')) return undefined;
+  return `patterns use '/' between folders ('\\' escapes the next character): did you mean '${line.replace(/\\/g, '/')}'?`;
 }
 
 interface Found {
@@ -73,8 +159,7 @@ async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[], i
     skipped.push({ path: pattern, level: 'error', reason: 'is not a regular file (a pipe, socket or device); save the JSON to a file and scan that' });
     return undefined;
   }
-  // Windows users type backslashes; fast-glob wants forward slashes (and treats `\` as an escape).
-  const glob = path.sep === '\\' ? pattern.replace(/\\/g, '/') : pattern;
+  const glob = globOf(pattern);
   if (!fg.isDynamicPattern(glob)) {
     // A file named without wildcards is one the user expects scanned: its absence is not a matter of taste.
     const dangling = fs.lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink();

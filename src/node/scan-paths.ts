@@ -9,12 +9,12 @@ import { REPORT_FILE_NAMES } from '../core/report';
 import { runScan, type ParsedFile, type ParsedSource } from '../core/scan/scan';
 import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
-import { expandPatterns } from './expand-patterns';
+import { expandPatterns, patternHint, readPattern } from './expand-patterns';
 import { displayPath } from './paths';
 import { DEFAULT_MAX_FILE_BYTES, parseInputBytes, readInputBytes, readInputFile, type InputBytes } from './read-input';
 
 export interface ScanPathsOptions {
-  /** Files, folders (every `*.json` below) or globs, relative to `cwd`. */
+  /** Files, folders (every `*.json` below) or globs, relative to `cwd`; `!` excludes, `#` comments (see expand-patterns). */
   patterns: string[];
   cwd?: string;
   /** ARM parameters file applied to every ARM template scanned. */
@@ -47,13 +47,20 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   if (opts.baseline) config.baseline = opts.baseline;
 
   const reports = opts.reportsDir !== undefined ? Object.values(REPORT_FILE_NAMES).map((name) => path.resolve(cwd, opts.reportsDir!, name)) : [];
-  const { files, unmatched, skipped } = await expandPatterns(opts.patterns, cwd, reports);
+  const { files, unmatched, excludedNothing, excluded, skipped } = await expandPatterns(opts.patterns, cwd, reports);
   const shownSkipped = skipped.map((s) => ({ ...s, path: path.isAbsolute(s.path) ? displayPath(s.path, cwd) : s.path }));
+  const unmatchedWhy = (p: string) => ['this pattern matched no file', patternHint(p)].filter((m) => m !== undefined).join('; ');
   if (files.length === 0) {
-    const why = shownSkipped.map((s) => `${s.path} ${s.reason}`).join('; ');
+    const why = [
+      ...(excluded > 0 ? ["every file they matched was excluded by a '!' pattern"] : []),
+      ...(opts.patterns.length > 0 && opts.patterns.every((p) => readPattern(p).kind === 'comment') ? ["every pattern starts with '#', which makes it a comment (write './#name' for a file whose name starts with '#')"] : []),
+      ...unmatched.filter((p) => patternHint(p) !== undefined).map((p) => `${p}: ${unmatchedWhy(p)}`),
+      ...shownSkipped.map((s) => `${s.path} ${s.reason}`),
+    ].join('; ');
     throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}${why ? ` (${why})` : ''}`);
   }
-  const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: 'this pattern matched no file' }));
+  const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: unmatchedWhy(p) }));
+  for (const p of excludedNothing) notes.push({ level: 'warning', file: p, message: 'this exclusion excluded no file that the patterns before it matched' });
   for (const s of shownSkipped) notes.push({ level: s.level, file: s.path, message: s.reason });
 
   let parameters: ParsedFile | undefined;
