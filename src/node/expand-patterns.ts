@@ -118,7 +118,8 @@ async function exclusionTest(glob: string, cwd: string): Promise<((file: string)
   }
   const pattern = globOf(glob);
   if (stat !== undefined || unreadable || !fg.isDynamicPattern(pattern)) return (file) => file === absolute;
-  const entries = await fg(pattern, { cwd, absolute: true, onlyFiles: false, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true });
+  // `dot` as Azure Pipelines matches: `!**/*.json` also takes a `.ci/x.json` that was named literally.
+  const entries = await fg(pattern, { cwd, absolute: true, onlyFiles: false, dot: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true });
   const names = new Set(entries.map((e) => path.normalize(e)));
   return (file) => names.has(file);
 }

@@ -60,7 +60,9 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}${why ? ` (${why})` : ''}`);
   }
   const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: unmatchedWhy(p) }));
-  for (const p of excludedNothing) notes.push({ level: 'warning', file: p, message: 'this exclusion excluded no file that the patterns before it matched' });
+  for (const p of excludedNothing) {
+    notes.push({ level: 'warning', file: p, message: ['this exclusion excluded no file that the patterns before it matched', patternHint(p)].filter((m) => m !== undefined).join('; ') });
+  }
   for (const s of shownSkipped) notes.push({ level: s.level, file: s.path, message: s.reason });
 
   let parameters: ParsedFile | undefined;

@@ -87,6 +87,14 @@ describe('expandPatterns: exclusions and comments', () => {
     assert.deepEqual([skipped, excludedNothing], [[], []]);
   });
 
+  it('an exclusion glob also matches names starting with `.` (Azure Pipelines matches them), as a file named literally may', async () => {
+    const dir = tmp();
+    write(dir, '.ci/main.json', '{}');
+    write(dir, 'main.json', '{}');
+    const { files, excludedNothing } = await expandPatterns(['.ci/main.json', 'main.json', '!**/main.json'], dir);
+    assert.deepEqual([files, excludedNothing], [[], []]);
+  });
+
   it('a line starting with `#` is a comment; `./#name` names a file that starts with `#` (or `!`)', async () => {
     const dir = tmp();
     write(dir, '#draft.json', '{}');
@@ -140,6 +148,9 @@ describe('scanPaths with exclusions', () => {
     assert.deepEqual(report.inputs.map((i) => i.file), ['other.json']);
     const note = report.notes.find((n) => n.file === windows);
     assert.match(note?.message ?? '', /^this pattern matched no file; patterns use '\/' between folders/);
+    const exclusion = await scanPaths({ patterns: ['arm', 'other.json', '!arm\\noncompliant\\main.json'], cwd: dir, asOf: AS_OF });
+    assert.deepEqual(exclusion.inputs.map((i) => i.file), ['arm/noncompliant/main.json', 'other.json']);
+    assert.match(exclusion.notes.find((n) => n.file.startsWith('!'))?.message ?? '', /^this exclusion excluded no file .*; patterns use '\/' between folders .*'!arm\/noncompliant\/main\.json'/);
   });
 
   it('a list of comments only is the "no files matched" error, saying `#` makes a comment', async () => {
