@@ -49,20 +49,12 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   const reports = opts.reportsDir !== undefined ? Object.values(REPORT_FILE_NAMES).map((name) => path.resolve(cwd, opts.reportsDir!, name)) : [];
   const { files, unmatched, excludedNothing, excluded, skipped } = await expandPatterns(opts.patterns, cwd, reports);
   const shownSkipped = skipped.map((s) => ({ ...s, path: path.isAbsolute(s.path) ? displayPath(s.path, cwd) : s.path }));
-  const unmatchedWhy = (p: string) => ['this pattern matched no file', patternHint(p)].filter((m) => m !== undefined).join('; ');
   if (files.length === 0) {
-    const why = [
-      ...(excluded > 0 ? ["every file they matched was excluded by a '!' pattern"] : []),
-      ...(opts.patterns.length > 0 && opts.patterns.every((p) => readPattern(p).kind === 'comment') ? ["every pattern starts with '#', which makes it a comment (write './#name' for a file whose name starts with '#')"] : []),
-      ...unmatched.filter((p) => patternHint(p) !== undefined).map((p) => `${p}: ${unmatchedWhy(p)}`),
-      ...shownSkipped.map((s) => `${s.path} ${s.reason}`),
-    ].join('; ');
+    const why = [...whyNothingMatched(opts.patterns, unmatched, excluded), ...shownSkipped.map((s) => `${s.path} ${s.reason}`)].join('; ');
     throw new InputError(`no files matched ${opts.patterns.map((p) => `'${p}'`).join(', ') || '(no patterns given)'} in ${cwd}${why ? ` (${why})` : ''}`);
   }
-  const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: unmatchedWhy(p) }));
-  for (const p of excludedNothing) {
-    notes.push({ level: 'warning', file: p, message: ['this exclusion excluded no file that the patterns before it matched', patternHint(p)].filter((m) => m !== undefined).join('; ') });
-  }
+  const notes: ScanNote[] = unmatched.map((p) => ({ level: 'warning', file: p, message: withHint('this pattern matched no file', p) }));
+  for (const p of excludedNothing) notes.push({ level: 'warning', file: p, message: withHint('this exclusion excluded no file that the patterns before it matched', p) });
   for (const s of shownSkipped) notes.push({ level: s.level, file: s.path, message: s.reason });
 
   let parameters: ParsedFile | undefined;
@@ -109,6 +101,27 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     ...(configFile !== undefined && configSha256 !== undefined ? { configFile: { path: configFile, sha256: configSha256 } } : {}),
     ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
   });
+}
+
+function withHint(message: string, pattern: string): string {
+  const hint = patternHint(pattern);
+  return hint === undefined ? message : `${message}; ${hint}`;
+}
+
+/** What in the patterns themselves left the scan without a file. */
+function whyNothingMatched(patterns: readonly string[], unmatched: readonly string[], excluded: number): string[] {
+  return [
+    ...(excluded > 0 ? ["every file they matched was excluded by a '!' pattern"] : []),
+    ...(allOf(patterns, 'comment') ? ["every pattern starts with '#', which makes it a comment (write './#name' for a file whose name starts with '#')"] : []),
+    ...(allOf(patterns, 'exclude') ? ["a '!' pattern only excludes what the patterns before it matched: name the files to scan first"] : []),
+    ...unmatched.filter((p) => patternHint(p) !== undefined).map((p) => `${p}: ${withHint('this pattern matched no file', p)}`),
+  ];
+}
+
+/** Every pattern is a comment, or every one that is not a comment is an exclusion. */
+function allOf(patterns: readonly string[], kind: 'comment' | 'exclude'): boolean {
+  const kinds = patterns.map((p) => readPattern(p).kind).filter((k) => kind === 'comment' || k !== 'comment');
+  return kinds.length > 0 && kinds.every((k) => k === kind);
 }
 
 /**

@@ -153,6 +153,12 @@ describe('scanPaths with exclusions', () => {
     assert.match(exclusion.notes.find((n) => n.file.startsWith('!'))?.message ?? '', /^this exclusion excluded no file .*; patterns use '\/' between folders .*'!arm\/noncompliant\/main\.json'/);
   });
 
+  it('exclusions alone are the "no files matched" error, saying an exclusion only takes away what was matched before it', async () => {
+    const dir = tmp();
+    write(dir, 'main.json', template([storageAccount('stmain', {})]));
+    await assert.rejects(scanPaths({ patterns: ['# templates', '!params.json'], cwd: dir, asOf: AS_OF }), /no files matched .* \(a '!' pattern only excludes what the patterns before it matched: name the files to scan first\)$/);
+  });
+
   it('a list of comments only is the "no files matched" error, saying `#` makes a comment', async () => {
     const dir = tmp();
     write(dir, '#main.json', template([storageAccount('stmain', {})]));
