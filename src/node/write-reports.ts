@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InputError } from '../core/errors';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, writeJUnit, writeJson, writeSarif, type ReportFormat } from '../core/report';
 import { withVerdict, type FailOn } from '../core/report/governance';
+import type { SarifOptions } from '../core/report/sarif';
 import type { ScanReport } from '../core/scan/types';
 
 export type { ReportFormat } from '../core/report';
@@ -12,6 +13,8 @@ export type { ReportFormat } from '../core/report';
 export interface WriteReportsOptions {
   /** The threshold the caller judges the scan by: recorded with its verdict in every report written. */
   failOn?: FailOn;
+  /** Source root and repository revision for the SARIF log (the pipeline task knows them; the CLI does not). */
+  sarif?: SarifOptions;
 }
 
 /**
@@ -38,7 +41,7 @@ export function writeReports(report: ScanReport, outDir: string, formats: Report
       // Refused before anything is written: renaming onto it would fail after the others were replaced.
       if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`cannot write the ${format} report: a folder has its name`, { file });
       try {
-        writeOne(report, format, temporary);
+        writeOne(report, format, temporary, options.sarif);
       } catch (e) {
         throw new InputError(`cannot write the ${format} report: ${(e as Error).message}`, { file });
       }
@@ -79,9 +82,9 @@ function makeFolder(dir: string): void {
   if (!fs.statSync(dir).isDirectory()) throw new Error(`not a directory: ${dir}`);
 }
 
-function writeOne(report: ScanReport, format: ReportFormat, file: string): void {
+function writeOne(report: ScanReport, format: ReportFormat, file: string, sarif: SarifOptions = {}): void {
   if (format === 'json') writeInPieces(file, (write) => writeJson(report, write));
-  else if (format === 'sarif') writeInPieces(file, (write) => writeSarif(report, write));
+  else if (format === 'sarif') writeInPieces(file, (write) => writeSarif(report, write, sarif));
   else if (format === 'junit') writeInPieces(file, (write) => writeJUnit(report, write));
   else fs.writeFileSync(file, renderReport(report, format), 'utf8');
 }

@@ -4,8 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { requiredInput, runTask, UserError } from '../common/task-runtime';
+import type { SarifOptions } from '../../src/core/report/sarif';
 import { failThresholdReached } from '../../src/core/scan/scan';
 import { scanPaths, writeReports, type ReportFormat } from '../../src/node';
 import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './outcome';
@@ -80,6 +82,29 @@ function outputDirectory(cwd: string): string {
 }
 
 
+/**
+ * The checkout the scanned files come from, for the SARIF log: the report's file paths are relative to `cwd`
+ * (SRCROOT), and the repository, commit and branch let the Scans tab link each result to its file. The SARIF
+ * writer drops credentials from the repository URI (Azure Repos puts the organisation there as a user name).
+ */
+function sarifSource(cwd: string): SarifOptions {
+  const variable = (name: string) => tl.getVariable(name)?.trim() || undefined;
+  const repositoryUri = variable('Build.Repository.Uri');
+  const local = variable('Build.Repository.LocalPath');
+  const root = local !== undefined ? path.relative(cwd, path.resolve(cwd, local)) : undefined;
+  // A repository root above or beside the working directory has no place below SRCROOT: no mappedTo then.
+  const below = root !== undefined && !path.isAbsolute(root) && root.split(path.sep)[0] !== '..';
+  const revisionId = variable('Build.SourceVersion');
+  const branch = variable('Build.SourceBranch');
+  return {
+    sourceRoot: pathToFileURL(cwd).href,
+    ...(repositoryUri !== undefined
+      ? { versionControl: { repositoryUri, ...(revisionId ? { revisionId } : {}), ...(branch ? { branch } : {}), ...(below ? { root: root!.split(path.sep).join('/') } : {}) } }
+      : {}),
+  };
+}
+
+
 async function run(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
   // Until a report says otherwise the scan is not complete: a step that stops on its inputs (no file matched,
@@ -96,7 +121,7 @@ async function run(): Promise<void> {
   console.log(tl.loc('ScanStarting', patterns.join(', '), baseline, failOn));
   // The output folder may sit where the patterns reach (infra/reports under infra/**): its reports are no input.
   const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, failOn, reportsDir: outDir, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
-  const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS);
+  const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS, { sarif: sarifSource(cwd) });
   for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
 
   const notes = report.notes.filter((n) => n.level !== 'info');

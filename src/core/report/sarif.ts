@@ -18,14 +18,55 @@ const INFORMATION_URI = 'https://github.com/controltrace/controltrace';
 
 type Control = ScanReport['controls'][number];
 
-export function toSarifLog(report: ScanReport): Record<string, unknown> {
-  const log = sarifSkeleton(report);
-  (log.runs as Record<string, unknown>[])[0]!.results = [...sarifResults(report)];
+/**
+ * Where the scanned files came from, for viewers that link a result to the file in its repository (the Azure
+ * DevOps Scans tab, GitHub code scanning). Optional and additive: a log written without it is byte for byte
+ * the log written before it existed.
+ */
+export interface SarifOptions {
+  /**
+   * Absolute URI of the folder the report's relative file paths start from (a `file:` URI of the working
+   * directory): the run's `originalUriBaseIds.SRCROOT`, which every relative artifact location then names.
+   */
+  sourceRoot?: string;
+  /** The checkout scanned: the run's `versionControlProvenance`. Left out when `repositoryUri` is not an absolute URI of a server. */
+  versionControl?: {
+    repositoryUri: string;
+    revisionId?: string;
+    branch?: string;
+    /**
+     * The repository root as a relative path below `sourceRoot` ('' when it is `sourceRoot` itself), e.g. the
+     * repository's folder in a multi-repository checkout; `mappedTo` is written only when it and `sourceRoot` are given.
+     */
+    root?: string;
+  };
+}
+
+/** The one base id of the log: the spec's and the viewers' usual name for the root of the sources. */
+const SOURCE_ROOT_ID = 'SRCROOT';
+
+/** Writes artifact locations; knows whether relative ones are based on SRCROOT. */
+type Locate = (file: string) => Record<string, unknown>;
+
+function locator(options: SarifOptions): Locate {
+  if (options.sourceRoot === undefined) return (file) => ({ uri: toUri(file) });
+  // An absolute path (outside the working directory: /x, C:\x) is no reference from the source root.
+  return (file) => (isRelativePath(file) ? { uri: toUri(file), uriBaseId: SOURCE_ROOT_ID } : { uri: toUri(file) });
+}
+
+function isRelativePath(file: string): boolean {
+  return !/^(?:[A-Za-z]:|[\\/])/.test(file);
+}
+
+export function toSarifLog(report: ScanReport, options: SarifOptions = {}): Record<string, unknown> {
+  const log = sarifSkeleton(report, options);
+  (log.runs as Record<string, unknown>[])[0]!.results = [...sarifResults(report, locator(options))];
   return log;
 }
 
 /** The log without its results (an empty `results` array in their place): everything but what grows with the scan. */
-function sarifSkeleton(report: ScanReport): Record<string, unknown> {
+function sarifSkeleton(report: ScanReport, options: SarifOptions): Record<string, unknown> {
+  const locate = locator(options);
   const notifications = report.notes
     .filter((n) => n.level !== 'info')
     .map((n) => ({
@@ -34,7 +75,7 @@ function sarifSkeleton(report: ScanReport): Record<string, unknown> {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: toUri(n.file) },
+            artifactLocation: locate(n.file),
             ...(n.line !== undefined ? { region: { startLine: n.line } } : {}),
           },
         },
@@ -55,8 +96,9 @@ function sarifSkeleton(report: ScanReport): Record<string, unknown> {
             rules: report.controls.map(rule),
           },
         },
+        ...sourceMembers(options),
         artifacts: report.inputs.map((input) => ({
-          location: { uri: toUri(input.file) },
+          location: locate(input.file),
           hashes: { 'sha-256': input.sha256 },
           properties: { kind: input.kind, resources: input.resources },
         })),
@@ -90,16 +132,73 @@ function sarifSkeleton(report: ScanReport): Record<string, unknown> {
   };
 }
 
-/** One result per finding that is not a pass, made one at a time. */
-function* sarifResults(report: ScanReport): Generator<Record<string, unknown>> {
-  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
-  const artifactIndex = new Map(report.inputs.map((input, i) => [input.file, i]));
-  for (const f of report.findings) if (f.status !== 'pass') yield result(f, ruleIndex, artifactIndex);
+/** The run's `originalUriBaseIds` and `versionControlProvenance`, when the options give them. */
+function sourceMembers(options: SarifOptions): Record<string, unknown> {
+  const root = options.sourceRoot !== undefined ? folderUri(options.sourceRoot) : undefined;
+  const vc = options.versionControl;
+  const repositoryUri = vc ? publicRepositoryUri(vc.repositoryUri) : undefined;
+  const details: Record<string, unknown> | undefined = vc && repositoryUri !== undefined
+    ? {
+        repositoryUri,
+        ...(vc.revisionId?.trim() ? { revisionId: vc.revisionId.trim() } : {}),
+        ...(vc.branch?.trim() ? { branch: vc.branch.trim() } : {}),
+        ...(root !== undefined && vc.root !== undefined && isRelativePath(vc.root) ? { mappedTo: mappedTo(vc.root) } : {}),
+      }
+    : undefined;
+  return {
+    ...(root !== undefined ? { originalUriBaseIds: { [SOURCE_ROOT_ID]: { uri: root } } } : {}),
+    ...(details ? { versionControlProvenance: [details] } : {}),
+  };
 }
 
-export function toSarif(report: ScanReport): string {
+function mappedTo(root: string): Record<string, unknown> {
+  const rel = root.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  return rel === '' || rel === '.' ? { uriBaseId: SOURCE_ROOT_ID } : { uri: `${toUri(rel)}/`, uriBaseId: SOURCE_ROOT_ID };
+}
+
+/** A base URI must be absolute and end with a slash, or the last folder of it is dropped when a path is resolved against it. */
+function folderUri(uri: string): string {
+  const url = new URL(uri);
+  const href = withoutCredentials(url).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/**
+ * The repository's URI as anyone may read it, or undefined when it names no repository server (a local path,
+ * an scp-like `git@host:path`). A checkout's URI can carry credentials (`https://user:token@host/...`, or the
+ * organisation as user name in Azure Repos URIs); the log is an artifact many people read, and a URI with
+ * user information also breaks the Scans tab's links. Query and fragment are no part of a repository's identity
+ * and are where a token would otherwise sit.
+ */
+function publicRepositoryUri(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.host === '') return undefined;
+  url.search = '';
+  url.hash = '';
+  return withoutCredentials(url).href;
+}
+
+function withoutCredentials(url: URL): URL {
+  url.username = '';
+  url.password = '';
+  return url;
+}
+
+/** One result per finding that is not a pass, made one at a time. */
+function* sarifResults(report: ScanReport, locate: Locate): Generator<Record<string, unknown>> {
+  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
+  const artifactIndex = new Map(report.inputs.map((input, i) => [input.file, i]));
+  for (const f of report.findings) if (f.status !== 'pass') yield result(f, ruleIndex, artifactIndex, locate);
+}
+
+export function toSarif(report: ScanReport, options: SarifOptions = {}): string {
   const pieces: string[] = [];
-  writeSarif(report, (chunk) => pieces.push(chunk));
+  writeSarif(report, (chunk) => pieces.push(chunk), options);
   return pieces.join('');
 }
 
@@ -113,8 +212,8 @@ const RESULT_BREAK = `\n${RUN_MEMBER_INDENT}  `;
  * results): the log without its results, split where they go, and one piece per result, each made and
  * written before the next. The pieces joined are exactly the stable JSON of toSarifLog(report) and a newline.
  */
-export function writeSarif(report: ScanReport, write: (chunk: string) => void): void {
-  const skeleton = stableStringify(sarifSkeleton(report), 2);
+export function writeSarif(report: ScanReport, write: (chunk: string) => void, options: SarifOptions = {}): void {
+  const skeleton = stableStringify(sarifSkeleton(report, options), 2);
   // Run members are the only keys at this indentation (runs is the log's one array), and a JSON string
   // cannot hold a raw line break or quote, so this is the run's own `results` member and nothing else.
   const at = skeleton.indexOf(EMPTY_RESULTS);
@@ -122,7 +221,7 @@ export function writeSarif(report: ScanReport, write: (chunk: string) => void): 
   const open = at + EMPTY_RESULTS.length - 1;
   write(skeleton.slice(0, open));
   let count = 0;
-  for (const r of sarifResults(report)) {
+  for (const r of sarifResults(report, locator(options))) {
     write(`${count++ === 0 ? '' : ','}${RESULT_BREAK}${stableStringify(r, 2).replace(/\n/g, RESULT_BREAK)}`);
   }
   if (count > 0) write(`\n${RUN_MEMBER_INDENT}`);
@@ -165,7 +264,7 @@ function rule(c: Control): Record<string, unknown> {
   };
 }
 
-function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex: Map<string, number>): Record<string, unknown> {
+function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex: Map<string, number>, locate: Locate): Record<string, unknown> {
   const index = artifactIndex.get(f.location.file);
   const suppressions: Record<string, unknown>[] = [];
   if (f.status === 'suppressed' && f.suppression) {
@@ -186,7 +285,7 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
       suppressions.push({ kind: 'external', status: 'rejected', justification: s.justification, properties: { owner: s.owner, expires: s.expires, expired: true } });
     }
   }
-  const related = f.relatedLocation ? [relatedLocation(f.relatedLocation, f.relatedResourceId ?? '', artifactIndex)] : [];
+  const related = f.relatedLocation ? [relatedLocation(f.relatedLocation, f.relatedResourceId ?? '', artifactIndex, locate)] : [];
   return {
     ruleId: f.controlId,
     ...(ruleIndex.has(f.controlId) ? { ruleIndex: ruleIndex.get(f.controlId) } : {}),
@@ -195,7 +294,7 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(f.location.file), ...(index !== undefined ? { index } : {}) },
+          artifactLocation: { ...locate(f.location.file), ...(index !== undefined ? { index } : {}) },
           region: { startLine: Math.max(1, f.location.line) },
         },
         logicalLocations: [{ fullyQualifiedName: f.resourceId, name: f.resourceName, kind: 'resource' }],
@@ -225,12 +324,12 @@ function result(f: ReportFinding, ruleIndex: Map<string, number>, artifactIndex:
   };
 }
 
-function relatedLocation(ref: SourceRef, resourceId: string, artifactIndex: Map<string, number>): Record<string, unknown> {
+function relatedLocation(ref: SourceRef, resourceId: string, artifactIndex: Map<string, number>, locate: Locate): Record<string, unknown> {
   const index = artifactIndex.get(ref.file);
   return {
     id: 1,
     physicalLocation: {
-      artifactLocation: { uri: toUri(ref.file), ...(index !== undefined ? { index } : {}) },
+      artifactLocation: { ...locate(ref.file), ...(index !== undefined ? { index } : {}) },
       region: { startLine: Math.max(1, ref.line) },
     },
     logicalLocations: [{ fullyQualifiedName: resourceId, kind: 'resource' }],

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { buildSync } from 'esbuild';
 import { parseVsoCommands as commands, runMockTask } from '../../common/l0-support';
 import type { ScanReport } from '../../../src/core/scan/types';
@@ -205,6 +208,34 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.deepEqual(again.warnings, []);
     const report = JSON.parse(fs.readFileSync(again.outputs.jsonFile!, 'utf8')) as ScanReport;
     assert.deepEqual(report.inputs.map((i) => i.file), ['infra/main.json']);
+  });
+
+  it('the SARIF log names the checkout and its source root, so the Scans tab can link results to files, without credentials', async () => {
+    const s = scenario({ templates: 'noncompliant.json' });
+    s.variables = {
+      ...s.variables,
+      'Build.Repository.Uri': 'https://contoso:pat-s3cr3t@dev.azure.com/contoso/Clinical%20AI/_git/landing-zone',
+      'Build.Repository.LocalPath': path.join(work, 'repo'),
+      'Build.SourceVersion': '4f1c0f2b9a0d3e7c5b6a8f9e0d1c2b3a4f5e6d7c',
+      'Build.SourceBranch': 'refs/heads/main',
+    };
+    const run = await runTask(source, s);
+    const text = fs.readFileSync(run.outputs.sarifFile!, 'utf8');
+    assert.ok(!text.includes('pat-s3cr3t'), 'the token of the repository URI is in the SARIF log');
+    const log = JSON.parse(text) as { runs: Record<string, any>[] };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync('/work/shared/reference/sarif-schema-2.1.0.json', 'utf8')));
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const sarifRun = log.runs[0];
+    assert.deepEqual(sarifRun.versionControlProvenance, [
+      { repositoryUri: 'https://dev.azure.com/contoso/Clinical%20AI/_git/landing-zone', revisionId: '4f1c0f2b9a0d3e7c5b6a8f9e0d1c2b3a4f5e6d7c', branch: 'refs/heads/main', mappedTo: { uriBaseId: 'SRCROOT' } },
+    ]);
+    const root = sarifRun.originalUriBaseIds.SRCROOT.uri;
+    assert.ok(root.startsWith('file:///') && root.endsWith('/'), root);
+    const location = sarifRun.results[0].locations[0].physicalLocation.artifactLocation;
+    assert.equal(location.uriBaseId, 'SRCROOT');
+    assert.equal(fileURLToPath(new URL(location.uri, root)), path.join(work, 'repo', 'noncompliant.json'));
   });
 
   it('paths with ; and % in them reach the agent intact', async () => {
