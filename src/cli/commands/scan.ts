@@ -30,7 +30,7 @@ export function register(program: Command): void {
   program
     .command('scan')
     .description('Check ARM templates (incl. compiled Bicep) and Terraform plan JSON against the ISRM controls')
-    .argument('<inputs...>', 'files, folders (every *.json below) or globs')
+    .argument('<inputs...>', "files, folders (every *.json below) or globs, in order; one starting with '!' excludes what those before it matched (quote it in the shell)")
     .option('--parameters <file>', 'ARM parameters file, applied to the templates that declare its parameters')
     .option('--config <file>', 'controltrace.json / .yml (default: one in the current folder, if present)')
     .addOption(new Option('--baseline <baseline>', 'control baseline (default: from the config, else hbi)').choices(BASELINES))
