@@ -90,18 +90,34 @@ function outputDirectory(cwd: string): string {
 function sarifSource(cwd: string): SarifOptions {
   const variable = (name: string) => tl.getVariable(name)?.trim() || undefined;
   const repositoryUri = variable('Build.Repository.Uri');
-  const local = variable('Build.Repository.LocalPath');
-  const root = local !== undefined ? path.relative(cwd, path.resolve(cwd, local)) : undefined;
-  // A repository root above or beside the working directory has no place below SRCROOT: no mappedTo then.
-  const below = root !== undefined && !path.isAbsolute(root) && root.split(path.sep)[0] !== '..';
   const revisionId = variable('Build.SourceVersion');
   const branch = variable('Build.SourceBranch');
+  const root = repositoryRoot(cwd, variable('Build.Repository.LocalPath'), variable('Build.Repository.Name'));
   return {
     sourceRoot: pathToFileURL(cwd).href,
     ...(repositoryUri !== undefined
-      ? { versionControl: { repositoryUri, ...(revisionId ? { revisionId } : {}), ...(branch ? { branch } : {}), ...(below ? { root: root!.split(path.sep).join('/') } : {}) } }
+      ? { versionControl: { repositoryUri, ...(revisionId ? { revisionId } : {}), ...(branch ? { branch } : {}), ...(root !== undefined ? { root } : {}) } }
       : {}),
   };
+}
+
+/**
+ * The repository's root relative to `cwd` ('' when it is `cwd`), or undefined when it is not surely known. With
+ * several repositories checked out, Build.Repository.LocalPath stays the sources folder that holds them while
+ * the pipeline's repository is in a folder named after it: mapping the repository to the sources folder would
+ * link every result to a wrong path. So the root is where a Git working tree (`.git`) actually is.
+ */
+function repositoryRoot(cwd: string, localPath: string | undefined, name: string | undefined): string | undefined {
+  if (localPath === undefined) return undefined;
+  const local = path.resolve(cwd, localPath);
+  const folderName = name?.split('/').pop();
+  const candidates = [local, ...(folderName && /^[^\\/:*?"<>|]+$/.test(folderName) && folderName !== '..' ? [path.join(local, folderName)] : [])];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, '.git')));
+  if (found === undefined) return undefined;
+  const rel = path.relative(cwd, found);
+  // A repository root above or beside the working directory has no place below SRCROOT.
+  if (path.isAbsolute(rel) || rel.split(path.sep)[0] === '..') return undefined;
+  return rel.split(path.sep).join('/');
 }
 
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -211,6 +211,7 @@ describe('IsrmControlScan@1 (L0)', function () {
   });
 
   it('the SARIF log names the checkout and its source root, so the Scans tab can link results to files, without credentials', async () => {
+    fs.mkdirSync(path.join(work, 'repo', '.git'));
     const s = scenario({ templates: 'noncompliant.json' });
     s.variables = {
       ...s.variables,
@@ -236,6 +237,29 @@ describe('IsrmControlScan@1 (L0)', function () {
     const location = sarifRun.results[0].locations[0].physicalLocation.artifactLocation;
     assert.equal(location.uriBaseId, 'SRCROOT');
     assert.equal(fileURLToPath(new URL(location.uri, root)), path.join(work, 'repo', 'noncompliant.json'));
+  });
+
+  /** The SARIF run of a scan of `templates` with these repository variables. */
+  async function sarifRunWith(templates: string, repository: Record<string, string>): Promise<Record<string, any>> {
+    const s = scenario({ templates });
+    s.variables = { ...s.variables, 'Build.Repository.Uri': 'https://github.com/contoso/landing-zone', 'Build.SourceVersion': 'abc123', ...repository };
+    const run = await runTask(source, s);
+    return JSON.parse(fs.readFileSync(run.outputs.sarifFile!, 'utf8')).runs[0];
+  }
+
+  it('several repositories checked out: the pipeline repository is mapped to its own folder, not to the sources folder', async () => {
+    // Build.Repository.LocalPath stays the sources folder then; the repository is in a folder named after it.
+    fs.mkdirSync(path.join(work, 'repo', 'landing-zone', '.git'), { recursive: true });
+    fs.copyFileSync(path.join(work, 'repo', 'noncompliant.json'), path.join(work, 'repo', 'landing-zone', 'main.json'));
+    const run = await sarifRunWith('landing-zone/main.json', { 'Build.Repository.LocalPath': path.join(work, 'repo'), 'Build.Repository.Name': 'contoso/landing-zone' });
+    assert.deepEqual(run.versionControlProvenance[0].mappedTo, { uri: 'landing-zone/', uriBaseId: 'SRCROOT' });
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'landing-zone/main.json');
+  });
+
+  it('a repository root that is not surely known is not mapped, rather than mapped wrongly', async () => {
+    const run = await sarifRunWith('noncompliant.json', { 'Build.Repository.LocalPath': path.join(work, 'repo'), 'Build.Repository.Name': 'landing-zone' });
+    assert.deepEqual(run.versionControlProvenance, [{ repositoryUri: 'https://github.com/contoso/landing-zone', revisionId: 'abc123' }]);
+    assert.equal(run.originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(path.join(work, 'repo')).href}/`);
   });
 
   it('paths with ; and % in them reach the agent intact', async () => {
