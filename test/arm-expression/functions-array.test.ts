@@ -109,6 +109,8 @@ describe('arm-expression array functions', () => {
     assert.deepEqual(ev('range(1, 5)'), [1, 2, 3, 4, 5]);
     assert.deepEqual(ev('range(-2, 0)'), []);
     assert.throws(() => ev('range(0, -1)'), /must not be negative/);
+    assert.equal(ev('length(range(0, 10000))'), 10000);
+    assert.throws(() => ev('range(0, 10001)'), /must be at most 10000, got 10001/);
   });
 
   it('skip() and take() of arrays and strings', () => {
