@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tl from 'azure-pipelines-task-lib/task';
-import { requiredInput, runTask, UserError } from '../common/task-runtime';
+import { outputDirectory, requiredInput, runTask, UserError } from '../common/task-runtime';
 import type { SarifOptions } from '../../src/core/report/sarif';
 import { failThresholdReached } from '../../src/core/scan/scan';
 import { scanPaths, writeReports, type ReportFormat } from '../../src/node';
@@ -61,28 +61,6 @@ function uploadSarif(sarifFile: string): void {
 
 
 /**
- * Where the reports go when the input is left empty: a folder of this step's own below Agent.TempDirectory,
- * named by System.TaskInstanceId. One fixed folder was shared by every scan step of a job, so a second step
- * replaced the first one's reports while the first step's output variables (sarifFile, ...) and its summary
- * attachment, which the agent uploads later, still named them. The default is computed here, not declared in
- * task.json: the agent expands a `$(...)` default, so the task could not tell it from a path the user chose.
- */
-function defaultOutputDirectory(): string {
-  const parent = path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), 'controltrace');
-  const step = tl.getVariable('System.TaskInstanceId')?.trim();
-  // A step id is a GUID; anything else (no dots, no separators) must not climb out of the parent folder.
-  if (step && /^[\w-]+$/.test(step)) return path.join(parent, step);
-  fs.mkdirSync(parent, { recursive: true });
-  return fs.mkdtempSync(path.join(parent, 'step-'));
-}
-
-function outputDirectory(cwd: string): string {
-  const given = tl.getInput('outputDirectory', false)?.trim();
-  return given ? path.resolve(cwd, given) : defaultOutputDirectory();
-}
-
-
-/**
  * The checkout the scanned files come from, for the SARIF log: the report's file paths are relative to `cwd`
  * (SRCROOT), and the repository, commit and branch let the Scans tab link each result to its file. The SARIF
  * writer drops credentials from the repository URI (Azure Repos puts the organisation there as a user name).
@@ -130,7 +108,7 @@ async function run(): Promise<void> {
   const patterns = requiredInput('templates').split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
   const baseline = pickInput('baseline', BASELINES);
   const failOn = pickInput<FailOn>('failOn', FAIL_ON);
-  const outDir = outputDirectory(cwd);
+  const outDir = outputDirectory(cwd, 'controltrace');
   const parametersFile = optionalFile('parameters', cwd);
   const configFile = optionalFile('config', cwd);
 

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
-import { requiredInput, runTask, UserError } from '../common/task-runtime';
+import { outputDirectory, requiredInput, runTask, UserError } from '../common/task-runtime';
 import { createAdoTraceReader, removedAmong, renderMatrixFiles, requirementsInScope, scopeMatrix, writeMatrixFiles } from '../../src/ado';
 import { buildTraceabilityMatrix, DEFAULT_TRACE_OPTIONS, gapCodes, hasForbiddenGaps, type GapCode } from '../../src/core/trace';
 import { decideGate, outputVariables } from './outcome';
@@ -34,7 +34,7 @@ async function run(): Promise<void> {
   const forbidden = forbiddenGaps();
   const requirementTypes = list(requiredInput('requirementTypes'));
   const productionEnvironments = list(requiredInput('productionEnvironments'));
-  const outDir = path.resolve(requiredInput('outputDirectory'));
+  const outDir = outputDirectory(process.cwd(), 'controltrace-traceability');
   const orgUrl = requiredVariable('System.TeamFoundationCollectionUri');
   const project = requiredVariable('System.TeamProject');
   const buildId = requiredVariable('Build.BuildId');

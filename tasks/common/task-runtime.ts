@@ -2,6 +2,9 @@
 // missing as an absent one) and one ending, so a user's mistake is one clear line while a defect keeps
 // its stack in the debug log only.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { isInputError } from '../../src/core/errors';
 
@@ -13,6 +16,28 @@ export function requiredInput(name: string): string {
   const value = tl.getInput(name, false)?.trim();
   if (!value) throw new UserError(tl.loc('InputRequired', name));
   return value;
+}
+
+/**
+ * The `outputDirectory` input resolved against `cwd`, or, when it is left empty, a folder of this step's own:
+ * `<Agent.TempDirectory>/<parent>/<System.TaskInstanceId>`. One fixed default folder was shared by every step of
+ * the task in a job, so a second step replaced the first one's files while the first step's output variables
+ * and its summary attachment, which the agent uploads after the job, still named them. The default is computed
+ * here, not declared in task.json: the agent expands a `$(...)` default, so the task could not tell it from a
+ * path the user chose.
+ */
+export function outputDirectory(cwd: string, parent: string): string {
+  const given = tl.getInput('outputDirectory', false)?.trim();
+  return given ? path.resolve(cwd, given) : stepFolder(path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), parent));
+}
+
+function stepFolder(parent: string): string {
+  const step = tl.getVariable('System.TaskInstanceId')?.trim();
+  // A step id is a GUID; anything else (no dots, no separators) must not climb out of the parent folder.
+  if (step && /^[\w-]+$/.test(step)) return path.join(parent, step);
+  // Without a usable step id, a fresh folder: still no other step's.
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, 'step-'));
 }
 
 /**

@@ -191,6 +191,46 @@ describe('TraceabilityGate@1 (L0)', function () {
     assert.equal(missing.message, 'The pipeline variable Build.BuildId is not set; this task runs in a pipeline job of a build or release.');
   });
 
+  /** A scenario with the output directory left empty, as a step that does not set it is run. */
+  function defaultOutputScenario(buildId: number, taskInstanceId?: string): Scenario {
+    const s = scenario(buildId);
+    delete s.inputs.outputDirectory;
+    // Set even when absent, so a test run inside a pipeline step does not inherit that step's id.
+    s.variables = { ...s.variables, 'System.TaskInstanceId': taskInstanceId ?? '' };
+    return s;
+  }
+
+  it('two gate steps of one job with the default output directory each keep their own matrix', async () => {
+    const first = await runTask(source, defaultOutputScenario(103, '0f8fad5b-d9cb-469f-a165-70867728950e'));
+    assert.equal(first.result, 'Failed', first.message);
+    const firstJson = fs.readFileSync(first.outputs.matrixFile!, 'utf8');
+    const firstMd = fs.readFileSync(first.outputs.summaryFile!, 'utf8');
+    const second = await runTask(source, defaultOutputScenario(108, '7c9e6679-7425-40de-944b-e07fc1f90ae7'));
+    assert.equal(second.result, 'Succeeded', second.message);
+    const firstDir = path.join(work, 'controltrace-traceability', '0f8fad5b-d9cb-469f-a165-70867728950e');
+    assert.equal(path.dirname(first.outputs.matrixFile!), firstDir);
+    assert.notEqual(path.dirname(second.outputs.matrixFile!), firstDir, 'both steps wrote one folder');
+    // The agent uploads the summary attachment and the artifact folder after the step: still the first step's then.
+    assert.equal(fs.readFileSync(first.outputs.matrixFile!, 'utf8'), firstJson, "the second step replaced the first step's matrix");
+    assert.equal(fs.readFileSync(first.outputs.summaryFile!, 'utf8'), firstMd, "the second step replaced the first step's summary");
+    assert.equal(first.commands.find((c) => c.command === 'task.addattachment')?.message, first.outputs.summaryFile);
+    assert.equal(first.commands.find((c) => c.command === 'artifact.upload')?.message, firstDir);
+  });
+
+  it('without a usable step id, or with a blank output directory, the default is still a folder of its own below Agent.TempDirectory', async () => {
+    const noId = await runTask(source, defaultOutputScenario(108));
+    const notGuid = await runTask(source, defaultOutputScenario(108, '../escape'));
+    const blank = scenario(108, { outputDirectory: '  ' });
+    blank.variables['System.TaskInstanceId'] = '';
+    const blankRun = await runTask(source, blank);
+    const runs = [noId, notGuid, blankRun];
+    for (const run of runs) {
+      assert.equal(run.result, 'Succeeded', run.message);
+      assert.equal(path.dirname(path.dirname(run.outputs.matrixFile!)), path.join(work, 'controltrace-traceability'), run.outputs.matrixFile);
+    }
+    assert.equal(new Set(runs.map((r) => path.dirname(r.outputs.matrixFile!))).size, runs.length, 'two steps shared a folder');
+  });
+
   it('the bundled task runs the same, with its messages from the task.json beside it', async () => {
     const bundleDir = path.join(work, 'bundle');
     buildSync({ entryPoints: [source], bundle: true, platform: 'node', target: 'node20', outfile: path.join(bundleDir, 'index.js'), logLevel: 'silent' });
