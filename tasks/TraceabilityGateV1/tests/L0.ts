@@ -210,7 +210,7 @@ describe('TraceabilityGate@1 (L0)', function () {
     const firstDir = path.join(work, 'controltrace-traceability', '0f8fad5b-d9cb-469f-a165-70867728950e');
     assert.equal(path.dirname(first.outputs.matrixFile!), firstDir);
     assert.notEqual(path.dirname(second.outputs.matrixFile!), firstDir, 'both steps wrote one folder');
-    // The agent uploads the summary attachment and the artifact folder after the step: still the first step's then.
+    // Later steps read the files by the first step's output variables, and the agent uploads its summary attachment later.
     assert.equal(fs.readFileSync(first.outputs.matrixFile!, 'utf8'), firstJson, "the second step replaced the first step's matrix");
     assert.equal(fs.readFileSync(first.outputs.summaryFile!, 'utf8'), firstMd, "the second step replaced the first step's summary");
     assert.equal(first.commands.find((c) => c.command === 'task.addattachment')?.message, first.outputs.summaryFile);
