@@ -240,6 +240,19 @@ describe('NSG rules: priorities (the first matching rule decides)', () => {
     assert.deepEqual(statuses(evaluate(MGMT, set)), ['pass']);
   });
 
+  it('names the ports a partly shadowed rule still leaves open, instead of saying the Deny rules block the rest', () => {
+    const set = nsg(deny({ priority: 100, destinationPortRange: '22' }), inbound({ priority: 200, sourceAddressPrefix: '*', destinationPortRange: '*' }));
+    const [all] = evaluate(ALL, set);
+    assert.equal(all?.status, 'pass');
+    assert.match(all!.message, /still open to it: 0-21, 23-65535/);
+    assert.doesNotMatch(all!.message, /the rest/);
+    const [mgmt] = evaluate(MGMT, nsg(deny({ priority: 100, destinationPortRange: '22' }), inbound({ priority: 200, sourceAddressPrefix: '*', destinationPortRanges: ['22', '443'] })));
+    assert.equal(mgmt?.status, 'pass');
+    assert.match(mgmt!.message, /still open to it: 443\b/);
+    const [none] = evaluate(MGMT, nsg(deny({ priority: 100, destinationPortRange: '*' }), inbound({ priority: 200, sourceAddressPrefix: '*', destinationPortRange: '22' })));
+    assert.match(none!.message, /block the internet on all of them/);
+  });
+
   it('still fails when the Deny comes later, covers another protocol, leaves IPv6 open, or names a narrower destination', () => {
     const allow = inbound({ priority: 200, protocol: '*', sourceAddressPrefix: '*', destinationPortRange: '22' });
     for (const d of [

@@ -206,12 +206,20 @@ function internetInboundCheck(judge: RuleJudge, expected: string): Check {
       const problem = judge(f.ports);
       const actual = { name: rule.name, source: listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes'), destinationPorts: listOf(rule.props, 'destinationPortRange', 'destinationPortRanges') };
       if (problem) out.push(failed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound traffic from the internet ${problem}.`));
-      else if (f.shadowed) out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' names ports ${JSON.stringify(actual.destinationPorts)}, but Deny rules of higher priority block the internet on ${f.ports.length === 0 ? 'all of them' : 'the rest'}, which complies (${expected}).`));
+      else if (f.shadowed) out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' names ports ${JSON.stringify(actual.destinationPorts)}, but Deny rules of higher priority block the internet on ${f.ports.length === 0 ? 'all of them' : `some of them (ports still open to it: ${showPorts(f.ports)})`}, which complies (${expected}).`));
       else out.push(passed(r, rule.path, actual, expected, `rule '${rule.name}' allows inbound internet traffic to ports ${JSON.stringify(actual.destinationPorts)} only, which complies (${expected}).`));
     }
     if (out.length === 0) return [passed(r, 'properties.securityRules', undefined, expected, `no rule allows inbound traffic from the internet (${expected}).`)];
     return out;
   };
+}
+
+/**
+ * Port ranges as an auditor reads them ('0-21, 23-65535'): a pass for a partly shadowed rule must say what
+ * it still opens, since that can be nearly every port.
+ */
+function showPorts(ports: [number, number][]): string {
+  return ports.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(', ');
 }
 
 const managementPorts: RuleJudge = (ports) => {
