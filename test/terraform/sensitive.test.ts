@@ -106,6 +106,26 @@ describe('terraform: sensitive values are withheld', () => {
     assert.doesNotMatch(JSON.stringify(sa), /stsecretname/);
   });
 
+  it('a marked name is not shown through the planned id of a resource that already exists (an update)', () => {
+    const sub = '/subscriptions/00000000-0000-0000-0000-000000000000';
+    const plan = buildPlan([
+      { address: 'azurerm_resource_group.data', values: { id: `${sub}/resourceGroups/rg-secret`, name: 'rg-secret', location: 'westeurope', managed_by: null, tags: {} }, actions: ['update'] },
+      {
+        address: 'azurerm_storage_account.raw',
+        values: storage({ id: `${sub}/resourceGroups/rg-secret/providers/Microsoft.Storage/storageAccounts/stsecretname`, name: 'stsecretname', resource_group_name: 'rg-secret' }),
+        actions: ['update'],
+      },
+    ]);
+    markSensitive(plan, 'azurerm_resource_group.data', { name: true });
+    markSensitive(plan, 'azurerm_storage_account.raw', { resource_group_name: true });
+    const { resources } = normalizePlan(plan);
+    const rg = only(resources, 'Microsoft.Resources/resourceGroups');
+    const sa = only(resources, 'Microsoft.Storage/storageAccounts');
+    assert.equal(rg.name, 'azurerm_resource_group.data');
+    assert.equal(sa.name, 'stsecretname');
+    assert.doesNotMatch(JSON.stringify(resources), /rg-secret/);
+  });
+
   describe('end to end, in every report format', () => {
     let dir: string;
     before(() => {

@@ -94,10 +94,22 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     const idAttribute = mapping ? mapping.plannedId : 'id';
     if (idAttribute !== false) {
       const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id'], inst.sensitive);
-      if (planned.state === 'value' && isArmId(planned.value)) return planned.value;
+      if (planned.state === 'value' && isArmId(planned.value) && !(mapping && idShowsWithheld(inst, mapping.id))) return planned.value;
     }
     if (!mapping) return unknownPart(inst.address, 'id');
     return idFromRule(inst, mapping, mapping.id).id;
+  }
+
+  /**
+   * Whether an attribute the id is made of is marked sensitive. The provider's id of a resource that already
+   * exists is known and not marked, yet it spells out the marked name or resource group; the id built from
+   * the rule names the address instead.
+   */
+  function idShowsWithheld(inst: PlanInstance, rule: IdRule): boolean {
+    return idAttributes(rule).some((a) => {
+      const s = readSlot(inst.address, inst.values, inst.afterUnknown, a.split('.'), inst.sensitive);
+      return s.state === 'unknown' && s.withheld === true;
+    });
   }
 
   function nameOf(inst: PlanInstance, spec: NameSpec): string {
@@ -273,6 +285,23 @@ function mergePointers(target: NormalizedResource, path: string, read: ReadonlyM
   if (!read.has(path)) merged.set(path, resourcePointer);
   for (const [k, v] of read) merged.set(k, v);
   target.sourcePointers = pointerRecord(merged);
+}
+
+/** The attributes an id rule builds the id from (fixed names aside). */
+function idAttributes(rule: IdRule): string[] {
+  const attributes = (specs: readonly NameSpec[]): string[] => specs.filter((s): s is string => typeof s === 'string');
+  switch (rule.kind) {
+    case 'resourceGroup':
+      return ['name'];
+    case 'inResourceGroup':
+      return [...attributes(rule.names ?? ['name']), 'resource_group_name'];
+    case 'child':
+      return [...attributes(rule.names ?? ['name']), rule.parent];
+    case 'extension':
+      return [...attributes([rule.name ?? 'name']), rule.scope];
+    case 'subscription':
+      return attributes(rule.subscription ? [rule.name, rule.subscription] : [rule.name]);
+  }
 }
 
 function isAzurerm(inst: PlanInstance): boolean {
