@@ -97,6 +97,17 @@ describe('SARIF source root and version control provenance', () => {
     assert.equal(new URL('infra/other%20dir/second.json', 'file:///home/vsts/work/1/s/').pathname, '/home/vsts/work/1/s/infra/other%20dir/second.json');
   });
 
+  it('a file on another drive of a Windows agent (reported as D:/...) is a file URI, not a relative path', () => {
+    const r = report();
+    r.notes.push({ level: 'warning', file: 'D:/other drive/#1 100%.json', message: 'an input on another drive' });
+    for (const options of [{}, AGENT]) {
+      const log = JSON.parse(toSarif(r, options)) as Json;
+      const location = log.runs[0].invocations[0].toolExecutionNotifications.at(-1).locations[0].physicalLocation.artifactLocation;
+      assert.deepEqual(location, { uri: 'file:///D:/other%20drive/%231%20100%25.json' });
+      assert.equal(new URL(location.uri).pathname, '/D:/other%20drive/%231%20100%25.json');
+    }
+  });
+
   it('a repository below the source root (a multi-repository checkout) is mapped to its folder', () => {
     const options: SarifOptions = { ...AGENT, versionControl: { ...AGENT.versionControl!, root: 'landing zone\\' } };
     const run = JSON.parse(toSarif(report(), options)).runs[0];

@@ -364,11 +364,18 @@ function fenced(code: string): string {
   return `${fence}${lang}\n${code}\n${fence}`;
 }
 
-/** A relative URI reference with forward slashes, each segment percent-encoded (a `:` would read as a scheme). */
+/**
+ * A URI reference with forward slashes, each segment percent-encoded (a `:` would read as a scheme). A path
+ * with a drive letter (a file on another drive than the working directory of a Windows agent) has no
+ * relative form: it is a `file:` URI, as `D%3A/...` would name a folder below the source root.
+ */
 export function toUri(file: string): string {
-  return file
-    .replace(/\\/g, '/')
+  const slashed = file.replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed);
+  const rest = drive ? slashed.slice(drive[0].length) : slashed;
+  const encoded = rest
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+  return drive ? `file:///${drive[0]}${encoded}` : encoded;
 }
