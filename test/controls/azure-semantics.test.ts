@@ -104,6 +104,17 @@ describe('App Service settings declared on the sites/config web child', () => {
     assert.deepEqual(statuses(evaluate('ISRM.AppService.FtpsState', set)), ['fail']);
   });
 
+  it('a deployment slot defers to its slots/config web child the same way, and that child is judged', () => {
+    const SLOT = `${WEB}/slots`;
+    const set = [res(SLOT, 'app/staging', {}), res(`${SLOT}/config`, 'app/staging/web', { minTlsVersion: '1.0', ftpsState: 'AllAllowed' })];
+    for (const control of ['ISRM.AppService.MinTLS', 'ISRM.AppService.FtpsState']) {
+      assert.deepEqual(evaluate(control, set), [], control);
+      assert.deepEqual(statuses(evaluate(control, set, undefined, set[1])), ['fail'], control);
+    }
+    const other = [res(SLOT, 'app/staging', {}), res(`${SLOT}/config`, 'app/staging/appsettings', { ftpsState: 'AllAllowed' })];
+    assert.deepEqual(evaluate('ISRM.AppService.FtpsState', other, undefined, other[1]), []);
+  });
+
   it('a config child of another name (appsettings) does not count', () => {
     const set = [res(WEB, 'app', {}), res(`${WEB}/config`, 'app/appsettings', { ftpsState: 'Disabled' })];
     assert.deepEqual(statuses(evaluate('ISRM.AppService.FtpsState', set)), ['fail']);

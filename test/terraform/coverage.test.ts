@@ -26,6 +26,7 @@ const REQUIRED = [
  */
 const NOT_FROM_TERRAFORM = new Set([
   'microsoft.web/sites/config', // ARM-only: Terraform keeps site_config on the app (mapped into properties.siteConfig)
+  'microsoft.web/sites/slots/config', // ARM-only, as sites/config: a slot's site_config is mapped into its properties.siteConfig
   'microsoft.subscription/aliases', // azurerm_subscription
   'microsoft.management/managementgroups', // azurerm_management_group
 ]);

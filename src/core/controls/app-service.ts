@@ -1,6 +1,6 @@
-import type { NormalizedResource, ScanContext } from '../model';
+import type { NormalizedResource } from '../model';
 import { isType, leafName, read, textEquals } from './access';
-import { always, propertyCheck, tlsAtLeast, type Check } from './checks';
+import { always, propertyCheck, tlsAtLeast, type Check, type PropertyRule } from './checks';
 import { control, flag, oneOf, publicNetworkAccessDisabled } from './define';
 import { FW } from './frameworks';
 import { childrenOf } from './relations';
@@ -9,26 +9,30 @@ const SITE = 'Microsoft.Web/sites';
 const SLOT = 'Microsoft.Web/sites/slots';
 const DOCS = 'https://learn.microsoft.com/azure/app-service';
 
-/** The same setting lives in `properties.siteConfig` on a site and directly in `properties` on sites/config 'web'. */
-function siteConfigPath(setting: string) {
-  return (type: string) => (type.toLowerCase() === 'microsoft.web/sites/config' ? `properties.${setting}` : `properties.siteConfig.${setting}`);
-}
+const SITE_CONFIG = 'Microsoft.Web/sites/config';
+const SLOT_CONFIG = 'Microsoft.Web/sites/slots/config';
 
-const tlsPath = siteConfigPath('minTlsVersion');
-const ftpsPath = siteConfigPath('ftpsState');
-const CONFIG = 'Microsoft.Web/sites/config';
+type Scope = PropertyRule['inScope'];
+
+function isWebConfig(res: NormalizedResource): boolean {
+  return textEquals(leafName(res.name), 'web');
+}
 
 /**
- * A sites/config 'web' child that sets the setting is deployed after the site and replaces its
- * siteConfig value: that child is judged on its own, and the site's own value no longer counts.
+ * A siteConfig setting. A site or slot holds it in `properties.siteConfig`; its config 'web' child
+ * (sites/config or sites/slots/config) holds it in `properties`, and is deployed after its parent, so a
+ * child that sets it replaces the parent's value: the child is then judged on its own and the parent not.
+ * `judge` makes the check for one path; both are made once, so their message caches are shared.
  */
-function setByWebConfig(r: NormalizedResource, ctx: ScanContext, setting: string): boolean {
-  if (!isType(r, SITE)) return false;
-  return childrenOf(ctx, r, CONFIG).some((c) => textEquals(leafName(c.name), 'web') && read(c, `properties.${setting}`) !== undefined);
-}
-
-function unlessSetByWebConfig(setting: string, check: Check): Check {
-  return (r, ctx) => (setByWebConfig(r, ctx, setting) ? [] : check(r, ctx));
+function siteConfigSetting(setting: string, judge: (path: string, inScope?: Scope) => Check): Check {
+  const onApp = judge(`properties.siteConfig.${setting}`);
+  const onConfig = judge(`properties.${setting}`, isWebConfig);
+  return (r, ctx) => {
+    if (isType(r, SITE_CONFIG) || isType(r, SLOT_CONFIG)) return onConfig(r, ctx);
+    const configType = isType(r, SLOT) ? SLOT_CONFIG : SITE_CONFIG;
+    const setByChild = childrenOf(ctx, r, configType).some((c) => isWebConfig(c) && read(c, `properties.${setting}`) !== undefined);
+    return setByChild ? [] : onApp(r, ctx);
+  };
 }
 
 export const APP_SERVICE_CONTROLS = [
@@ -56,18 +60,12 @@ export const APP_SERVICE_CONTROLS = [
     severity: 'medium',
     family: 'encryption',
     baseline: 'standard',
-    appliesTo: [SITE, SLOT, 'Microsoft.Web/sites/config'],
+    appliesTo: [SITE, SLOT, SITE_CONFIG, SLOT_CONFIG],
     frameworks: FW.inTransit(),
     azurePolicy: 'App Service apps should use the latest TLS version',
     helpUri: `${DOCS}/overview-tls`,
-    check: unlessSetByWebConfig('minTlsVersion', (r, ctx) =>
-      propertyCheck({
-        path: tlsPath(r.type),
-        expected: "'1.2' or later",
-        test: tlsAtLeast(1.2),
-        whenMissing: always('pass', 'App Service defaults to a minimum of TLS 1.2'),
-        inScope: (res) => res.type.toLowerCase() !== 'microsoft.web/sites/config' || res.name.toLowerCase().endsWith('/web'),
-      })(r, ctx),
+    check: siteConfigSetting('minTlsVersion', (path, inScope) =>
+      propertyCheck({ path, expected: "'1.2' or later", test: tlsAtLeast(1.2), whenMissing: always('pass', 'App Service defaults to a minimum of TLS 1.2'), inScope }),
     ),
   }),
   control({
@@ -79,15 +77,11 @@ export const APP_SERVICE_CONTROLS = [
     severity: 'medium',
     family: 'encryption',
     baseline: 'standard',
-    appliesTo: [SITE, SLOT, 'Microsoft.Web/sites/config'],
+    appliesTo: [SITE, SLOT, SITE_CONFIG, SLOT_CONFIG],
     frameworks: FW.inTransit(),
     azurePolicy: 'App Service apps should require FTPS only',
     helpUri: `${DOCS}/deploy-ftp`,
-    check: unlessSetByWebConfig('ftpsState', (r, ctx) =>
-      oneOf(ftpsPath(r.type), ['Disabled', 'FtpsOnly'], always('fail', "ftpsState defaults to 'AllAllowed', which accepts plain FTP"), (res) =>
-        res.type.toLowerCase() !== 'microsoft.web/sites/config' || res.name.toLowerCase().endsWith('/web'),
-      )(r, ctx),
-    ),
+    check: siteConfigSetting('ftpsState', (path, inScope) => oneOf(path, ['Disabled', 'FtpsOnly'], always('fail', "ftpsState defaults to 'AllAllowed', which accepts plain FTP"), inScope)),
   }),
   control({
     id: 'ISRM.AppService.PublicNetworkAccess',
