@@ -285,18 +285,28 @@ export function resourceCopyCount(frame: Frame, copy: unknown, copyPointer: stri
   return count;
 }
 
+/**
+ * What an evaluated condition says, as ARM reads it: a Boolean, or the text 'true' / 'false' in any case.
+ * Undefined for anything else (an Unknown, or a value ARM rejects). One reading for the expansion and
+ * for symbolic dependsOn, so a resource is never deployed by one and dropped by the other.
+ */
+export function conditionValue(c: unknown): boolean | undefined {
+  if (typeof c === 'boolean') return c;
+  if (typeof c === 'string' && /^(true|false)$/i.test(c)) return c.toLowerCase() === 'true';
+  return undefined;
+}
+
 /** Whether this instance is deployed: `condition` false skips it, Unknown deploys it with a note. */
 export function conditionHolds(frame: Frame, decl: JsonObject, pointer: string, env: Env): boolean {
   if (!hasOwn(decl, 'condition')) return true;
   const condPointer = childPointer(pointer, 'condition');
   const c = evaluateTemplateValue(decl.condition, env, condPointer);
-  if (c === true) return true;
-  if (c === false) return false;
+  const holds = conditionValue(c);
+  if (holds !== undefined) return holds;
   if (isUnknown(c)) {
     note(frame.run, 'warning', condPointer, `the condition is only known at deployment (${c.reason}); the resource is scanned as if it were deployed`);
     return true;
   }
-  if (typeof c === 'string' && /^(true|false)$/i.test(c)) return c.toLowerCase() === 'true';
   throw new InputError(`a condition must be true or false, got ${preview(c)}`, { file: frame.run.file, pointer: condPointer });
 }
 

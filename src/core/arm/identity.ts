@@ -4,7 +4,7 @@
 import { InputError } from '../errors';
 import { isUnknown } from '../model';
 import { evaluateTemplateValue, type Env } from './evaluate';
-import { HAS_CONDITION, HAS_NAME, HAS_SCOPE, fieldsOf, sharedId, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
+import { HAS_CONDITION, HAS_NAME, conditionValue, HAS_SCOPE, fieldsOf, sharedId, resourceCopyCount, evaluateStringField, evaluateStringMember, note, optionalString, type Decl, type Frame, type Identity } from './frame';
 import { childPointer, getOwn, isJsonObject, type JsonObject } from './json';
 import { parseRelativeResourceRef, resourceIdAt, resourceIdUnder, scopeId, splitProvidersForm, splitType } from './resource-ids';
 import type { ArmScope } from './types';
@@ -236,6 +236,5 @@ export function symbolIds(frame: Frame, symbol: string, pointer: string): string
 function conditionIsFalse(frame: Frame, d: Decl, env: Env): boolean {
   const f = fieldsOf(d);
   if ((f.present & HAS_CONDITION) === 0) return false;
-  const c = evaluateTemplateValue(f.condition, env, childPointer(d.pointer, 'condition'));
-  return c === false || (typeof c === 'string' && c.toLowerCase() === 'false');
+  return conditionValue(evaluateTemplateValue(f.condition, env, childPointer(d.pointer, 'condition'))) === false;
 }
