@@ -1,10 +1,13 @@
-// One input file from disk: size checked before a byte is read, decoded, parsed, hashed. A problem with the
-// file's content becomes an error note (the other files are still scanned); a file that is too big or
-// unreadable at the OS level is an InputError, because reading it is not safe or not possible at all.
+// One input file from disk: size checked before a byte is read, decoded, parsed, hashed. A template that
+// cannot be read at all (over the size limit, refused by the OS, gone since it was listed) or whose content
+// is not usable becomes an error note on it: the scan is incomplete, and the other files are still scanned
+// and reported. The parameters and configuration files are read with the InputError kept, because without
+// them the scan would mean something else.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { InputError, isInputError } from '../core/errors';
+import type { ScanNote } from '../core/model';
 import type { ParsedFile, UnreadableSource } from '../core/scan/sources';
 import { parseJsonText } from '../core/util/json-parse';
 import { messageWithoutLocation } from '../core/util/located';
@@ -78,14 +81,29 @@ export interface InputBytes {
 }
 
 /**
- * readInputFile up to its content: the size limit (an InputError, as for a file that cannot be read) and
- * the hash. A scan reads every file this way first and decodes and parses each one when it is expanded,
- * so a file's text and tree live while it is used, and it keeps the bytes (outside the JS heap) to locate
- * findings in: the text of every file held for the whole scan was copied by each young-generation GC.
+ * readInputFile up to its content: the size limit (an InputError, as for a file that cannot be read; a
+ * template of the scan goes through readSourceBytes, which makes it a note) and the hash. A scan reads
+ * every file this way first and decodes and parses each one when it is expanded, so a file's text and tree
+ * live while it is used, and it keeps the bytes (outside the JS heap) to locate findings in: the text of
+ * every file held for the whole scan was copied by each young-generation GC.
  */
 export function readInputBytes(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): InputBytes {
   const bytes = readBytesSync(absolutePath, displayPath, maxBytes);
   return { file: displayPath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+}
+
+/**
+ * readInputBytes for a template of the scan, where a file that cannot be read at all (over the size limit,
+ * refused by the OS, gone since it was listed) is one input the scan lacks, not a reason to lose every
+ * other file's results: its error is a note on it. It has no hash, since its bytes were never read.
+ */
+export function readSourceBytes(absolutePath: string, displayPath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { ok: true; read: InputBytes } | { ok: false; note: ScanNote } {
+  try {
+    return { ok: true, read: readInputBytes(absolutePath, displayPath, maxBytes) };
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    return { ok: false, note: { level: 'error', file: displayPath, message: messageWithoutLocation(e) } };
+  }
 }
 
 /**

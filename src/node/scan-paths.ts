@@ -11,7 +11,7 @@ import type { ScanReport } from '../core/scan/types';
 import { loadConfig } from './config-file';
 import { expandPatterns, patternHint, readPattern } from './expand-patterns';
 import { displayPath } from './paths';
-import { DEFAULT_MAX_FILE_BYTES, parseInputBytes, readInputBytes, readInputFile, type InputBytes } from './read-input';
+import { DEFAULT_MAX_FILE_BYTES, parseInputBytes, readInputFile, readSourceBytes, type InputBytes } from './read-input';
 
 export interface ScanPathsOptions {
   /** Files, folders (every `*.json` below) or globs, relative to `cwd`; `!` excludes, `#` comments (see expand-patterns). */
@@ -76,10 +76,16 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
   }
 
   const sources: ParsedSource[] = [];
+  const unread: ScanNote[] = [];
   for (const absolute of files) {
     if (absolute === parametersAbsolute) continue;
-    sources.push(deferredSource(readInputBytes(absolute, displayPath(absolute, cwd), maxBytes), parameters));
+    const read = readSourceBytes(absolute, displayPath(absolute, cwd), maxBytes);
+    // Never read, so not an input the reports can list with its hash: its error note names it instead.
+    if (read.ok) sources.push(deferredSource(read.read, parameters));
+    else unread.push(read.note);
   }
+  if (sources.length === 0) throw nothingRead(unread);
+  notes.push(...unread);
 
   const report = runScan({
     sources,
@@ -101,6 +107,15 @@ export async function scanPaths(opts: ScanPathsOptions): Promise<ScanReport> {
     ...(configFile !== undefined && configSha256 !== undefined ? { configFile: { path: configFile, sha256: configSha256 } } : {}),
     ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
   });
+}
+
+/**
+ * Every file given was refused before a byte of it was read: reports would hold no result, only these
+ * reasons, so they are the error, as when no file matched at all.
+ */
+function nothingRead(unread: readonly ScanNote[]): InputError {
+  if (unread.length === 1) return new InputError(unread[0]!.message, { file: unread[0]!.file });
+  return new InputError(`none of the ${unread.length} files given could be read: ${unread.map((n) => `${n.file}: ${n.message}`).join('; ')}`);
 }
 
 function withHint(message: string, pattern: string): string {

@@ -136,7 +136,7 @@ describe('controltrace CLI', function () {
       assert.ok(!/polluted/.test(r.stderr));
     });
 
-    it('a 200 MB file fails fast with a size error instead of being read', () => {
+    it('a 200 MB file alone fails fast with a size error instead of being read', () => {
       writeSparse(tmp(), 'huge.json', 200 * 1024 * 1024);
       const r = runCli(['scan', 'huge.json', '--out', 'out', ...AS_OF], tmp());
       assertNoStackTrace(r);
@@ -145,6 +145,33 @@ describe('controltrace CLI', function () {
       // No --option raises the limit: the message must not send the user looking for one.
       assert.match(r.stderr, /split it into smaller files$/m);
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one clear line');
+      assert.ok(!fs.existsSync(path.join(tmp(), 'out')));
+    });
+
+    it('a 200 MB file is not read: an error naming it, exit 2 and INCOMPLETE reports, the other file still scanned', () => {
+      writeSparse(tmp(), 'huge.json', 200 * 1024 * 1024);
+      write(tmp(), 'main.json', template([WEAK_STORAGE]));
+      const r = runCli(['scan', 'huge.json', 'main.json', '--out', 'out', ...AS_OF], tmp());
+      assertNoStackTrace(r);
+      assert.equal(r.code, 2, r.stderr);
+      // No --option raises the limit: the message must not send the user looking for one.
+      assert.match(r.stdout + r.stderr, /huge\.json.*file is 200 MB, over the 100 MB limit for one input; split it into smaller files/);
+      assert.match(r.stdout, /INCOMPLETE/);
+      const report = results(tmp());
+      assert.equal(report.complete, false);
+      assert.ok(report.findings.some((f: { location: { file: string }; status: string }) => f.location.file === 'main.json' && f.status === 'fail'));
+      assert.match(fs.readFileSync(path.join(tmp(), 'out', 'summary.md'), 'utf8'), /huge\.json.*over the 100 MB limit/);
+    });
+
+    it('a 200 MB parameters file is still refused outright: the scan would mean something else without it', () => {
+      writeSparse(tmp(), 'huge.params.json', 200 * 1024 * 1024);
+      write(tmp(), 'main.json', template([WEAK_STORAGE]));
+      const r = runCli(['scan', 'main.json', '--parameters', 'huge.params.json', '--out', 'out', ...AS_OF], tmp());
+      assertNoStackTrace(r);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^controltrace: error: huge\.params\.json: file is 200 MB, over the 100 MB limit/m);
+      assert.equal(r.stderr.trim().split('\n').length, 1, 'one clear line');
+      assert.ok(!fs.existsSync(path.join(tmp(), 'out')));
     });
 
     it('an unknown resource type is reported as a note, not silently ignored', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isInputError } from '../../src/core/errors';
 import { decodeText } from '../../src/node/decode';
 import { expandPatterns } from '../../src/node/expand-patterns';
-import { readInputFile } from '../../src/node/read-input';
+import { readInputFile, readSourceBytes } from '../../src/node/read-input';
 import { useTempDir, utf16, write, writeSparse } from './tmp';
 
 const TEMPLATE = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "résumé": "ü",\n  "resources": []\n}\n';
@@ -138,5 +138,32 @@ describe('expandPatterns', () => {
     fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'a', 'loop'));
     const { files } = await expandPatterns(['a'], dir);
     assert.ok(files.length >= 1 && files.length < 100);
+  });
+});
+
+describe('readSourceBytes', () => {
+  const tmp = useTempDir();
+
+  it('reads and hashes a file as readInputBytes does', () => {
+    const read = readSourceBytes(write(tmp(), 'main.json', TEMPLATE), 'main.json');
+    assert.ok(read.ok);
+    assert.equal(read.read.sha256, createHash('sha256').update(TEMPLATE).digest('hex'));
+  });
+
+  // A template that cannot be read is one input the scan lacks, not a reason to lose every other file's results.
+  it('turns a file gone since it was listed, or a path that is not a file, into an error note naming it', () => {
+    const gone = readSourceBytes(path.join(tmp(), 'gone.json'), 'dir/gone.json');
+    assert.deepEqual(gone, { ok: false, note: { level: 'error', file: 'dir/gone.json', message: 'cannot open the file: no such file' } });
+    fs.mkdirSync(path.join(tmp(), 'folder.json'));
+    const folder = readSourceBytes(path.join(tmp(), 'folder.json'), 'folder.json');
+    assert.deepEqual(folder, { ok: false, note: { level: 'error', file: 'folder.json', message: 'is not a regular file' } });
+  });
+
+  it('turns a file over the size limit into an error note without reading it', () => {
+    const big = writeSparse(tmp(), 'big.json', 200 * 1024 * 1024);
+    const before = process.memoryUsage().arrayBuffers;
+    const read = readSourceBytes(big, 'big.json');
+    assert.ok(process.memoryUsage().arrayBuffers - before < 50 * 1024 * 1024, 'the file was not read into memory');
+    assert.deepEqual(read, { ok: false, note: { level: 'error', file: 'big.json', message: 'file is 200 MB, over the 100 MB limit for one input; split it into smaller files' } });
   });
 });

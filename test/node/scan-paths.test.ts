@@ -121,9 +121,21 @@ describe('scanPaths', () => {
     assert.ok(report.notes.some((n) => n.level === 'warning' && n.file === 'other/*.json'));
   });
 
-  it('applies a custom size limit', async () => {
+  it('applies a custom size limit: a template over it is an error note, the others are scanned', async () => {
     write(tmp(), 'main.json', template([storageAccount('st1', {})]));
-    await assert.rejects(scanPaths({ patterns: ['main.json'], cwd: tmp(), asOf: AS_OF, maxFileBytes: 100 }), /main\.json: file is .* over the 100 bytes limit/);
+    write(tmp(), 'small.json', '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": []}');
+    const report = await scanPaths({ patterns: ['main.json', 'small.json'], cwd: tmp(), asOf: AS_OF, maxFileBytes: 200 });
+    const errors = report.notes.filter((n) => n.level === 'error');
+    assert.deepEqual(errors.map((n) => n.file), ['main.json']);
+    assert.match(errors[0]!.message, /^file is \d+(\.\d)? (bytes|KB), over the 200 bytes limit for one input; split it into smaller files$/);
+    assert.equal(report.complete, false);
+    assert.deepEqual(report.inputs.map((i) => i.file), ['small.json']);
+  });
+
+  it('still refuses a parameters file over the size limit: without it the scan would mean something else', async () => {
+    write(tmp(), 'main.json', '{"resources": []}');
+    write(tmp(), 'params.json', JSON.stringify({ parameters: { name: { value: 'x'.repeat(200) } } }));
+    await assert.rejects(scanPaths({ patterns: ['main.json'], cwd: tmp(), parametersFile: 'params.json', asOf: AS_OF, maxFileBytes: 100 }), /^InputError: params\.json: file is .* over the 100 bytes limit/);
   });
 });
 

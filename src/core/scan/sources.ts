@@ -34,7 +34,11 @@ export interface ParsedSource extends ParsedFile {
 
 export type LoadedSource = { ok: true; file: { text: string; json: unknown; bytes?: Uint8Array } } | { ok: false; unreadable: UnreadableSource };
 
-/** A file that could not be read or parsed: it is listed as an input and its error makes the scan incomplete. */
+/**
+ * A file that was read but could not be decoded or parsed: it is listed as an input, with the hash of the
+ * bytes read, and its error makes the scan incomplete. A file refused before it was read (over the size
+ * limit, not readable at all) has no hash: it is not one of these, only an error note on its path.
+ */
 export interface UnreadableSource {
   file: string;
   sha256: string;
