@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiVersionAtLeast, idKey, leafName, pathSet, read, readPaths, textEquals, textIn } from '../../src/core/controls/access';
+import { apiVersionOnOrAfter, idKey, leafName, pathSet, read, readPaths, textEquals, textIn } from '../../src/core/controls/access';
 import { tlsVersion } from '../../src/core/controls/checks';
 import { CONTROLS } from '../../src/core/controls';
 import { createScanContext } from '../../src/core/scan/context';
@@ -121,10 +121,11 @@ describe('resource accessor', () => {
     assert.equal(tlsVersion(12), undefined);
   });
 
-  it('treats resources without apiVersion (Terraform, live) as the current API era', () => {
-    assert.ok(apiVersionAtLeast({ ...r, apiVersion: undefined }, '2030-01-01'));
-    assert.ok(!apiVersionAtLeast({ ...r, apiVersion: '2019-04-01-preview' }, '2023-01-01'));
-    assert.ok(apiVersionAtLeast({ ...r, apiVersion: '2023-01-01' }, '2023-01-01'));
+  it('treats resources without apiVersion (Terraform, live) as the current API era, and an unknown one as undecided', () => {
+    assert.equal(apiVersionOnOrAfter({ ...r, apiVersion: undefined }, '2030-01-01'), true);
+    assert.equal(apiVersionOnOrAfter({ ...r, apiVersion: '2019-04-01-preview' }, '2023-01-01'), false);
+    assert.equal(apiVersionOnOrAfter({ ...r, apiVersion: '2023-01-01' }, '2023-01-01'), true);
+    assert.equal(apiVersionOnOrAfter({ ...r, apiVersion: "[unknown: parameters('v') has no value]" }, '2023-01-01'), undefined);
   });
 });
 

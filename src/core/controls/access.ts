@@ -320,18 +320,11 @@ export function show(value: unknown): string {
 }
 
 /**
- * True when the resource's apiVersion is on or after `date` (YYYY-MM-DD). Resources without an
- * apiVersion come from Terraform plans or live state, which describe the current service behaviour,
- * so they count as the newest era.
- */
-export function apiVersionAtLeast(resource: NormalizedResource, date: string): boolean {
-  return apiVersionOnOrAfter(resource, date) !== false;
-}
-
-/**
- * apiVersionAtLeast, except that an apiVersion that is not a date (an expression only known after
- * deployment, which the ARM engine renders as `[unknown: …]`) gives undefined: the era, and with it
- * every default that changed between eras, cannot be told.
+ * Whether the resource's apiVersion is on or after `date` (YYYY-MM-DD). Resources without an apiVersion
+ * come from Terraform plans or live state, which describe the current service behaviour, so they count
+ * as the newest era. An apiVersion that is not a date (an expression only known after deployment, which
+ * the ARM engine renders as `[unknown: …]`) gives undefined: the era, and with it every default that
+ * changed between eras, cannot be told, and taking it as the newest would pass on a guess.
  */
 export function apiVersionOnOrAfter(resource: NormalizedResource, date: string): boolean | undefined {
   const v = resource.apiVersion;
