@@ -10,6 +10,9 @@ const scenario = JSON.parse(process.env.CONTROLTRACE_L0_SCENARIO || '{}');
 if (!taskPath) throw new Error('CONTROLTRACE_L0_TASK is not set');
 if (taskPath.endsWith('.ts')) require('tsx/cjs');
 
+// A test run inside a pipeline step inherits that step's agent variables (its job and step ids, its repository,
+// its token); the scenario alone says what the agent gives the task.
+for (const name of Object.keys(process.env)) if (/^(SYSTEM|BUILD|RELEASE|AGENT)_/i.test(name)) delete process.env[name];
 // Agent variables reach task-lib as environment variables: `Agent.TempDirectory` → AGENT_TEMPDIRECTORY.
 for (const [name, value] of Object.entries(scenario.variables || {})) {
   process.env[name.replace(/\./g, '_').toUpperCase()] = value;

@@ -355,6 +355,25 @@ describe('IsrmControlScan@1 (L0)', function () {
     assert.ok(run.stdout.includes(`${notes.length - 20} more error(s) and warning(s) are not shown in this log; every one is in ${run.outputs.jsonFile}.`), run.stdout);
   });
 
+  it('run inside a pipeline step, the tests see only their scenario, not that step\'s agent variables', async () => {
+    // The agent gives every step its job and step ids and its repository as environment variables; a scenario
+    // without them must not inherit those of the step running the tests.
+    const inherited = { SYSTEM_JOBID: '5b6c5e2c-6f7a-5d0e-9d59-1a2b3c4d5e6f', SYSTEM_TASKINSTANCEID: '0f8fad5b-d9cb-469f-a165-70867728950e', BUILD_REPOSITORY_URI: 'https://github.com/contoso/ci' };
+    const before = Object.fromEntries(Object.keys(inherited).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, inherited);
+    try {
+      const run = await runTask(source, scenario({ templates: 'compliant.json' }));
+      assert.equal(run.result, 'Succeeded', run.message);
+      assert.equal(commands(run.stdout).find((c) => c.command === 'artifact.upload')?.message, run.outputs.sarifFile);
+      assert.equal(JSON.parse(fs.readFileSync(run.outputs.sarifFile!, 'utf8')).runs[0].versionControlProvenance, undefined);
+    } finally {
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('publishing switched off: no SARIF upload and no test run', async () => {
     const run = await runTask(source, scenario({ templates: 'compliant.json', publishSarif: 'false', publishTestResults: 'false' }));
     assert.equal(run.result, 'Succeeded');
