@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { controlById } from '../../src/core/controls';
-import { evaluate, res, statuses, unknown } from './helpers';
+import { RG_ID, evaluate, res, statuses, unknown } from './helpers';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups';
 const inbound = (extra: Record<string, unknown>) => ({ direction: 'Inbound', access: 'Allow', protocol: 'Tcp', priority: 100, sourcePortRange: '*', destinationAddressPrefix: '*', ...extra });
@@ -45,6 +45,18 @@ describe('settings a child resource declares win over the parent property (ARM d
     const own = res(SYN, 'syn', { azureADOnlyAuthentication: true });
     assert.deepEqual(statuses(evaluate('ISRM.Synapse.EntraOnlyAuth', [own, res(`${SYN}/azureADOnlyAuthentications`, 'syn/default', { azureADOnlyAuthentication: 'false' })])), ['fail']);
     assert.deepEqual(statuses(evaluate('ISRM.Synapse.EntraOnlyAuth', [own, res(`${SYN}/azureADOnlyAuthentications`, 'syn/default', { azureADOnlyAuthentication: unknown() })])), ['unknown']);
+  });
+
+  it("needs review when the server's own setting passes but a child of a parent only known after deployment turns it off", () => {
+    const maybeOurs = (value: unknown) =>
+      res(`${SQL}/azureADOnlyAuthentications`, 'x/Default', { azureADOnlyAuthentication: value }, { id: `${RG_ID}/providers/Microsoft.Sql/servers/[unknown: parameters('n')]/azureADOnlyAuthentications/Default` });
+    const server = res(SQL, 'sql', { administrators: { azureADOnlyAuthentication: true } });
+    const [review] = evaluate('ISRM.Sql.EntraOnlyAuth', [server, maybeOurs(false)]);
+    assert.equal(review?.status, 'unknown');
+    assert.match(review!.message, /'x\/Default'.*false/);
+    // A possible child that agrees, or sets nothing, cannot change the verdict.
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.EntraOnlyAuth', [server, maybeOurs(true)])), ['pass']);
+    assert.deepEqual(statuses(evaluate('ISRM.Sql.EntraOnlyAuth', [server, maybeOurs(undefined)])), ['pass']);
   });
 
   it('the parent property still passes when the child does not set the value, and the child passes alone', () => {

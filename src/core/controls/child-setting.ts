@@ -2,10 +2,10 @@
 // (`servers/auditingSettings/default`, `servers/encryptionProtector/current`, …). A declared child that
 // sets the value decides (ARM applies it after the resource); otherwise the resource's own property does.
 
-import { read } from './access';
+import { read, show } from './access';
 import { failed, needsReview, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { childrenOf, possibleChildrenOf } from './relations';
-import { isUnknown } from '../model';
+import { isUnknown, type NormalizedResource, type ScanContext } from '../model';
 
 export interface ChildSetting {
   /** Property on the resource itself that can satisfy the control (optional). */
@@ -41,7 +41,12 @@ export function childSetting(spec: ChildSetting): Check {
     if (spec.ownPath) {
       const own = read(r, spec.ownPath);
       if (isUnknown(own)) return [unknownOutcome(r, spec.ownPath, own, spec.expected)];
-      if (own !== undefined && spec.test(own)) return [passed(r, spec.ownPath, own, spec.expected)];
+      if (own !== undefined && spec.test(own)) {
+        const rival = possibleOverride(ctx, r, spec);
+        if (rival === undefined) return [passed(r, spec.ownPath, own, spec.expected)];
+        const { child, path, value } = rival;
+        return [withRelated(needsReview(r, path, value, spec.expected, `${spec.ownPath} is ${show(own)}, but ${child.type.split('/').pop()} '${child.name}', whose parent is only known after deployment, sets ${show(value)}; if it is this resource's it decides (ARM applies it after the resource), so review it; expected ${spec.expected}.`), child.id)];
+      }
     }
     for (const type of spec.childTypes) {
       const maybe = possibleChildrenOf(ctx, r, type)[0];
@@ -50,4 +55,18 @@ export function childSetting(spec: ChildSetting): Check {
     if (unset) return [withRelated(failed(r, unset.path, undefined, spec.expected), unset.id)];
     return [failed(r, spec.ownPath ?? spec.childPath, spec.ownPath ? read(r, spec.ownPath) : undefined, spec.expected, spec.whenAbsent)];
   };
+}
+
+/**
+ * A child whose parent is only partly known and could be `r`, setting a value that fails the test or is
+ * unknown: were it `r`'s, it would override a passing own property, so that pass is not certain.
+ */
+function possibleOverride(ctx: ScanContext, r: NormalizedResource, spec: ChildSetting): { child: NormalizedResource; path: string; value: unknown } | undefined {
+  for (const type of spec.childTypes) {
+    for (const child of possibleChildrenOf(ctx, r, type)) {
+      const value = read(child, spec.childPath);
+      if (value !== undefined && (isUnknown(value) || !spec.test(value))) return { child, path: `${child.type.split('/').pop()}(${child.name}).${spec.childPath}`, value };
+    }
+  }
+  return undefined;
 }
