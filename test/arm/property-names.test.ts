@@ -2,6 +2,7 @@
 // `"[format('{0}', ...)]": value`): tags keyed by a parameter, userAssignedIdentities keyed by an id.
 
 import assert from 'node:assert/strict';
+import { InputError } from '../../src/core/errors';
 import { RG_ID, expand, template, throwsInput } from './helpers';
 
 const UAMI = `${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami`;
@@ -42,4 +43,50 @@ describe('ARM expansion: expressions in property names', () => {
   it('names the key when its expression fails', () => {
     throwsInput(() => expand(storage({ tags: { "[parameters('missing')]": 'x' } })), "parameters('missing')", '/resources/0/tags');
   });
+
+  it('keeps a key that evaluates to __proto__ as a plain data key', () => {
+    const r = expand(storage({ properties: { "[concat('__pro', 'to__')]": { polluted: true } } })).resources[0]!;
+    assert.equal(Object.getPrototypeOf(r.properties), Object.prototype);
+    assert.deepEqual(Object.keys(r.properties), ['__proto__']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('charges the step budget for key expressions, kept values as much as fresh ones', () => {
+    // Every resource repeats one key, kept after its first evaluation; spelled with different spacing it
+    // parses to the same expression at the same cost but shares no kept value.
+    const keyed = (count: number, key: (i: number) => string) =>
+      template({
+        parameters: { tagName: { type: 'string', defaultValue: 'CostCenter' } },
+        resources: Array.from({ length: count }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: `st${i}`, location: 'westeurope', tags: { [key(i)]: 'v' } })),
+      });
+    const kept = () => "[concat(parameters('tagName'), 'x')]";
+    const spelledApart = (i: number) => `[${' '.repeat(i)}concat(parameters('tagName'), 'x')]`;
+    const literal = () => 'CostCenterx';
+    const oneKey = minimalSteps(keyed(1, kept)) - minimalSteps(keyed(1, literal));
+    assert.ok(oneKey > 0, `a key expression costs steps (${oneKey})`);
+    assert.equal(minimalSteps(keyed(20, kept)) - minimalSteps(keyed(20, literal)), 20 * oneKey);
+    assert.equal(minimalSteps(keyed(20, spelledApart)), minimalSteps(keyed(20, kept)));
+  });
 });
+
+/** The smallest step budget with which the template expands. */
+function minimalSteps(tpl: unknown): number {
+  const fits = (steps: number): boolean => {
+    try {
+      expand(tpl, { limits: { steps } });
+      return true;
+    } catch (e) {
+      if (e instanceof InputError && /steps/.test(e.message)) return false;
+      throw e;
+    }
+  };
+  let lo = 0;
+  let hi = 100_000;
+  assert.ok(fits(hi));
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
