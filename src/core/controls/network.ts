@@ -46,6 +46,14 @@ function listOf(props: unknown, single: string, plural: string): unknown[] {
   return out;
 }
 
+/**
+ * The values a field names, in its single and plural form. Templates often leave the single form ''
+ * beside the plural list; an empty value names nothing, rather than something unreadable.
+ */
+function namedIn(props: unknown, single: string, plural: string): unknown[] {
+  return listOf(props, single, plural).filter((v) => !(typeof v === 'string' && v.trim() === ''));
+}
+
 /** Port range text ('22', '20-30', '*') → [from, to]; undefined when unparseable. */
 function portRange(text: unknown): [number, number] | undefined {
   if (typeof text === 'number') return [text, text];
@@ -96,11 +104,8 @@ function ruleFacts(rule: RuleView): RuleFacts {
   if (!textEquals(direction, 'Inbound') || !textEquals(access, 'Allow')) return IGNORED;
   const sources = listOf(rule.props, 'sourceAddressPrefix', 'sourceAddressPrefixes');
   if (!sources.some(isInternetSource)) return IGNORED;
-  // Templates often leave the single form '' beside the plural list: an empty value names no port. A rule
-  // with no port, or one that cannot be read, is taken as every port.
-  const ports = listOf(rule.props, 'destinationPortRange', 'destinationPortRanges')
-    .filter((p) => !(typeof p === 'string' && p.trim() === ''))
-    .map(portRange);
+  // A rule with no port, or one that cannot be read, is taken as every port.
+  const ports = namedIn(rule.props, 'destinationPortRange', 'destinationPortRanges').map(portRange);
   const parsed = ports.filter((p): p is [number, number] => p !== undefined);
   return { kind: 'internet', rule, ports: parsed.length === ports.length && parsed.length > 0 ? parsed : [[0, 65535]] };
 }
@@ -131,8 +136,7 @@ function blanketDeny(props: unknown): { priority: number; protocol: string; port
   if (!textEquals(read(props, 'direction'), 'Inbound') || !textEquals(read(props, 'access'), 'Deny')) return undefined;
   if (typeof priority !== 'number' || typeof protocol !== 'string') return undefined;
   const only = (single: string, plural: string, allowed: readonly string[]) => {
-    const values = listOf(props, single, plural).filter((v) => !(typeof v === 'string' && v.trim() === ''));
-    return values.some((v) => textIn(v, allowed));
+    return namedIn(props, single, plural).some((v) => textIn(v, allowed));
   };
   if (!only('sourceAddressPrefix', 'sourceAddressPrefixes', DENY_ALL_SOURCES) || !only('sourcePortRange', 'sourcePortRanges', ANY) || !only('destinationAddressPrefix', 'destinationAddressPrefixes', ANY)) return undefined;
   const ports = listOf(props, 'destinationPortRange', 'destinationPortRanges').map(portRange).filter((p): p is [number, number] => p !== undefined);
