@@ -17,7 +17,10 @@ const IGNORE = ['**/node_modules/**'];
 export interface SkippedPath {
   /** As the user typed it (a literal input), or absolute (found in a folder or by a glob). */
   path: string;
-  /** `error` for an input the user named literally (the scan is incomplete without it), else `warning`. */
+  /**
+   * `error` for an input the user named literally, or a folder whose files cannot be listed (the scan is
+   * incomplete without them), else `warning`.
+   */
   level: 'error' | 'warning';
   reason: string;
 }
@@ -31,7 +34,7 @@ export interface ExpandedPatterns {
   excludedNothing: string[];
   /** How many matched paths the exclusion patterns took away. */
   excluded: number;
-  /** Named or matched paths that are not readable files: missing, dangling or looping links, devices. */
+  /** Named or matched paths that are not readable files: missing, dangling or looping links, devices, folders that cannot be listed. */
   skipped: SkippedPath[];
 }
 
@@ -96,7 +99,8 @@ async function exclude(glob: string, cwd: string, matched: Matched): Promise<num
   for (const file of [...matched.files]) if (excludes(file) && matched.files.delete(file)) taken++;
   for (const link of [...matched.links.keys()]) if (excludes(link) && matched.links.delete(link)) taken++;
   // A path that could not be scanned and is excluded is no longer one the scan misses.
-  const kept = matched.skipped.filter((s) => !excludes(path.resolve(cwd, s.path)));
+  // A folder that could not be listed is excluded by excluding the folder (`!infra/locked` takes what is below it).
+  const kept = matched.skipped.filter((s) => !excludes(path.resolve(cwd, s.path)) && !excludes(path.resolve(cwd, s.path) + path.sep));
   taken += matched.skipped.length - kept.length;
   matched.skipped.splice(0, matched.skipped.length, ...kept);
   return taken;
@@ -171,7 +175,15 @@ async function expandOne(pattern: string, cwd: string, skipped: SkippedPath[], i
 }
 
 async function match(glob: string, cwd: string, skipped: SkippedPath[], ignored: ReadonlySet<string>): Promise<Found> {
-  const entries = await fg(glob, { cwd, absolute: true, onlyFiles: false, objectMode: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true });
+  const unlistable = new Map<string, NodeJS.ErrnoException>();
+  const entries = await fg(glob, { cwd, absolute: true, onlyFiles: false, objectMode: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true, fs: recordingReaddir(unlistable) });
+  // Its files are inputs the scan misses, as much as a file that cannot be read: the scan is incomplete.
+  // Sorted: the walk lists folders concurrently, and the same inputs must give the same error and reports.
+  for (const [folder, e] of [...unlistable].sort(([a], [b]) => compareCodeUnits(a, b))) {
+    const unread: SkippedPath = { path: path.resolve(cwd, folder), level: 'error', reason: `is a folder that cannot be read (${linkReason(e)}): the files in it were not scanned` };
+    // Two patterns reaching the same folder (`infra` and `infra/**/*.json`) miss it once.
+    if (!skipped.some((s) => s.path === unread.path && s.reason === unread.reason)) skipped.push(unread);
+  }
   const found: Found = { files: [], links: new Map() };
   for (const entry of entries) if (!ignored.has(path.normalize(entry.path))) classify(entry, found, skipped);
   return found;
@@ -195,6 +207,25 @@ function classify(entry: Entry, found: Found, skipped: SkippedPath[]): void {
   } catch (e) {
     skipped.push({ path: file, level: 'warning', reason: `is a symbolic link that cannot be followed (${linkReason(e)}); not scanned` });
   }
+}
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: unknown) => void;
+
+/**
+ * fast-glob with suppressErrors (so one bad folder does not stop the walk) drops a folder it cannot list
+ * without a word: this readdir records it. A folder gone since its parent was listed held nothing to miss.
+ */
+function recordingReaddir(unlistable: Map<string, NodeJS.ErrnoException>): fg.Options['fs'] {
+  const readdir = (folder: string, options: unknown, callback?: ReaddirCallback): void => {
+    const done = (typeof options === 'function' ? options : callback) as ReaddirCallback;
+    const record: ReaddirCallback = (error, entries) => {
+      if (error !== null && error.code !== 'ENOENT') unlistable.set(folder, error);
+      done(error, entries);
+    };
+    if (typeof options === 'function') fs.readdir(folder, record as (e: NodeJS.ErrnoException | null, names: string[]) => void);
+    else fs.readdir(folder, options as { withFileTypes: true }, record as (e: NodeJS.ErrnoException | null, d: fs.Dirent[]) => void);
+  };
+  return { readdir: readdir as NonNullable<fg.Options['fs']>['readdir'] };
 }
 
 function realPath(file: string): string {

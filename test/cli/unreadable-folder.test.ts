@@ -1,0 +1,74 @@
+// A folder the scan reaches but may not list: the templates in it are inputs the scan misses, so the scan
+// must say so (INCOMPLETE, naming the folder), never report the rest as a complete scan.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useTempDir, write } from '../node/tmp';
+import { WEAK_STORAGE, template } from './templates';
+
+const BIN = path.resolve(__dirname, '..', '..', 'bin', 'controltrace.js');
+
+/** Root lists any folder whatever its mode: the CLI then runs as nobody, where setpriv can make it so. */
+function unprivileged(): string[] | undefined {
+  if (process.getuid?.() !== 0) return [];
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+  return setpriv === undefined ? undefined : [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'];
+}
+
+describe('controltrace CLI on a folder it may not list', function () {
+  this.timeout(120_000);
+  let locked = '';
+  // Before the temporary folder's own clean-up (hooks run in the order they were added), which a user
+  // other than root could not do inside a folder of mode 000.
+  afterEach(() => {
+    if (locked) fs.chmodSync(locked, 0o755);
+    locked = '';
+  });
+  const tmp = useTempDir();
+
+  function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const prefix = unprivileged()!;
+    const [command, ...rest] = [...prefix, process.execPath, BIN, ...args];
+    const r = spawnSync(command!, rest, { cwd: tmp(), encoding: 'utf8', env: { ...process.env, CONTROLTRACE_FROM_SOURCE: '1', CONTROLTRACE_DEBUG: '' }, timeout: 120_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  function lock(rel: string): void {
+    fs.chmodSync(tmp(), 0o777);
+    write(tmp(), `${rel}/secret.json`, template([WEAK_STORAGE]));
+    locked = path.join(tmp(), rel);
+    fs.chmodSync(locked, 0o000);
+  }
+
+  it('a subfolder of a scanned folder that cannot be listed: an error naming it, INCOMPLETE, the rest still scanned', function () {
+    if (unprivileged() === undefined) this.skip();
+    write(tmp(), 'infra/main.json', template([WEAK_STORAGE]));
+    lock('infra/locked');
+    const r = run(['scan', 'infra', 'infra/**/*.json', '--out', 'out', '--fail-on', 'none', '--as-of', '2026-11-26']);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    const report = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'results.json'), 'utf8'));
+    assert.equal(report.complete, false);
+    assert.deepEqual(
+      report.notes.filter((n: { level: string }) => n.level === 'error'),
+      [{ level: 'error', file: 'infra/locked', message: 'is a folder that cannot be read (permission denied): the files in it were not scanned' }],
+    );
+    assert.deepEqual(report.inputs.map((i: { file: string }) => i.file), ['infra/main.json']);
+  });
+
+  it('a folder excluded with ! is not one the scan misses', function () {
+    if (unprivileged() === undefined) this.skip();
+    write(tmp(), 'infra/main.json', template([WEAK_STORAGE]));
+    lock('infra/locked');
+    const r = run(['scan', 'infra', '!infra/locked', '--out', 'out', '--fail-on', 'none', '--as-of', '2026-11-26']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+
+  it('a named folder that cannot be listed: exit 2, saying why nothing matched', function () {
+    if (unprivileged() === undefined) this.skip();
+    lock('locked');
+    const r = run(['scan', 'locked', '--out', 'out', '--as-of', '2026-11-26']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^controltrace: error: no files matched 'locked' in .* \(locked is a folder that cannot be read \(permission denied\): the files in it were not scanned\)$/m);
+  });
+});
