@@ -109,6 +109,11 @@ describe('App Service settings declared on the sites/config web child', () => {
   it('ISRM.AppService.MinTLS: the child that ARM applies last decides', () => {
     const set = [res(WEB, 'app', { siteConfig: { minTlsVersion: '1.0' } }), res(`${WEB}/config`, 'app/web', { minTlsVersion: '1.2' })];
     assert.deepEqual(evaluate('ISRM.AppService.MinTLS', set), []);
+    assert.deepEqual(statuses(evaluate('ISRM.AppService.MinTLS', set, undefined, set[1])), ['pass']);
+    // And the other way round: the site's TLS 1.2 does not cover a child that lowers it.
+    const lowered = [res(WEB, 'app', { siteConfig: { minTlsVersion: '1.2' } }), res(`${WEB}/config`, 'app/web', { minTlsVersion: '1.0' })];
+    assert.deepEqual(evaluate('ISRM.AppService.MinTLS', lowered), []);
+    assert.deepEqual(statuses(evaluate('ISRM.AppService.MinTLS', lowered, undefined, lowered[1])), ['fail']);
   });
 
   it("a child that does not set the property leaves the site's own value judged", () => {
