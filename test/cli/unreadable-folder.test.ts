@@ -1,5 +1,5 @@
-// A folder the scan reaches but may not list: the templates in it are inputs the scan misses, so the scan
-// must say so (INCOMPLETE, naming the folder), never report the rest as a complete scan.
+// A folder the scan reaches but may not list, or a template it may not read: inputs the scan misses, so the
+// scan must say so (INCOMPLETE, naming them), and still report the rest rather than lose it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ function unprivileged(): string[] | undefined {
   return setpriv === undefined ? undefined : [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'];
 }
 
-describe('controltrace CLI on a folder it may not list', function () {
+describe('controltrace CLI on a folder it may not list or a file it may not read', function () {
   this.timeout(120_000);
   let locked = '';
   // Before the temporary folder's own clean-up (hooks run in the order they were added), which a user
@@ -70,5 +70,28 @@ describe('controltrace CLI on a folder it may not list', function () {
     const r = run(['scan', 'locked', '--out', 'out', '--as-of', '2026-11-26']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^controltrace: error: no files matched 'locked' in .* \(locked is a folder that cannot be read \(permission denied\): the files in it were not scanned\)$/m);
+  });
+
+  it('a template it may not read: an error naming it, INCOMPLETE, the other template still scanned and reported', function () {
+    if (unprivileged() === undefined) this.skip();
+    fs.chmodSync(tmp(), 0o777);
+    write(tmp(), 'main.json', template([WEAK_STORAGE]));
+    fs.chmodSync(write(tmp(), 'private.json', template([WEAK_STORAGE])), 0o000);
+    const r = run(['scan', 'main.json', 'private.json', '--out', 'out', '--fail-on', 'none', '--as-of', '2026-11-26']);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    const report = JSON.parse(fs.readFileSync(path.join(tmp(), 'out', 'results.json'), 'utf8'));
+    assert.deepEqual(report.notes.filter((n: { level: string }) => n.level === 'error'), [{ level: 'error', file: 'private.json', message: 'cannot open the file: permission denied' }]);
+    assert.ok(report.summary.failed > 0);
+  });
+
+  it('a parameters file it may not read still stops the scan, naming it', function () {
+    if (unprivileged() === undefined) this.skip();
+    fs.chmodSync(tmp(), 0o777);
+    write(tmp(), 'main.json', template([WEAK_STORAGE]));
+    fs.chmodSync(write(tmp(), 'params.json', '{"parameters": {}}'), 0o000);
+    const r = run(['scan', 'main.json', '--parameters', 'params.json', '--out', 'out', '--as-of', '2026-11-26']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'controltrace: error: params.json: cannot open the file: permission denied\n');
+    assert.ok(!fs.existsSync(path.join(tmp(), 'out')));
   });
 });
