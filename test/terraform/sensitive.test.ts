@@ -126,6 +126,29 @@ describe('terraform: sensitive values are withheld', () => {
     assert.doesNotMatch(JSON.stringify(resources), /rg-secret/);
   });
 
+  it('nor through the known id another resource names it by (a diagnostic setting of that resource)', () => {
+    const sub = '/subscriptions/00000000-0000-0000-0000-000000000000';
+    const accountId = `${sub}/resourceGroups/rg-secret/providers/Microsoft.Storage/storageAccounts/stdata`;
+    const plan = buildPlan([
+      { address: 'azurerm_resource_group.data', values: { id: `${sub}/resourceGroups/rg-secret`, name: 'rg-secret', location: 'westeurope', managed_by: null, tags: {} }, actions: ['update'] },
+      { address: 'azurerm_storage_account.raw', values: storage({ id: accountId, resource_group_name: 'rg-secret' }), actions: ['update'] },
+      {
+        address: 'azurerm_monitor_diagnostic_setting.raw',
+        values: { name: 'to-law', target_resource_id: `${accountId}/blobServices/default`, log_analytics_workspace_id: null, storage_account_id: accountId, eventhub_authorization_rule_id: null, eventhub_name: null, log_analytics_destination_type: null, enabled_log: [{ category: 'StorageRead', category_group: null }], enabled_metric: [] },
+      },
+    ]);
+    markSensitive(plan, 'azurerm_resource_group.data', { name: true });
+    markSensitive(plan, 'azurerm_storage_account.raw', { resource_group_name: true });
+    const { resources } = normalizePlan(plan);
+    const sa = only(resources, 'Microsoft.Storage/storageAccounts');
+    assert.match(sa.id, /\/storageAccounts\/stdata$/);
+    const setting = only(resources, 'Microsoft.Insights/diagnosticSettings');
+    assert.doesNotMatch(JSON.stringify(resources), /rg-secret/);
+    // Named by the same id, the setting still applies to the account.
+    assert.equal(setting.scope, `${sa.id}/blobServices/default`);
+    assert.equal((setting.properties as Json).storageAccountId, sa.id);
+  });
+
   describe('end to end, in every report format', () => {
     let dir: string;
     before(() => {

@@ -64,7 +64,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
     const s = readSlot(inst.address, inst.values, inst.afterUnknown, path, inst.sensitive);
     if (s.state === 'null') return undefined;
-    if (s.state === 'value') return typeof s.value === 'string' && s.value !== '' ? s.value : undefined;
+    if (s.state === 'value') return typeof s.value === 'string' && s.value !== '' ? idAsBuilt(s.value) : undefined;
     const target = refs.targetOf(inst, path);
     if (target) {
       const attribute = target.attribute.join('.');
@@ -94,7 +94,9 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     const idAttribute = mapping ? mapping.plannedId : 'id';
     if (idAttribute !== false) {
       const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id'], inst.sensitive);
-      if (planned.state === 'value' && isArmId(planned.value) && !(mapping && idShowsWithheld(inst, mapping.id))) return planned.value;
+      if (planned.state === 'value' && isArmId(planned.value)) {
+        if (!(mapping && idShowsWithheld(inst, mapping.id))) return idAsBuilt(planned.value);
+      }
     }
     if (!mapping) return unknownPart(inst.address, 'id');
     return idFromRule(inst, mapping, mapping.id).id;
@@ -110,6 +112,32 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
       const s = readSlot(inst.address, inst.values, inst.afterUnknown, a.split('.'), inst.sensitive);
       return s.state === 'unknown' && s.withheld === true;
     });
+  }
+
+  /**
+   * The known ids of resources whose planned id is not used because it shows a marked attribute (lower-cased),
+   * with the resource: another resource names it, or a child of it, by that same id, which is not marked either.
+   */
+  let withheldIds: [string, PlanInstance][] | undefined;
+  function idsShowingWithheld(): [string, PlanInstance][] {
+    withheldIds ??= plan.instances.flatMap((inst): [string, PlanInstance][] => {
+      const mapping = inst.parsed.mode === 'managed' ? MAPPINGS.get(inst.type) : undefined;
+      if (!mapping || mapping.plannedId === false) return [];
+      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [mapping.plannedId ?? 'id'], inst.sensitive);
+      return planned.state === 'value' && isArmId(planned.value) && idShowsWithheld(inst, mapping.id) ? [[planned.value.toLowerCase(), inst]] : [];
+    });
+    // The longest first: an account's id, not its resource group's, stands for the account and what is below it.
+    withheldIds.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return withheldIds;
+  }
+
+  /** A known id, with the part that names a resource of idsShowingWithheld replaced by that resource's id as built. */
+  function idAsBuilt(id: string): string {
+    const lower = id.toLowerCase();
+    for (const [planned, inst] of idsShowingWithheld()) {
+      if (lower === planned || lower.startsWith(`${planned}/`)) return armIdOf(inst) + id.slice(planned.length);
+    }
+    return id;
   }
 
   function nameOf(inst: PlanInstance, spec: NameSpec): string {
