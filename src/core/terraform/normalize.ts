@@ -94,9 +94,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     const idAttribute = mapping ? mapping.plannedId : 'id';
     if (idAttribute !== false) {
       const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id'], inst.sensitive);
-      if (planned.state === 'value' && isArmId(planned.value)) {
-        if (!(mapping && idShowsWithheld(inst, mapping.id))) return idAsBuilt(planned.value);
-      }
+      if (planned.state === 'value' && isArmId(planned.value) && !(mapping && idShowsWithheld(inst, mapping.id))) return idAsBuilt(planned.value);
     }
     if (!mapping) return unknownPart(inst.address, 'id');
     return idFromRule(inst, mapping, mapping.id).id;
