@@ -9,11 +9,21 @@ import { WEAK_STORAGE, template } from './templates';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'controltrace.js');
 
-/** Root lists any folder whatever its mode: the CLI then runs as nobody, where setpriv can make it so. */
+let probed: { prefix: string[] | undefined } | undefined;
+
+/**
+ * Root lists any folder whatever its mode: the CLI then runs as nobody, where setpriv can make it so and
+ * nobody can reach the checkout (a clone under /root cannot be read by nobody: the tests are skipped there).
+ */
 function unprivileged(): string[] | undefined {
   if (process.getuid?.() !== 0) return [];
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-  return setpriv === undefined ? undefined : [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'];
+  if (probed === undefined) {
+    const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+    const prefix = setpriv === undefined ? undefined : [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'];
+    const works = prefix !== undefined && spawnSync(prefix[0]!, [...prefix.slice(1), process.execPath, BIN, '--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
+    probed = { prefix: works ? prefix : undefined };
+  }
+  return probed.prefix;
 }
 
 describe('controltrace CLI on a folder it may not list or a file it may not read', function () {
