@@ -23,14 +23,19 @@ const USAGE = `usage: node scripts/diff-cli/run.mjs --old <rev> [--new <rev> | -
   --dir DIR           where builds, inputs and results go (default out/diff-cli)
 exit: 0 no difference, 1 some case differs, 2 usage or build error`;
 
+const OPTIONS = {
+  old: { type: 'string' }, new: { type: 'string' }, worktree: { type: 'boolean' }, random: { type: 'string', default: '40' },
+  seed: { type: 'string', default: '20261126' }, jobs: { type: 'string', default: '2' }, only: { type: 'string' },
+  'extra-inputs': { type: 'string' }, dir: { type: 'string', default: path.join(repoRoot, 'out/diff-cli') }, help: { type: 'boolean' },
+};
+
 function options() {
-  const { values } = parseArgs({
-    options: {
-      old: { type: 'string' }, new: { type: 'string' }, worktree: { type: 'boolean' }, random: { type: 'string', default: '40' },
-      seed: { type: 'string', default: '20261126' }, jobs: { type: 'string', default: '2' }, only: { type: 'string' },
-      'extra-inputs': { type: 'string' }, dir: { type: 'string', default: path.join(repoRoot, 'out/diff-cli') }, help: { type: 'boolean' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+  } catch (e) {
+    fail(e.message);
+  }
   if (values.help) { console.log(USAGE); process.exit(0); }
   const count = (name) => {
     const n = Number(values[name]);
@@ -39,9 +44,15 @@ function options() {
   };
   if (!values.old) fail('--old is required');
   if (values.new && values.worktree) fail('give --new or --worktree, not both');
+  let only;
+  try {
+    only = values.only === undefined ? undefined : new RegExp(values.only);
+  } catch (e) {
+    fail(`--only: ${e.message}`);
+  }
   const extra = values['extra-inputs'];
   if (extra && !fs.existsSync(extra)) fail(`--extra-inputs ${extra}: no such folder`);
-  return { ...values, random: count('random'), seed: count('seed'), jobs: Math.max(1, count('jobs')), dir: path.resolve(values.dir), extra: extra && path.resolve(extra) };
+  return { ...values, only, random: count('random'), seed: count('seed'), jobs: Math.max(1, count('jobs')), dir: path.resolve(values.dir), extra: extra && path.resolve(extra) };
 }
 
 function fail(message) {
@@ -62,7 +73,7 @@ const oldCli = built(opts.old, () => buildRevision(repoRoot, buildsDir, opts.old
 const newCli = built(opts.new ?? 'the working tree', () => (opts.new ? buildRevision(repoRoot, buildsDir, opts.new) : buildWorkingTree(repoRoot, buildsDir)));
 const inputsDir = path.join(opts.dir, 'inputs');
 let cases = generateCases({ root: inputsDir, repoRoot, random: opts.random, seed: opts.seed, extraInputs: opts.extra });
-if (opts.only) cases = cases.filter((c) => new RegExp(opts.only).test(c.name));
+if (opts.only) cases = cases.filter((c) => opts.only.test(c.name));
 const resultsDir = path.join(opts.dir, 'results');
 const versions = `old: ${oldCli.label}\nnew: ${newCli.label}\ncases: ${cases.length} (random ${opts.random}, seed ${opts.seed})\n`;
 process.stdout.write(versions);
