@@ -1,6 +1,8 @@
 // Shared fixtures for the ARM expansion tests: a fixed deployment context so ids are predictable.
 
+import assert from 'node:assert/strict';
 import type { DeploymentContext, NormalizedResource } from '../../src/core/model';
+import { InputError } from '../../src/core/errors';
 import { expandArmTemplate, type ArmExpandInput, type ArmExpandResult } from '../../src/core/arm';
 
 export const SUB = '11111111-2222-3333-4444-555555555555';
@@ -55,4 +57,26 @@ export function throwsInput(fn: () => unknown, ...fragments: string[]): Error {
     if (!caught.message.includes(f)) throw new Error(`InputError message ${JSON.stringify(caught.message)} does not contain ${JSON.stringify(f)}`);
   }
   return caught;
+}
+
+/** The smallest step budget with which the template expands (a binary search up to `ceiling`). */
+export function minimalSteps(tpl: unknown, ceiling = 200_000): number {
+  const fits = (steps: number): boolean => {
+    try {
+      expand(tpl, { limits: { steps } });
+      return true;
+    } catch (e) {
+      if (e instanceof InputError && /steps/.test(e.message)) return false;
+      throw e;
+    }
+  };
+  let lo = 0;
+  let hi = ceiling;
+  assert.ok(fits(hi), `the template expands within ${ceiling} steps`);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

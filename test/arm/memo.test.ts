@@ -4,35 +4,13 @@
 // (spaces after the bracket parse to the same expression at the same cost), so no value can be shared.
 
 import assert from 'node:assert/strict';
-import { InputError } from '../../src/core/errors';
-import { expand, template } from './helpers';
+import { expand, minimalSteps, template } from './helpers';
 
 /** `[expr]` spelled with `spaces` spaces after the opening bracket. */
 function spelled(expr: string, spaces: number): string {
   return `[${' '.repeat(spaces)}${expr}]`;
 }
 
-/** The smallest step budget with which the template expands. */
-function minimalSteps(tpl: unknown): number {
-  const fits = (steps: number): boolean => {
-    try {
-      expand(tpl, { limits: { steps } });
-      return true;
-    } catch (e) {
-      if (e instanceof InputError && /steps/.test(e.message)) return false;
-      throw e;
-    }
-  };
-  let lo = 0;
-  let hi = 200_000;
-  assert.ok(fits(hi));
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (fits(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 describe('ARM expansion: values kept per template', () => {
   const common = {

@@ -2,8 +2,7 @@
 // `"[format('{0}', ...)]": value`): tags keyed by a parameter, userAssignedIdentities keyed by an id.
 
 import assert from 'node:assert/strict';
-import { InputError } from '../../src/core/errors';
-import { RG_ID, expand, template, throwsInput } from './helpers';
+import { RG_ID, expand, minimalSteps, template, throwsInput } from './helpers';
 
 const UAMI = `${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami`;
 
@@ -69,24 +68,3 @@ describe('ARM expansion: expressions in property names', () => {
   });
 });
 
-/** The smallest step budget with which the template expands. */
-function minimalSteps(tpl: unknown): number {
-  const fits = (steps: number): boolean => {
-    try {
-      expand(tpl, { limits: { steps } });
-      return true;
-    } catch (e) {
-      if (e instanceof InputError && /steps/.test(e.message)) return false;
-      throw e;
-    }
-  };
-  let lo = 0;
-  let hi = 100_000;
-  assert.ok(fits(hi));
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (fits(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
