@@ -132,6 +132,16 @@ describe('scanPaths', () => {
     assert.deepEqual(report.inputs.map((i) => i.file), ['small.json']);
   });
 
+  it('a template over the limit beside only a parameters file: its error alone explains the empty scan', async () => {
+    write(tmp(), 'main.json', template([storageAccount('st1', {})]));
+    write(tmp(), 'params.json', '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}}');
+    const report = await scanPaths({ patterns: ['main.json', 'params.json'], cwd: tmp(), asOf: AS_OF, maxFileBytes: 200 });
+    const errors = report.notes.filter((n) => n.level === 'error');
+    assert.deepEqual(errors.map((n) => n.file), ['main.json']);
+    assert.match(errors[0]!.message, /over the 200 bytes limit/);
+    assert.equal(report.complete, false);
+  });
+
   it('still refuses a parameters file over the size limit: without it the scan would mean something else', async () => {
     write(tmp(), 'main.json', '{"resources": []}');
     write(tmp(), 'params.json', JSON.stringify({ parameters: { name: { value: 'x'.repeat(200) } } }));

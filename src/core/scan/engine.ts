@@ -47,7 +47,8 @@ export function runScanWith(deps: ScanDependencies, input: ScanInput): ScanRepor
     throw new InputError(`asOf '${input.asOf}' is not an ISO-8601 date (YYYY-MM-DD) or instant with a zone (2026-11-26T10:00:00Z)`);
   }
   const controls = selectControls(input.controls ?? deps.controlsForBaseline(config.baseline), config);
-  const expanded = expandSources(deps, input.sources, input.unreadable ?? [], config, input.onProgress, input.releaseParsedSources === true);
+  const inputErrorsGiven = (input.notes ?? []).some((n) => n.level === 'error');
+  const expanded = expandSources(deps, input.sources, input.unreadable ?? [], config, input.onProgress, input.releaseParsedSources === true, inputErrorsGiven);
   const notes: ScanNote[] = [...(input.notes ?? []), ...expanded.notes, ...configNotes(config, controls, input.configFile)];
   const evaluation = evaluateControls(deps, controls, expanded.resources, config, expanded.texts, asOf.slice(0, 10));
   notes.push(...evaluation.notes, ...unusedExclusionNotes(config, controls, evaluation.exclusionCounts, input.configFile));

@@ -24,6 +24,8 @@ export function expandSources(
   config: ResolvedConfig,
   onProgress?: (done: number, total: number, file: string) => void,
   releaseParsed = false,
+  /** The caller already has an error about the inputs (a file too large to read, a folder it could not list). */
+  inputErrorsGiven = false,
 ): ExpandedSources {
   const sources = [...given].sort((a, b) => compareCodeUnits(a.file, b.file));
   assertDistinctFiles([...sources.map((s) => s.file), ...unreadable.map((u) => u.file)]);
@@ -132,8 +134,8 @@ export function expandSources(
     if (!listed.has(file)) out.inputs.push({ file, kind: 'parameters', sha256: p.sha256, resources: 0 });
     if (!p.used) out.notes.push({ level: 'info', file, message: 'ARM parameters file not applied to any template (pass it as the parameters file of the template it belongs to)' });
   }
-  // Said only when nothing else already explains it: an unreadable file has its own error.
-  if (templates === 0 && !out.notes.some((n) => n.level === 'error')) {
+  // Said only when nothing else already explains it: an unreadable file has its own error, here or the caller's.
+  if (templates === 0 && !inputErrorsGiven && !out.notes.some((n) => n.level === 'error')) {
     out.notes.push({
       level: 'error',
       file: out.inputs.map((x) => x.file).sort(compareCodeUnits)[0] ?? '(no input files)',
