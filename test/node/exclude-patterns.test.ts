@@ -7,10 +7,9 @@ import path from 'node:path';
 import { expandPatterns } from '../../src/node/expand-patterns';
 import { scanPaths } from '../../src/node';
 import { storageAccount, template } from '../cli/templates';
-import { useTempDir, write } from './tmp';
+import { relativePaths as rel, useTempDir, write, writeLinkedTemplates } from './tmp';
 
 const AS_OF = '2026-11-26';
-const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
 
 describe('expandPatterns: exclusions and comments', () => {
   const tmp = useTempDir();
@@ -67,10 +66,7 @@ describe('expandPatterns: exclusions and comments', () => {
 
   it('excludes a symbolic link by its own path, and its target stays unless excluded too', async () => {
     const dir = tmp();
-    write(dir, 'shared/storage.json', '{}');
-    write(dir, 'infra/main.json', '{}');
-    fs.symlinkSync(path.join(dir, 'shared/storage.json'), path.join(dir, 'infra/storage.json'));
-    fs.symlinkSync(path.join(dir, 'infra/main.json'), path.join(dir, 'infra/main-again.json'));
+    writeLinkedTemplates(dir);
     const link = await expandPatterns(['infra', 'shared', '!infra/storage.json'], dir);
     assert.deepEqual(rel(dir, link.files), ['infra/main.json', 'shared/storage.json']);
     // The link stood in for its target only while the target was scanned anyway.

@@ -8,20 +8,16 @@ import path from 'node:path';
 import { expandPatterns } from '../../src/node/expand-patterns';
 import { scanPaths } from '../../src/node';
 import { storageAccount, template } from '../cli/templates';
-import { useTempDir, write } from './tmp';
+import { relativePaths as rel, useTempDir, write, writeLinkedTemplates } from './tmp';
 
 const AS_OF = '2026-11-26';
-const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
 
 describe('expandPatterns and the file system', () => {
   const tmp = useTempDir();
 
   it('scans a symbolic link to a template found in a folder or by a glob, once even next to its target', async () => {
     const dir = tmp();
-    write(dir, 'shared/storage.json', '{}');
-    write(dir, 'infra/main.json', '{}');
-    fs.symlinkSync(path.join(dir, 'shared/storage.json'), path.join(dir, 'infra/storage.json'));
-    fs.symlinkSync(path.join(dir, 'infra/main.json'), path.join(dir, 'infra/main-again.json'));
+    writeLinkedTemplates(dir);
     for (const pattern of ['infra', 'infra/*.json']) {
       const { files, skipped } = await expandPatterns([pattern], dir);
       assert.deepEqual(rel(dir, files), ['infra/main.json', 'infra/storage.json'], pattern);

@@ -6,7 +6,7 @@ import { isInputError } from '../../src/core/errors';
 import { decodeText } from '../../src/node/decode';
 import { expandPatterns } from '../../src/node/expand-patterns';
 import { readInputFile, readSourceBytes } from '../../src/node/read-input';
-import { useTempDir, utf16, write, writeSparse } from './tmp';
+import { relativePaths, useTempDir, utf16, write, writeSparse } from './tmp';
 
 const TEMPLATE = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "résumé": "ü",\n  "resources": []\n}\n';
 
@@ -125,10 +125,7 @@ describe('expandPatterns', () => {
     write(dir, 'plans/p.tfplan.json', '{}');
     write(dir, 'plans/other.txt', '');
     const { files, unmatched } = await expandPatterns(['infra', 'plans/*.json', 'plans/other.txt', 'nothing/*.json', 'infra/a.json'], dir);
-    assert.deepEqual(
-      files.map((f) => path.relative(dir, f).split(path.sep).join('/')),
-      ['infra/a.json', 'infra/sub/b.json', 'plans/other.txt', 'plans/p.tfplan.json'],
-    );
+    assert.deepEqual(relativePaths(dir, files), ['infra/a.json', 'infra/sub/b.json', 'plans/other.txt', 'plans/p.tfplan.json']);
     assert.deepEqual(unmatched, ['nothing/*.json']);
   });
 

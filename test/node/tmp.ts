@@ -21,6 +21,22 @@ export function write(dir: string, rel: string, content: string | Uint8Array): s
   return file;
 }
 
+/** The files as paths relative to `dir`, with `/` on every platform. */
+export function relativePaths(dir: string, files: readonly string[]): string[] {
+  return files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+}
+
+/**
+ * Two templates and a symbolic link to each: `infra/storage.json` → `shared/storage.json` (a target outside the
+ * folder) and `infra/main-again.json` → `infra/main.json` (a target beside it).
+ */
+export function writeLinkedTemplates(dir: string): void {
+  write(dir, 'shared/storage.json', '{}');
+  write(dir, 'infra/main.json', '{}');
+  fs.symlinkSync(path.join(dir, 'shared/storage.json'), path.join(dir, 'infra/storage.json'));
+  fs.symlinkSync(path.join(dir, 'infra/main.json'), path.join(dir, 'infra/main-again.json'));
+}
+
 /** A file of `bytes` bytes that takes no disk space (sparse): the size limit must refuse it unread. */
 export function writeSparse(dir: string, rel: string, bytes: number): string {
   const file = path.join(dir, rel);
