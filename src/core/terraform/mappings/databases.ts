@@ -34,20 +34,17 @@ export const mssqlServer: TypeMapping = {
 };
 
 /**
- * azurerm 3.x's azurerm_sql_server (removed in azurerm 4 for azurerm_mssql_server). It has no TLS or
- * public network access arguments in most 3.x releases: read where present, otherwise the ARM
- * properties stay out and the controls judge the service defaults.
+ * azurerm 3.x's azurerm_sql_server (removed in azurerm 4 for azurerm_mssql_server): the same server with
+ * fewer arguments. It has no TLS or public network access arguments in most 3.x releases: read where
+ * present, otherwise the ARM properties stay out and the controls judge the service defaults.
  */
 export const sqlServer: TypeMapping = {
-  armType: 'Microsoft.Sql/servers',
-  apiVersion: SQL_API,
-  id: { kind: 'inResourceGroup' },
-  identity,
+  ...mssqlServer,
   properties: {
-    version: attr('version'),
-    administratorLogin: attr('administrator_login', nonEmpty),
-    minimalTlsVersion: ifPresent('minimum_tls_version', attr('minimum_tls_version', (v) => (v === 'Disabled' ? 'None' : v))),
-    publicNetworkAccess: ifPresent('public_network_access_enabled', attr('public_network_access_enabled', enabledDisabled)),
+    version: mssqlServer.properties.version,
+    administratorLogin: mssqlServer.properties.administratorLogin,
+    minimalTlsVersion: ifPresent('minimum_tls_version', mssqlServer.properties.minimalTlsVersion),
+    publicNetworkAccess: ifPresent('public_network_access_enabled', mssqlServer.properties.publicNetworkAccess),
   },
 };
 
