@@ -54,8 +54,8 @@ export function parseTemplateEntry(s: string): ParsedTemplateExpression {
   if (hit !== undefined) return hit;
   const text = s.slice(1, -1);
   const node = parseExpression(text);
-  const scopeInvariant = isScopeInvariant(node);
-  const entry: ParsedTemplateExpression = { node, text, scopeInvariant, loopKey: scopeInvariant ? undefined : loopKeyOf(node) };
+  const { scopeInvariant, loopKey } = varianceOf(node);
+  const entry: ParsedTemplateExpression = { node, text, scopeInvariant, loopKey };
   if (s.length <= CACHE_MAX_TEXT) {
     if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
     templateCache.set(s, entry);
@@ -66,24 +66,11 @@ export function parseTemplateEntry(s: string): ParsedTemplateExpression {
 /** Functions whose value may differ between two places of one template (or two moments of its expansion). */
 const VARIANT_FUNCTIONS = new Set(['copyindex', 'reference', 'references', 'newguid', 'utcnow']);
 
-function isScopeInvariant(node: ExprNode): boolean {
-  switch (node.kind) {
-    case 'string':
-    case 'number':
-      return true;
-    case 'property':
-      return isScopeInvariant(node.target);
-    case 'index':
-      return isScopeInvariant(node.target) && isScopeInvariant(node.index);
-    case 'call':
-      if (node.namespace !== undefined || VARIANT_FUNCTIONS.has(node.key) || node.key.startsWith('list')) return false;
-      for (const a of node.args) if (!isScopeInvariant(a)) return false;
-      return true;
-  }
-}
-
-/** The one loop whose copyIndex() `node` reads, when that is all that varies in it (see loopKey). */
-function loopKeyOf(node: ExprNode): string | undefined {
+/**
+ * What may vary in `node` (ParsedTemplateExpression.scopeInvariant and loopKey), in one walk: nothing, only
+ * the copyIndex() of one loop, or more.
+ */
+function varianceOf(node: ExprNode): { scopeInvariant: boolean; loopKey: string | undefined } {
   let key: string | undefined;
   const visit = (n: ExprNode): boolean => {
     switch (n.kind) {
@@ -111,7 +98,9 @@ function loopKeyOf(node: ExprNode): string | undefined {
       }
     }
   };
-  return visit(node) ? key : undefined;
+  // True when nothing varies but copyIndex() of one loop; with no copyIndex() met, nothing varies at all.
+  const atMostOneLoop = visit(node);
+  return { scopeInvariant: atMostOneLoop && key === undefined, loopKey: atMostOneLoop ? key : undefined };
 }
 
 export function parseExpression(text: string): ExprNode {
