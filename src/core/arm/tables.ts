@@ -6,6 +6,7 @@ import { childPointer, getOwn, getOwnCaseInsensitive, isJsonObject, type JsonObj
 import { coerceAndCheck, readDeclaration, type ParameterDeclaration, type SuppliedParameter } from './parameters';
 import { countLazyComputation, evaluateCopyCount, evaluateTemplateValue, chargeCopyIteration, type Env, type Scope } from './evaluate';
 import { Unknown, isUnknown } from '../model';
+import { parsePointer } from '../util/json-locate';
 import { ExpressionError, type UserFunction } from './types';
 
 interface LazyEntry {
@@ -152,8 +153,8 @@ function isNullable(template: JsonObject, decl: JsonObject): boolean {
 function localReference(template: JsonObject, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;
   let node: unknown = template;
-  for (const raw of ref.slice(2).split('/')) {
-    node = getOwn(node, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const token of parsePointer(ref.slice(1))) {
+    node = getOwn(node, token);
     if (node === undefined) return undefined;
   }
   return node;
