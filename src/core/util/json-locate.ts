@@ -61,33 +61,13 @@ export function propertyPathTokens(path: string): string[] {
 }
 
 export function createPointerLocator(text: JsonSource): PointerLocator {
-  const locateTokens = createTokenLocator(text);
-  return (pointer: string) => {
-    const tokens = parsePointer(pointer);
-    const found = locateTokens(tokens);
-    return { line: found.line, column: found.column, pointer: found.matched === tokens.length ? pointer : joinPointer(tokens.slice(0, found.matched)) };
-  };
-}
-
-/** What the token locator returns: the position and how many leading tokens exist in the text. */
-export interface TokenLocation {
-  line: number;
-  column: number;
-  matched: number;
-}
-
-/**
- * The same lookup over already-split pointer tokens, for callers that locate many paths under the same
- * prefixes (the scan: every finding of a resource shares the resource's pointer) and would otherwise
- * split and re-join pointer strings for each one.
- */
-export function createTokenLocator(text: JsonSource): (tokens: readonly string[], more?: readonly string[]) => TokenLocation {
   let bytes: Uint8Array | undefined;
   let locate: ReturnType<typeof createLineLocator> | undefined;
-  return (tokens, more) => {
+  return (pointer: string) => {
+    const tokens = parsePointer(pointer);
     bytes ??= utf8Of(text);
     locate ??= createLineLocator(bytes);
-    const found = locate(tokens, more);
+    const found = locate(tokens);
     const offset = found.offset;
     let lineStart = offset;
     let ascii = true;
@@ -97,7 +77,7 @@ export function createTokenLocator(text: JsonSource): (tokens: readonly string[]
     }
     // Columns count UTF-16 code units, as the text has them.
     const column = ascii ? offset - lineStart : UTF8_DECODER.decode(bytes.subarray(lineStart, offset)).length;
-    return { line: found.line, column: column + 1, matched: found.matched };
+    return { line: found.line, column: column + 1, pointer: found.matched === tokens.length ? pointer : joinPointer(tokens.slice(0, found.matched)) };
   };
 }
 
@@ -109,9 +89,11 @@ export interface TokenLine {
 }
 
 /**
- * createTokenLocator without the column, which a finding does not have: the line comes from the tape
- * itself. The text must be JSON that parsed (every line break is then between tokens, where the tape
- * counts them); the tape is built the first time a pointer is asked for.
+ * The lookup over already-split pointer tokens (`tokens` then `more`), for callers that locate many paths
+ * under the same prefixes (the scan: every finding of a resource shares the resource's pointer) and would
+ * otherwise split and re-join pointer strings for each one. No column, which a finding does not have: the
+ * line comes from the tape itself. The text must be JSON that parsed (every line break is then between
+ * tokens, where the tape counts them); the tape is built the first time a pointer is asked for.
  */
 export function createLineLocator(text: JsonSource): (tokens: readonly string[], more?: readonly string[]) => TokenLine {
   let tape: Tape | undefined;
