@@ -4,12 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { outputDirectory, requiredInput, runTask, UserError } from '../common/task-runtime';
-import type { SarifOptions } from '../../src/core/report/sarif';
 import { failThresholdReached } from '../../src/core/scan/scan';
-import { scanPaths, writeReports, type ReportFormat } from '../../src/node';
+import { sarifSource, scanPaths, writeReports, type Checkout, type ReportFormat } from '../../src/node';
 import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './outcome';
 
 const BASELINES = ['hbi', 'standard'] as const;
@@ -60,42 +58,16 @@ function uploadSarif(sarifFile: string): void {
 }
 
 
-/**
- * The checkout the scanned files come from, for the SARIF log: the report's file paths are relative to `cwd`
- * (SRCROOT), and the repository, commit and branch let the Scans tab link each result to its file. The SARIF
- * writer drops credentials from the repository URI (Azure Repos puts the organisation there as a user name).
- */
-function sarifSource(cwd: string): SarifOptions {
+/** The checkout the scanned files come from, as the agent describes it, for the SARIF log. */
+function checkout(): Checkout {
   const variable = (name: string) => tl.getVariable(name)?.trim() || undefined;
-  const repositoryUri = variable('Build.Repository.Uri');
-  const revisionId = variable('Build.SourceVersion');
-  const branch = variable('Build.SourceBranch');
-  const root = repositoryRoot(cwd, variable('Build.Repository.LocalPath'), variable('Build.Repository.Name'));
   return {
-    sourceRoot: pathToFileURL(cwd).href,
-    ...(repositoryUri !== undefined
-      ? { versionControl: { repositoryUri, ...(revisionId ? { revisionId } : {}), ...(branch ? { branch } : {}), ...(root !== undefined ? { root } : {}) } }
-      : {}),
+    repositoryUri: variable('Build.Repository.Uri'),
+    revisionId: variable('Build.SourceVersion'),
+    branch: variable('Build.SourceBranch'),
+    localPath: variable('Build.Repository.LocalPath'),
+    repositoryName: variable('Build.Repository.Name'),
   };
-}
-
-/**
- * The repository's root relative to `cwd` ('' when it is `cwd`), or undefined when it is not surely known. With
- * several repositories checked out, Build.Repository.LocalPath stays the sources folder that holds them while
- * the pipeline's repository is in a folder named after it: mapping the repository to the sources folder would
- * link every result to a wrong path. So the root is where a Git working tree (`.git`) actually is.
- */
-function repositoryRoot(cwd: string, localPath: string | undefined, name: string | undefined): string | undefined {
-  if (localPath === undefined) return undefined;
-  const local = path.resolve(cwd, localPath);
-  const folderName = name?.split('/').pop();
-  const candidates = [local, ...(folderName && /^[^\\/:*?"<>|]+$/.test(folderName) && folderName !== '..' ? [path.join(local, folderName)] : [])];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, '.git')));
-  if (found === undefined) return undefined;
-  const rel = path.relative(cwd, found);
-  // A repository root above or beside the working directory has no place below SRCROOT.
-  if (path.isAbsolute(rel) || rel.split(path.sep)[0] === '..') return undefined;
-  return rel.split(path.sep).join('/');
 }
 
 
@@ -115,7 +87,7 @@ async function run(): Promise<void> {
   console.log(tl.loc('ScanStarting', patterns.join(', '), baseline, failOn));
   // The output folder may sit where the patterns reach (infra/reports under infra/**): its reports are no input.
   const report = await scanPaths({ patterns, cwd, parametersFile, configFile, baseline, failOn, reportsDir: outDir, onProgress: (done, total, file) => tl.debug(`scanned ${done}/${total}: ${file}`) });
-  const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS, { sarif: sarifSource(cwd) });
+  const files: Partial<Record<ReportFormat, string>> = writeReports(report, outDir, FORMATS, { sarif: sarifSource(cwd, checkout()) });
   for (const format of FORMATS) if (files[format]) console.log(tl.loc('ReportWritten', format, files[format]));
 
   const notes = report.notes.filter((n) => n.level !== 'info');
