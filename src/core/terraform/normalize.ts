@@ -46,7 +46,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     slot: (path) => {
       const full = prefix.length === 0 ? path : [...prefix, ...path];
       trace?.read(full);
-      return readSlot(inst.address, inst.values, inst.afterUnknown, full, inst.sensitive);
+      return readSlot(inst, full);
     },
     at: (path) => reader(inst, [...prefix, ...path], trace),
     note: (path) => trace?.read(prefix.length === 0 ? path : [...prefix, ...path]),
@@ -62,7 +62,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
   const traceOf = (inst: PlanInstance): SourceTrace => new SourceTrace(`${inst.pointer}/values`, inst.values);
 
   function refId(inst: PlanInstance, path: Path): string | Unknown | undefined {
-    const s = readSlot(inst.address, inst.values, inst.afterUnknown, path, inst.sensitive);
+    const s = readSlot(inst, path);
     if (s.state === 'null') return undefined;
     if (s.state === 'value') return typeof s.value === 'string' && s.value !== '' ? idAsBuilt(s.value) : undefined;
     const target = refs.targetOf(inst, path);
@@ -93,7 +93,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     const mapping = inst.parsed.mode === 'managed' ? MAPPINGS.get(inst.type) : undefined;
     const idAttribute = mapping ? mapping.plannedId : 'id';
     if (idAttribute !== false) {
-      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [idAttribute ?? 'id'], inst.sensitive);
+      const planned = readSlot(inst, [idAttribute ?? 'id']);
       if (planned.state === 'value' && isArmId(planned.value) && !(mapping && idShowsWithheld(inst, mapping.id))) return idAsBuilt(planned.value);
     }
     if (!mapping) return unknownPart(inst.address, 'id');
@@ -107,7 +107,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
    */
   function idShowsWithheld(inst: PlanInstance, rule: IdRule): boolean {
     return idAttributes(rule).some((a) => {
-      const s = readSlot(inst.address, inst.values, inst.afterUnknown, a.split('.'), inst.sensitive);
+      const s = readSlot(inst, a.split('.'));
       return s.state === 'unknown' && s.withheld === true;
     });
   }
@@ -121,7 +121,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
     withheldIds ??= plan.instances.flatMap((inst): [string, PlanInstance][] => {
       const mapping = inst.parsed.mode === 'managed' ? MAPPINGS.get(inst.type) : undefined;
       if (!mapping || mapping.plannedId === false) return [];
-      const planned = readSlot(inst.address, inst.values, inst.afterUnknown, [mapping.plannedId ?? 'id'], inst.sensitive);
+      const planned = readSlot(inst, [mapping.plannedId ?? 'id']);
       return planned.state === 'value' && isArmId(planned.value) && idShowsWithheld(inst, mapping.id) ? [[planned.value.toLowerCase(), inst]] : [];
     });
     // The longest first: an account's id, not its resource group's, stands for the account and what is below it.
@@ -140,7 +140,7 @@ export function normalizeTerraformPlan(input: TerraformInput): TerraformResult {
 
   function nameOf(inst: PlanInstance, spec: NameSpec): string {
     if (typeof spec !== 'string') return spec.value;
-    const s = readSlot(inst.address, inst.values, inst.afterUnknown, spec.split('.'), inst.sensitive);
+    const s = readSlot(inst, spec.split('.'));
     return s.state === 'value' && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : unknownPart(inst.address, spec);
   }
 

@@ -5,6 +5,7 @@
 
 import { Unknown } from '../model';
 import { child, isObject, setOwn, type JsonObject } from './json-access';
+import type { PlanInstance } from './plan';
 
 export type Slot =
   | { state: 'value'; value: unknown }
@@ -32,8 +33,10 @@ export function formatPath(path: Path): string {
  * attribute of a known object, null included, and leaves out only unknown ones: a missing object key
  * is unknown, unless the resource's after_unknown (which marks each of those) does not mark it. A value
  * marked sensitive is withheld as an Unknown, like an ARM secure parameter: null is still "not set".
+ * It takes the instance whole, so no read can leave out its sensitivity marks.
  */
-export function readSlot(address: string, values: JsonObject, afterUnknown: unknown, path: Path, sensitive?: unknown): Slot {
+export function readSlot(inst: Pick<PlanInstance, 'address' | 'values' | 'afterUnknown' | 'sensitive'>, path: Path): Slot {
+  const { address, values, afterUnknown, sensitive } = inst;
   let v: unknown = values;
   let u: unknown = afterUnknown;
   let m: unknown = sensitive;
