@@ -230,8 +230,9 @@ interface PartlyKnownExtension {
 
 /**
  * The context createScanContext builds. Beyond ScanContext, controls that know they have one ask it for
- * what the indexing worked out anyway (id keys, extensions by id key, partly known scopes), instead of
- * rebuilding it per resource; the answers are the ones the ScanContext methods would give.
+ * what the indexing worked out anyway (which resources are extensions, the extensions of a child by id
+ * key, partly known scopes), instead of rebuilding it per resource; the answers are the ones the
+ * ScanContext methods would give.
  */
 export class IndexedScanContext implements ScanContext {
   readonly resources: readonly NormalizedResource[];
@@ -299,11 +300,11 @@ export class IndexedScanContext implements ScanContext {
       }
       keyAt[at] = key;
       const target = extensionTargetOf(r, config, lowerId);
-      if (target !== undefined) extensionAt[at] = 1;
       if (target === undefined) {
         if (key !== '') recent.remember(r.id, key);
         continue;
       }
+      extensionAt[at] = 1;
       // An extension mostly follows the resource it extends, and its scope is that resource's id: then the
       // key worked out for the resource is taken (its hash known already) instead of lower-casing a copy.
       const scopeKey = recent.keyOf(target.scope) ?? (isPlainId(target.scope) ? target.scope.toLowerCase() : idKey(target.scope));
@@ -326,7 +327,6 @@ export class IndexedScanContext implements ScanContext {
       ids.set(key, resources[i]!);
       if (ids.size === size) (this.duplicateKeys ??= new Set()).add(key);
     }
-
   }
 
   /** Indexes a private endpoint under each resource it connects to, once per resource. */
@@ -414,7 +414,7 @@ export class IndexedScanContext implements ScanContext {
   }
 
   /** idKey(resource.id), worked out once per scanned resource. */
-  idKeyOf(resource: NormalizedResource): string {
+  private idKeyOf(resource: NormalizedResource): string {
     const at = this.positionOf(resource);
     // A resource without an id (or with an empty one) is asked about by its id as it stands.
     const key = at >= 0 ? this.keyAt[at]! : '';
@@ -431,7 +431,7 @@ export class IndexedScanContext implements ScanContext {
   }
 
   /** extensionsOf for a resource with id key `key` (which need not be in the scanned set). */
-  extensionsAt(key: string, type: string): readonly NormalizedResource[] {
+  private extensionsAt(key: string, type: string): readonly NormalizedResource[] {
     const perType = this.extensions.get(key);
     return perType === undefined ? EMPTY : ofExtensionType(perType, this.keys.type(type));
   }
