@@ -4,7 +4,12 @@ import { normalizeTerraformPlan } from '../../src/core/terraform';
 import { buildPlan, CONTEXT, type ModuleCall, type TestResource } from './plan-builder';
 
 export function normalize(resources: TestResource[], calls: ModuleCall[] = []) {
-  return normalizeTerraformPlan({ file: 'plan.json', plan: buildPlan(resources, calls), context: CONTEXT });
+  return normalizePlan(buildPlan(resources, calls));
+}
+
+/** Normalises a plan the test built and then changed (marks, resource_changes). */
+export function normalizePlan(plan: Record<string, unknown>) {
+  return normalizeTerraformPlan({ file: 'plan.json', plan, context: CONTEXT });
 }
 
 /** The only resource of `type` (fails the test when there is not exactly one). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { normalizeTerraformPlan } from '../../src/core/terraform';
-import { buildPlan, CONTEXT } from './plan-builder';
+import { normalizePlan } from './helpers';
+import { buildPlan } from './plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ describe('terraform: resource_changes of deposed objects', () => {
       const current = changes[0] as Json;
       const deposed: Json = { ...structuredClone(current), deposed: '00000001', change: { actions: ['delete'], before: rg('rg-data'), after: null, after_unknown: {}, before_sensitive: {}, after_sensitive: false } };
       plan.resource_changes = order === 'after' ? [current, deposed] : [deposed, current];
-      const { resources } = normalizeTerraformPlan({ file: 'plan.json', plan, context: CONTEXT });
+      const { resources } = normalizePlan(plan);
       assert.deepEqual(resources.map((r) => r.name), ['rg-data']);
     });
   }

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isUnknown, type Unknown } from '../../src/core/model';
 import { REPORT_FORMATS, renderReport } from '../../src/core/report';
-import { normalizeTerraformPlan } from '../../src/core/terraform';
 import { scanPaths } from '../../src/node';
-import { only } from './helpers';
-import { buildPlan, CONTEXT, type TestResource } from './plan-builder';
+import { normalizePlan, only } from './helpers';
+import { buildPlan, type TestResource } from './plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -24,8 +23,6 @@ function markSensitive(plan: Json, address: string, marks: Json, where: 'both' |
   visit((plan.planned_values as Json).root_module as Json);
   for (const rc of plan.resource_changes as Json[]) if (rc.address === address && where !== 'planned') (rc.change as Json).after_sensitive = marks;
 }
-
-const normalizePlan = (plan: Json) => normalizeTerraformPlan({ file: 'plan.json', plan, context: CONTEXT });
 
 const storage = (extra: Json = {}): Json => ({
   name: 'stdata',

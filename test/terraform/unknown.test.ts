@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { isUnknown, Unknown } from '../../src/core/model';
-import { normalizeTerraformPlan } from '../../src/core/terraform';
-import { json, normalize, only } from './helpers';
-import { buildPlan, CONTEXT } from './plan-builder';
+import { json, normalize, normalizePlan, only } from './helpers';
+import { buildPlan } from './plan-builder';
 
 const storage = (extra: Record<string, unknown> = {}) => ({
   name: 'stdata',
@@ -45,7 +44,7 @@ describe('terraform: values only known after apply', () => {
     delete values.public_network_access_enabled;
     const plan = buildPlan([{ address: 'azurerm_storage_account.raw', values }]);
     plan.resource_changes = [];
-    const sa = only(normalizeTerraformPlan({ file: 'plan.json', plan, context: CONTEXT }).resources, 'Microsoft.Storage/storageAccounts');
+    const sa = only(normalizePlan(plan).resources, 'Microsoft.Storage/storageAccounts');
     assert.equal('allowSharedKeyAccess' in sa.properties, false);
     assert.ok(isUnknown(sa.properties.publicNetworkAccess));
     assert.match((sa.properties.publicNetworkAccess as Unknown).reason, /azurerm_storage_account\.raw: public_network_access_enabled is not in the planned values/);
