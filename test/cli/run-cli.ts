@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BIN = path.resolve(__dirname, '..', '..', 'bin', 'controltrace.js');
+export const BIN = path.resolve(__dirname, '..', '..', 'bin', 'controltrace.js');
 
 export interface CliResult {
   code: number | null;
@@ -10,8 +10,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, timeoutMs = 120_000): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/** `prefix`: a command to run node under (e.g. setpriv, to run as another user). */
+export function runCli(args: string[], cwd: string, timeoutMs = 120_000, prefix: readonly string[] = []): CliResult {
+  const [command, ...rest] = [...prefix, process.execPath, BIN, ...args];
+  const r = spawnSync(command!, rest, {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, CONTROLTRACE_FROM_SOURCE: '1', CONTROLTRACE_DEBUG: '' },

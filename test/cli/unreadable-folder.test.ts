@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useTempDir, write } from '../node/tmp';
+import { BIN, runCli, type CliResult } from './run-cli';
 import { WEAK_STORAGE, template } from './templates';
-
-const BIN = path.resolve(__dirname, '..', '..', 'bin', 'controltrace.js');
 
 let probed: { prefix: string[] | undefined } | undefined;
 
@@ -37,11 +36,8 @@ describe('controltrace CLI on a folder it may not list or a file it may not read
   });
   const tmp = useTempDir();
 
-  function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
-    const prefix = unprivileged()!;
-    const [command, ...rest] = [...prefix, process.execPath, BIN, ...args];
-    const r = spawnSync(command!, rest, { cwd: tmp(), encoding: 'utf8', env: { ...process.env, CONTROLTRACE_FROM_SOURCE: '1', CONTROLTRACE_DEBUG: '' }, timeout: 120_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  function run(args: string[]): CliResult {
+    return runCli(args, tmp(), undefined, unprivileged()!);
   }
 
   function lock(rel: string): void {
