@@ -36,10 +36,9 @@ export interface TypeAndName {
   name: string;
 }
 
-/** Splits `Microsoft.Network/virtualNetworks/subnets` into the namespace and the type segments. */
-export function splitType(type: string): { namespace: string; segments: string[] } {
-  const shape = shapeOf(type);
-  return { namespace: shape.namespace, segments: shape.segments.slice() };
+/** Splits `Microsoft.Network/virtualNetworks/subnets` into the namespace and the type segments (kept per type, shared). */
+export function splitType(type: string): { readonly namespace: string; readonly segments: readonly string[] } {
+  return shapeOf(type);
 }
 
 /**
