@@ -3,7 +3,7 @@
 // (its logs, its network path or its keys would then be controlled by a less governed environment).
 
 import type { CheckOutcome, NormalizedResource, ResolvedConfig, ScanContext } from '../model';
-import { isUnknown, Unknown } from '../model';
+import { isUnknown } from '../model';
 import { isNonEmptyString, leafName, pathSet, read, readPaths, resourceIdKey, show } from './access';
 import { failed, passed, unknownOutcome, withRelated, type Check } from './checks';
 import { control } from './define';
@@ -237,29 +237,6 @@ function mayReferToNonProduction(ctx: ScanContext, t: Targets): boolean {
   return t.nonProductionInSet;
 }
 
-/**
- * The first of the references only this check adds (key URIs, diagnostic destinations, private endpoint
- * subnets, in that order) whose value is Unknown: the outcome when no reference can fail.
- */
-function firstUnknownAddedReference(r: NormalizedResource, ctx: ScanContext): { path: string; value: Unknown } | undefined {
-  readPaths(r, KEY_URI_SET, keyUris);
-  for (let i = 0; i < KEY_URI_PATHS.length; i++) {
-    const v = keyUris[i];
-    if (isUnknown(v)) return { path: KEY_URI_PATHS[i]!, value: v };
-  }
-  for (const d of ctx.extensionsOf(r, DIAGNOSTIC_SETTINGS)) {
-    for (const field of DIAGNOSTIC_DESTINATIONS) {
-      const v = read(d, field.path);
-      if (isUnknown(v)) return { path: `diagnosticSettings(${d.name}).${field.path}`, value: v };
-    }
-  }
-  for (const pe of ctx.privateEndpointsFor(r)) {
-    const v = read(pe, 'properties.subnet.id');
-    if (isUnknown(v)) return { path: `privateEndpoints(${pe.name}).properties.subnet.id`, value: v };
-  }
-  return undefined;
-}
-
 function vaultNamed(ctx: ScanContext, t: Targets, name: string): NormalizedResource | undefined {
   if (t.vaults === undefined) {
     t.vaults = new Map();
@@ -319,15 +296,13 @@ const noProdToNonProd: Check = (r, ctx) => {
   if (isUnknown(env)) return [unknownOutcome(r, `tags.${ENVIRONMENT_TAG}`, env, expected, `its ${ENVIRONMENT_TAG} tag is only known after deployment (${env.reason}); review its references.`)];
   if (env !== 'production') return [];
   const targets = targetsOf(ctx);
-  if (!mayReferToNonProduction(ctx, targets)) {
-    const u = firstUnknownAddedReference(r, ctx);
-    if (u) return [unknownOutcome(r, u.path, u.value, expected, `${u.path} is only known after deployment (${u.value.reason}); review that it is not a non-production resource.`)];
-    return [passed(r, 'properties', undefined, expected, PASS_DETAIL)];
-  }
+  // When no reference can reach a resource tagged non-production, only an Unknown this check adds can keep
+  // it from passing: the walk of the resource's own strings and the look-ups of known values are skipped.
+  const mayFail = mayReferToNonProduction(ctx, targets);
 
   // The resource's own references, then those only this check adds.
   const j: Judging = { r, ctx, targets, expected, found: 0, rKey: undefined, seen: undefined, out: [], pending: undefined };
-  scanReferences(r.properties, ['properties'], j);
+  if (mayFail) scanReferences(r.properties, ['properties'], j);
   readPaths(r, KEY_URI_SET, keyUris);
   for (let i = 0; i < KEY_URI_PATHS.length; i++) {
     const v = keyUris[i];
@@ -337,12 +312,12 @@ const noProdToNonProd: Check = (r, ctx) => {
     for (const field of DIAGNOSTIC_DESTINATIONS) {
       const v = read(d, field.path);
       // The path names the setting: made only for a value that may need it.
-      if (isUnknown(v) || (typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `diagnosticSettings(${d.name}).${field.path}`, v, true);
+      if (isUnknown(v) || (mayFail && typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `diagnosticSettings(${d.name}).${field.path}`, v, true);
     }
   }
   for (const pe of ctx.privateEndpointsFor(r)) {
     const v = read(pe, 'properties.subnet.id');
-    if (isUnknown(v) || (typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `privateEndpoints(${pe.name}).properties.subnet.id`, v, true);
+    if (isUnknown(v) || (mayFail && typeof v === 'string' && target(targets, ctx, v) !== undefined)) judgeReference(j, undefined, `privateEndpoints(${pe.name}).properties.subnet.id`, v, true);
   }
   const { out, pending } = j;
   if (out.length > 0) return out;
