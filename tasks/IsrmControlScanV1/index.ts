@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
-import { outputDirectory, requiredInput, runTask, UserError } from '../common/task-runtime';
+import { isFolderSafeId, outputDirectory, requiredInput, runTask, UserError } from '../common/task-runtime';
 import { failThresholdReached } from '../../src/core/scan/scan';
 import { sarifSource, scanPaths, writeReports, type Checkout, type ReportFormat } from '../../src/node';
 import { decide, FAIL_ON, noteLocation, outputVariables, type FailOn } from './outcome';
@@ -43,7 +43,7 @@ function optionalFile(name: string, cwd: string): string | undefined {
  * name stay `CodeAnalysisLogs` for every upload (one artifact, associated the same way each time).
  */
 function uploadSarif(sarifFile: string): void {
-  const ids = [tl.getVariable('System.JobId'), tl.getVariable('System.TaskInstanceId')].map((v) => v?.trim()).filter((v): v is string => !!v && /^[\w.-]+$/.test(v));
+  const ids = [tl.getVariable('System.JobId'), tl.getVariable('System.TaskInstanceId')].map((v) => v?.trim()).filter(isFolderSafeId);
   if (ids.length === 0) {
     tl.uploadArtifact(SARIF_ARTIFACT, sarifFile, SARIF_ARTIFACT);
     return;

@@ -31,10 +31,17 @@ export function outputDirectory(cwd: string, parent: string): string {
   return given ? path.resolve(cwd, given) : stepFolder(path.join(tl.getVariable('Agent.TempDirectory') || os.tmpdir(), parent));
 }
 
+/**
+ * Whether an agent id (System.JobId, System.TaskInstanceId: GUIDs) can name a folder: no dots, no separators,
+ * so it cannot climb out of the folder it is joined to.
+ */
+export function isFolderSafeId(id: string | undefined): id is string {
+  return id !== undefined && /^[\w-]+$/.test(id);
+}
+
 function stepFolder(parent: string): string {
   const step = tl.getVariable('System.TaskInstanceId')?.trim();
-  // A step id is a GUID; anything else (no dots, no separators) must not climb out of the parent folder.
-  if (step && /^[\w-]+$/.test(step)) return path.join(parent, step);
+  if (isFolderSafeId(step)) return path.join(parent, step);
   // Without a usable step id, a fresh folder: still no other step's.
   fs.mkdirSync(parent, { recursive: true });
   return fs.mkdtempSync(path.join(parent, 'step-'));
