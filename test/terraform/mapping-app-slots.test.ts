@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { scanPaths } from '../../src/node';
-import { normalize, only } from './helpers';
+import { normalize, only, scanPlan } from './helpers';
 import { buildPlan, RG, type TestResource } from './plan-builder';
 
 const APP = `${RG('rg-app')}/providers/Microsoft.Web/sites/app`;
@@ -45,15 +41,8 @@ describe('terraform mapping: App Service deployment slots', () => {
   });
 
   describe('end to end', () => {
-    let dir: string;
-    before(() => {
-      dir = mkdtempSync(join(tmpdir(), 'controltrace-slots-'));
-    });
-    after(() => rmSync(dir, { recursive: true, force: true }));
-
     it('the App Service controls judge a Terraform slot as they judge an ARM one', async () => {
-      writeFileSync(join(dir, 'slots.plan.json'), JSON.stringify(buildPlan(slots().slice(0, 1))));
-      const report = await scanPaths({ patterns: ['slots.plan.json'], cwd: dir, asOf: '2026-11-26T00:00:00Z' });
+      const report = await scanPlan('slots.plan.json', buildPlan(slots().slice(0, 1)));
       const failed = report.findings.filter((f) => f.status === 'fail' && f.controlId.startsWith('ISRM.AppService.')).map((f) => `${f.controlId} ${f.resourceName}`).sort();
       assert.deepEqual(failed, ['ISRM.AppService.FtpsState app/staging', 'ISRM.AppService.HttpsOnly app/staging', 'ISRM.AppService.MinTLS app/staging', 'ISRM.AppService.PublicNetworkAccess app/staging']);
     });

@@ -2,11 +2,7 @@
 // slots, azurerm_sql_server, azurerm_sql_firewall_rule). Plans of 3.x configurations still contain them.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { scanPaths } from '../../src/node';
-import { normalize, only } from './helpers';
+import { normalize, only, scanPlan } from './helpers';
 import { buildPlan, RG, type TestResource } from './plan-builder';
 
 const siteConfig = (extra: Record<string, unknown> = {}) => [{
@@ -63,15 +59,8 @@ describe('terraform mapping: azurerm 3.x types removed in azurerm 4', () => {
   });
 
   describe('end to end', () => {
-    let dir: string;
-    before(() => {
-      dir = mkdtempSync(join(tmpdir(), 'controltrace-legacy-'));
-    });
-    after(() => rmSync(dir, { recursive: true, force: true }));
-
     it('the App Service and SQL controls judge the 3.x resources', async () => {
-      writeFileSync(join(dir, 'legacy.plan.json'), JSON.stringify(buildPlan(legacy())));
-      const report = await scanPaths({ patterns: ['legacy.plan.json'], cwd: dir, asOf: '2026-11-26T00:00:00Z' });
+      const report = await scanPlan('legacy.plan.json', buildPlan(legacy()));
       const failed = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.controlId} ${f.resourceName}`));
       for (const expected of [
         'ISRM.AppService.HttpsOnly app-legacy',

@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { scanPaths } from '../../src/node';
-import { normalize, only } from './helpers';
+import { normalize, only, scanPlan } from './helpers';
 import { buildPlan, RG } from './plan-builder';
 
 /** azurerm_redis_cache as azurerm 3.x plans it (`enable_non_ssl_port`, `minimum_tls_version` default 1.0). */
@@ -49,15 +45,8 @@ describe('terraform mapping: Azure Cache for Redis', () => {
   });
 
   describe('end to end', () => {
-    let dir: string;
-    before(() => {
-      dir = mkdtempSync(join(tmpdir(), 'controltrace-redis-'));
-    });
-    after(() => rmSync(dir, { recursive: true, force: true }));
-
     it('the Redis controls judge a Terraform cache as they judge an ARM one', async () => {
-      writeFileSync(join(dir, 'redis.plan.json'), JSON.stringify(buildPlan([{ address: 'azurerm_redis_cache.c', values: cache3() }])));
-      const report = await scanPaths({ patterns: ['redis.plan.json'], cwd: dir, asOf: '2026-11-26T00:00:00Z' });
+      const report = await scanPlan('redis.plan.json', buildPlan([{ address: 'azurerm_redis_cache.c', values: cache3() }]));
       const redis = report.findings.filter((f) => f.controlId.startsWith('ISRM.Redis.')).map((f) => `${f.controlId} ${f.status}`).sort();
       assert.deepEqual(redis, ['ISRM.Redis.MinTLS fail', 'ISRM.Redis.NonSslPortDisabled fail', 'ISRM.Redis.PublicNetworkAccess fail']);
       assert.deepEqual(report.notes.filter((n) => /azurerm_redis_cache/.test(n.message)).map((n) => n.message), []);

@@ -1,11 +1,7 @@
 // azurerm 3.x single servers for MySQL, PostgreSQL and MariaDB (retired services, removed in azurerm 4).
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { scanPaths } from '../../src/node';
-import { normalize, only } from './helpers';
+import { normalize, only, scanPlan } from './helpers';
 import { buildPlan, RG } from './plan-builder';
 
 const server = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -48,15 +44,8 @@ describe('terraform mapping: MySQL / PostgreSQL / MariaDB single servers (azurer
   });
 
   describe('end to end', () => {
-    let dir: string;
-    before(() => {
-      dir = mkdtempSync(join(tmpdir(), 'controltrace-single-'));
-    });
-    after(() => rmSync(dir, { recursive: true, force: true }));
-
     it('the open-source database controls judge a Terraform single server', async () => {
-      writeFileSync(join(dir, 'pg.plan.json'), JSON.stringify(buildPlan([{ address: 'azurerm_postgresql_server.pg', values: server('pg-legacy') }])));
-      const report = await scanPaths({ patterns: ['pg.plan.json'], cwd: dir, asOf: '2026-11-26T00:00:00Z' });
+      const report = await scanPlan('pg.plan.json', buildPlan([{ address: 'azurerm_postgresql_server.pg', values: server('pg-legacy') }]));
       const found = report.findings.filter((f) => f.controlId.startsWith('ISRM.OpenSourceDb.')).map((f) => `${f.controlId} ${f.status}`).sort();
       assert.deepEqual(found, ['ISRM.OpenSourceDb.MinTLS fail', 'ISRM.OpenSourceDb.PublicNetworkAccess fail', 'ISRM.OpenSourceDb.SslEnforcement fail']);
     });
